@@ -1,0 +1,36 @@
+"""One root exception type: every error a user can cause is a ClaimgraphError.
+
+The faces (CLI, API) catch ClaimgraphError and print its message; anything else is a bug and
+keeps its traceback.
+"""
+
+from __future__ import annotations
+
+
+class ClaimgraphError(Exception):
+    """Root of every expected failure."""
+
+
+class InputError(ClaimgraphError):
+    """One input (file, URL, upload) cannot be read or parsed: names the input and the reason."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+
+class LimitError(InputError):
+    """An input is larger than a configured limit (size, line length, decompressed size)."""
+
+
+class StoreError(ClaimgraphError):
+    """The database cannot be opened or is of an unknown schema version."""
+
+
+class ConfigError(ClaimgraphError):
+    """A configuration, alias list or label file is invalid."""
+
+
+class NotFound(ClaimgraphError):
+    """A document, entity, quote or claim group that does not exist."""

@@ -1,0 +1,7 @@
+"""extract: entities and aliases, quotes and speakers, numeric claims — from one document."""
+
+from __future__ import annotations
+
+from .pipeline import extract_parsed, extract_source
+
+__all__ = ["extract_parsed", "extract_source"]

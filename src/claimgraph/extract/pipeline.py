@@ -1,0 +1,56 @@
+"""extract: one original -> one Extraction per document inside it.
+
+A pure function of (bytes, location, options): no database, no global state but the cached
+spaCy pipeline, so a process pool or a distributed engine can run it unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import __version__
+from ..errors import InputError
+from ..ingest import parse
+from ..model import DocumentInfo, Extraction, Parsed, Source, Step
+from ..normalise import normalise
+from ..options import Options
+from .claims import find_claims
+from .context import Context
+from .entities import find_entities
+from .nlp import load, model_version
+from .quotes import find_quotes
+
+
+def extract_parsed(source: Source, parsed: Parsed, options: Options, sha256: str | None = None) -> Extraction:
+    sha = sha256 or source.sha256
+    norm = normalise(parsed.text, parsed.body_start)
+    info = DocumentInfo.from_metadata(sha, parsed.metadata, parsed.format)
+    nlp = load(options.model)
+    doc = nlp(norm.text)
+    ctx = Context(doc=doc, info=info, options=options, skip=norm.repeated)
+    find_entities(ctx)
+    find_quotes(ctx)
+    claims = find_claims(ctx)
+    steps = [
+        *parsed.steps,
+        Step("normalise", "claimgraph", __version__),
+        Step("parse", "spacy", model_version(options.model)),
+        Step("extract", "claimgraph", __version__),
+    ]
+    return Extraction(
+        source=source.name, document=info, text=norm.text, entities=ctx.entities, quotes=ctx.quotes,
+        claims=claims, flags=norm.flags, steps=steps, offsets=norm.offsets,
+        encoding=parsed.encoding, bom=parsed.bom,
+    )
+
+
+def extract_source(source: Source, options: Options) -> Iterator[tuple[Source, Extraction | InputError]]:
+    """Every document in a source (a WARC holds many), each extracted or failed on its own."""
+    for item_source, parsed in parse(source, options.limits):
+        if isinstance(parsed, InputError):
+            yield item_source, parsed
+            continue
+        try:
+            yield item_source, extract_parsed(item_source, parsed, options)
+        except InputError as err:
+            yield item_source, err

@@ -1,0 +1,75 @@
+"""ingest: bytes -> documents with provenance.
+
+`sources(paths)` streams Sources (bytes + Location) from paths, folders, globs and stdin;
+`parse(source)` unpacks containers and yields (Source, Parsed) for every document inside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..errors import InputError
+from ..model import Parsed, Source
+from ..options import Limits
+from .containers import gunzip, unzip, warc_records
+from .html import parse_html
+from .pdf import parse_pdf
+from .sources import from_upload, read_sources
+from .text import char_to_byte_span, parse_text
+
+__all__ = ["char_to_byte_span", "detect", "from_upload", "parse", "parse_one", "read_sources"]
+
+
+def detect(data: bytes, name: str, media_type: str | None = None) -> str:
+    """One of pdf, gzip, zip, warc, html, text, from the bytes first and the name second."""
+    head = data[:2048].lstrip()
+    if data.startswith(b"%PDF") or name.lower().endswith(".pdf"):
+        return "pdf"
+    if data[:2] == b"\x1f\x8b":
+        return "gzip"
+    if data[:4] == b"PK\x03\x04":
+        return "zip"
+    if head.startswith(b"WARC/"):
+        return "warc"
+    lower = head.lower()
+    if (media_type and "html" in media_type) or lower.startswith((b"<!doctype html", b"<html")) or (
+        b"<html" in lower[:1024] or name.lower().endswith((".html", ".htm", ".xhtml"))
+    ):
+        return "html"
+    return "text"
+
+
+def parse_one(source: Source, limits: Limits, kind: str | None = None) -> Parsed:
+    """Parse one document (no containers). Raises InputError."""
+    kind = kind or detect(source.data, source.name, source.media_type)
+    if kind == "pdf":
+        return parse_pdf(source.data, source.name, limits)
+    if kind == "html":
+        return parse_html(source.data, source.name, limits, url=source.hints.get("url"))
+    if kind in ("gzip", "zip", "warc"):
+        raise InputError(source.name, f"a {kind} container, not a single document")
+    return parse_text(source.data, source.name, limits)
+
+
+def parse(source: Source, limits: Limits, depth: int = 0) -> Iterator[tuple[Source, Parsed | InputError]]:
+    """Every document inside a source, each parsed or failed on its own."""
+    kind = detect(source.data, source.name, source.media_type)
+    try:
+        if kind == "gzip":
+            if depth > 2:
+                raise InputError(source.name, "nested archives too deep")
+            inner = Source(data=gunzip(source.data, source.name, limits), location=source.location, name=source.name)
+            yield from parse(inner, limits, depth + 1)
+            return
+        if kind in ("zip", "warc"):
+            if depth > 2:
+                raise InputError(source.name, "nested archives too deep")
+            for item in (unzip(source, limits) if kind == "zip" else warc_records(source, limits)):
+                if isinstance(item, InputError):
+                    yield source, item
+                else:
+                    yield from parse(item, limits, depth + 1)
+            return
+        yield source, parse_one(source, limits, kind)
+    except InputError as err:
+        yield source, err

@@ -1,0 +1,46 @@
+"""PDF: the text layer with pypdf. Scanned pages without a text layer are reported, not OCRed."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from ..errors import InputError
+from ..model import Metadata, Parsed, Step
+from ..options import Limits
+from .text import _version, check_lines
+
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+
+
+def parse_pdf(data: bytes, name: str, limits: Limits) -> Parsed:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
+        raise InputError(name, f"damaged or truncated PDF ({type(exc).__name__}: {exc})") from None
+    except Exception as exc:  # pypdf raises many kinds on hostile files; all mean "unreadable"
+        raise InputError(name, f"unreadable PDF ({type(exc).__name__})") from None
+    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    if not text.strip():
+        raise InputError(name, "PDF has no text layer (scanned images are not read)")
+    check_lines(text, name, limits)
+    meta = Metadata()
+    if info:
+        meta.title = _clean(info.get("/Title"))
+        meta.author = _clean(info.get("/Author"))
+        created = _clean(info.get("/CreationDate"))
+        if created and created.startswith("D:") and len(created) >= 10:
+            meta.published = f"{created[2:6]}-{created[6:8]}-{created[8:10]}"
+    return Parsed(text=text, metadata=meta, format="pdf", steps=[Step("pdf-text", "pypdf", _version("pypdf"))])
+
+
+def _clean(value: object) -> str | None:
+    if value is None:
+        return None
+    s = str(value).strip()
+    return s or None

@@ -1,0 +1,95 @@
+"""Turn what the user names (paths, folders, globs, "-") into Sources: bytes plus a Location.
+
+Reading is lazy and one file at a time, so a corpus of any size streams through in constant
+memory. Every failure becomes an InputError naming the input; nothing here raises past it.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..errors import InputError, LimitError
+from ..model import Location, Source
+from ..options import Limits
+
+SKIP_DIRS = {".git", "__pycache__", ".venv", "node_modules"}
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def expand(paths: Iterable[str]) -> Iterator[str | InputError]:
+    """Files named by paths: folders recursively (sorted), globs, '-' as-is."""
+    for p in paths:
+        if p == "-":
+            yield p
+            continue
+        if any(ch in p for ch in "*?[") and not os.path.exists(p):
+            matches = sorted(glob.glob(p, recursive=True))
+            if not matches:
+                yield InputError(p, "no file matches this pattern")
+            for m in matches:
+                yield from expand([m])
+            continue
+        if os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+                for f in sorted(files):
+                    if not f.startswith("."):
+                        yield os.path.join(root, f)
+            continue
+        if not os.path.exists(p):
+            yield InputError(p, "no such file or folder")
+            continue
+        yield p
+
+
+def read_file(path: str, limits: Limits) -> Source:
+    try:
+        size = os.path.getsize(path)
+        if size > limits.max_bytes:
+            raise LimitError(path, f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}")
+        with open(path, "rb") as fh:
+            data = fh.read(limits.max_bytes + 1)
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > limits.max_bytes:
+        raise LimitError(path, f"file is over the limit of {limits.max_bytes:,} bytes")
+    location = Location(uri=path, kind="file", captured_at=now_iso())
+    return Source(data=data, location=location, name=path)
+
+
+def read_stdin(limits: Limits) -> Source:
+    data = sys.stdin.buffer.read(limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:
+        raise LimitError("-", f"standard input is over the limit of {limits.max_bytes:,} bytes")
+    return Source(data=data, location=Location(uri="-", kind="stdin", captured_at=now_iso()), name="-")
+
+
+def from_upload(name: str, data: bytes, limits: Limits) -> Source:
+    """The same Source an uploaded file becomes, so the web and the CLI share one ingest path."""
+    safe = Path(name).name or "upload"
+    if len(data) > limits.max_bytes:
+        raise LimitError(safe, f"upload is {len(data):,} bytes, over the limit of {limits.max_bytes:,}")
+    return Source(data=data, location=Location(uri=f"upload:{safe}", kind="upload", captured_at=now_iso()), name=safe)
+
+
+def read_sources(paths: Iterable[str], limits: Limits) -> Iterator[Source | InputError]:
+    for item in expand(paths):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        try:
+            yield read_stdin(limits) if item == "-" else read_file(item, limits)
+        except InputError as err:
+            yield err

@@ -1,0 +1,132 @@
+"""Plain text: detect the encoding, refuse binaries, read a title/URL header if there is one."""
+
+from __future__ import annotations
+
+import re
+
+from charset_normalizer import from_bytes
+
+from ..errors import InputError, LimitError
+from ..model import Metadata, Parsed, Step
+from ..options import Limits
+
+URL_LINE = re.compile(r"^\s*(?:url:\s*|source:\s*)?(https?://\S+)\s*$", re.I)
+FIELD_LINE = re.compile(r"^\s*(title|author|by|publisher|source|site|date|published)\s*:\s*(.+?)\s*$", re.I)
+DATE_IN_URL = re.compile(r"/((?:19|20)\d\d)[/-](\d\d)[/-](\d\d)(?:/|\b)")
+BOMS = [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")]
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > max(8, len(head) // 50)
+
+
+def decode(data: bytes, name: str) -> tuple[str, str, int]:
+    """(text, encoding, bom length). UTF-8 first (most of the web), then charset detection."""
+    if not data.strip():
+        raise InputError(name, "empty file")
+    for bom, enc in BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc), enc, len(bom)
+            except UnicodeDecodeError:
+                raise InputError(name, f"invalid {enc} after a byte-order mark") from None
+    if looks_binary(data):
+        raise InputError(name, "binary data, not text (no known document format)")
+    try:
+        return data.decode("utf-8"), "utf-8", 0
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputError(name, "invalid text encoding (not UTF-8, and no other encoding fits)")
+    try:
+        return data.decode(best.encoding), best.encoding, 0
+    except (UnicodeDecodeError, LookupError):
+        raise InputError(name, f"invalid text encoding (detected {best.encoding}, but it does not decode)") from None
+
+
+def check_lines(text: str, name: str, limits: Limits) -> None:
+    longest = max((len(line) for line in text.splitlines()), default=0) if len(text) > limits.max_line else 0
+    if longest > limits.max_line:
+        raise LimitError(name, f"a single line of {longest:,} characters, over the limit of {limits.max_line:,}")
+    if len(text) > limits.max_chars:
+        raise LimitError(name, f"{len(text):,} characters of text, over the limit of {limits.max_chars:,}")
+
+
+def read_header(text: str) -> tuple[Metadata, int]:
+    """Metadata from the top of a scraped text file: a title line and a URL line, or 'Key: value'
+    lines. Returns the metadata and where the body starts."""
+    meta = Metadata()
+    pos = 0
+    lines = text.splitlines(keepends=True)
+    consumed = 0
+    for i, line in enumerate(lines[:8]):
+        stripped = line.strip()
+        if not stripped:
+            if meta.title or meta.url:
+                consumed = i + 1
+                continue
+            break
+        m = URL_LINE.match(stripped)
+        if m and not meta.url:
+            meta.url = m.group(1)
+            consumed = i + 1
+            continue
+        f = FIELD_LINE.match(stripped)
+        if f:
+            key, value = f.group(1).lower(), f.group(2)
+            if key == "title":
+                meta.title = value
+            elif key in ("author", "by"):
+                meta.author = value
+            elif key in ("publisher", "source", "site"):
+                meta.publisher = value
+            elif key in ("date", "published"):
+                meta.published = value[:10]
+            consumed = i + 1
+            continue
+        # A first short line without a full stop, followed by a URL line, is a title.
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if i == 0 and len(stripped) < 200 and URL_LINE.match(nxt):
+            meta.title = stripped
+            consumed = i + 1
+            continue
+        break
+    pos = sum(len(x) for x in lines[:consumed])
+    if meta.url:
+        from urllib.parse import urlparse
+
+        host = urlparse(meta.url).hostname or ""
+        meta.publisher = meta.publisher or (host[4:] if host.startswith("www.") else host) or None
+        d = DATE_IN_URL.search(meta.url)
+        if d and not meta.published:
+            meta.published = f"{d.group(1)}-{d.group(2)}-{d.group(3)}"
+    return meta, pos
+
+
+def parse_text(data: bytes, name: str, limits: Limits) -> Parsed:
+    text, encoding, bom = decode(data, name)
+    check_lines(text, name, limits)
+    meta, body = read_header(text)
+    step = Step("decode", "charset-normalizer", _version("charset_normalizer"), f"encoding={encoding}")
+    return Parsed(text=text, metadata=meta, format="text", encoding=encoding, bom=bom, body_start=body, steps=[step])
+
+
+def char_to_byte_span(text: str, encoding: str, bom: int, span: tuple[int, int]) -> tuple[int, int]:
+    """Byte offsets in the original of a span of its decoded text."""
+    a = bom + len(text[: span[0]].encode(encoding))
+    b = a + len(text[span[0] : span[1]].encode(encoding))
+    return (a, b)
+
+
+def _version(module: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(module.replace("_", "-"))
+    except PackageNotFoundError:
+        return "unknown"

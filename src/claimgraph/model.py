@@ -1,0 +1,293 @@
+"""The records that flow between the stages, declared once.
+
+ingest   -> Source (bytes + where they came from) -> Parsed (decoded text + metadata)
+normalise-> Normalised (clean text, offset map back to the decoded text, flags)
+extract  -> Extraction (entities, quotes, claims, flags) — the public JSON contract
+resolve  -> cross-document records live in claimgraph.resolve (they need the store)
+
+Offsets in Entity/Quote/Claim/Flag spans index the *normalised* text. `Normalised.offsets`
+maps them back to `Parsed.text`, and `Parsed.byte_offsets` (plain text only) maps that to the
+original bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Span = tuple[int, int]
+QuoteKind = Literal["direct", "indirect", "partial", "mixed", "belief"]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where one copy of an original was found."""
+
+    uri: str  # a path as given, a URL, "-" for standard input, "upload:NAME"
+    kind: str  # file | url | stdin | upload | warc
+    captured_at: str  # ISO 8601, UTC
+    container: str | None = None  # the WARC or archive file that held it
+
+
+@dataclass
+class Source:
+    """Bytes as received: the unaltered original and its location."""
+
+    data: bytes
+    location: Location
+    name: str  # file name (or URL) used in messages
+    media_type: str | None = None  # a hint from the container (WARC Content-Type)
+    hints: dict[str, str | None] = field(default_factory=dict)  # url/published from a container
+
+    @property
+    def sha256(self) -> str:
+        import hashlib
+
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    url: str | None = None
+    language: str | None = None
+
+
+@dataclass
+class Parsed:
+    """Text decoded from an original, before normalisation."""
+
+    text: str
+    metadata: Metadata
+    format: str  # text | html | pdf
+    # For plain text, `text` decodes the original exactly: with the encoding and the length of
+    # the byte-order mark, any span maps back to bytes. None where the text was extracted (HTML, PDF).
+    encoding: str | None = None
+    bom: int = 0
+    body_start: int = 0  # where the body starts, after a title/URL header
+    steps: list[Step] = field(default_factory=list)
+
+
+@dataclass
+class Step:
+    """One processing step applied to a document, with the tool that did it."""
+
+    name: str
+    tool: str
+    version: str
+    detail: str | None = None
+
+
+@dataclass
+class Flag:
+    kind: str  # repeated_paragraph | appended_article | boilerplate_removed | unbalanced_quote ...
+    span: Span
+    detail: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "span": list(self.span)}
+        if self.detail:
+            out["detail"] = self.detail
+        return out
+
+
+@dataclass
+class Normalised:
+    text: str
+    offsets: list[int]  # offsets[i] = index in Parsed.text of clean char i; len == len(text) + 1
+    flags: list[Flag] = field(default_factory=list)
+    # Spans of the clean text that repeat earlier text: extraction skips them so nothing is
+    # counted twice.
+    repeated: list[Span] = field(default_factory=list)
+
+    def to_source(self, span: Span) -> Span:
+        start, end = span
+        if end <= start:
+            return (self.offsets[start], self.offsets[start])
+        return (self.offsets[start], self.offsets[end - 1] + 1)
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str  # PERSON | ORG | GPE | LOC | FAC | EVENT | NORP | WORK
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    # Why names were merged into this entity: [{"alias": ..., "reason": ...}]
+    merges: list[dict[str, str]] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)  # external ids (FollowTheMoney, user lists)
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["mentions"] = [list(m) for m in self.mentions]
+        return out
+
+
+@dataclass
+class Speaker:
+    name: str  # the resolved full name, or the surface text when nothing resolves it
+    text: str  # the words in the document that name the speaker here
+    entity: str | None = None  # Entity.id
+    span: Span | None = None
+    method: str = "cue"  # how it was found: cue | pronoun | surname | description | previous | nested ...
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "text": self.text,
+            "entity": self.entity,
+            "span": list(self.span) if self.span else None,
+            "method": self.method,
+        }
+
+
+@dataclass
+class Quote:
+    id: str
+    kind: str  # QuoteKind
+    text: str
+    span: Span
+    cue: str | None = None
+    cue_span: Span | None = None
+    speaker: Speaker | None = None
+    medium: str | None = None
+    # Nested attribution: the quote that reports this one ("X said that Y used to say ...")
+    reported_by: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "span": list(self.span),
+            "cue": self.cue,
+            "cue_span": list(self.cue_span) if self.cue_span else None,
+            "speaker": self.speaker.to_json() if self.speaker else None,
+            "medium": self.medium,
+            "reported_by": self.reported_by,
+        }
+
+
+@dataclass
+class Claimant:
+    name: str | None
+    entity: str | None = None
+    basis: str = "publisher"  # quote | attribution | author | publisher | unknown
+    quote: str | None = None  # Quote.id when the claim sits in a quote
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "entity": self.entity, "basis": self.basis, "quote": self.quote}
+
+
+@dataclass
+class Claim:
+    id: str
+    kind: str  # count | amount | age | percent | money ...
+    text: str  # the sentence
+    span: Span  # the sentence's span
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str | None = None
+    counted: str | None = None
+    event: str | None = None
+    time: str | None = None
+    time_inferred: bool = False
+    place: str | None = None
+    claimant: Claimant | None = None
+    number_text: str | None = None  # the words that state the number
+    number_span: Span | None = None
+    about: str | None = None  # Entity.id the number is about (ages)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "span": list(self.span),
+            "value": _num(self.value),
+            "low": _num(self.low),
+            "high": _num(self.high),
+            "qualifier": self.qualifier,
+            "counted": self.counted,
+            "event": self.event,
+            "time": self.time,
+            "time_inferred": self.time_inferred,
+            "place": self.place,
+            "claimant": self.claimant.to_json() if self.claimant else None,
+            "number_text": self.number_text,
+            "number_span": list(self.number_span) if self.number_span else None,
+            "about": self.about,
+        }
+
+
+def _num(x: float | None) -> float | int | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+@dataclass
+class DocumentInfo:
+    sha256: str
+    url: str | None
+    title: str | None
+    publisher: str | None
+    published: str | None
+    author: str | None = None
+    format: str | None = None
+    language: str | None = None
+
+    @classmethod
+    def from_metadata(cls, sha256: str, meta: Metadata, fmt: str | None) -> DocumentInfo:
+        return cls(
+            sha256=sha256,
+            url=meta.url,
+            title=meta.title,
+            publisher=meta.publisher,
+            published=meta.published,
+            author=meta.author,
+            format=fmt,
+            language=meta.language,
+        )
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document: a pure function of (bytes, metadata, options)."""
+
+    source: str
+    document: DocumentInfo
+    text: str
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)  # Normalised.offsets
+    encoding: str | None = None  # Parsed.encoding: set when spans map back to the original bytes
+    bom: int = 0
+
+    def to_json(self, include_text: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "source": self.source,
+            "document": asdict(self.document),
+            "entities": [e.to_json() for e in self.entities],
+            "quotes": [q.to_json() for q in self.quotes],
+            "claims": [c.to_json() for c in self.claims],
+            "flags": [f.to_json() for f in self.flags],
+        }
+        if include_text:
+            out["text"] = self.text
+        return out
+
+    def source_span(self, span: Span) -> Span:
+        """The span in the decoded original text (Parsed.text)."""
+        start, end = span
+        a = self.offsets[start]
+        return (a, self.offsets[end - 1] + 1 if end > start else a)
