@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .pipeline import extract_parsed, extract_source
+from .pipeline import extract_one, extract_parsed, extract_source
 
-__all__ = ["extract_parsed", "extract_source"]
+__all__ = ["extract_one", "extract_parsed", "extract_source"]

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from .. import __version__
 from ..errors import InputError
-from ..ingest import parse
+from ..ingest import parse_one, unpack
 from ..model import DocumentInfo, Extraction, Parsed, Source, Step
 from ..normalise import normalise
 from ..options import Options
@@ -44,13 +44,18 @@ def extract_parsed(source: Source, parsed: Parsed, options: Options, sha256: str
     )
 
 
+def extract_one(source: Source, options: Options) -> Extraction:
+    """Parse and extract one single document (containers already unpacked). Raises InputError."""
+    return extract_parsed(source, parse_one(source, options.limits), options)
+
+
 def extract_source(source: Source, options: Options) -> Iterator[tuple[Source, Extraction | InputError]]:
     """Every document in a source (a WARC holds many), each extracted or failed on its own."""
-    for item_source, parsed in parse(source, options.limits):
-        if isinstance(parsed, InputError):
-            yield item_source, parsed
+    for item in unpack(source, options.limits):
+        if isinstance(item, InputError):
+            yield source, item
             continue
         try:
-            yield item_source, extract_parsed(item_source, parsed, options)
+            yield item, extract_one(item, options)
         except InputError as err:
-            yield item_source, err
+            yield item, err

@@ -17,7 +17,7 @@ from .pdf import parse_pdf
 from .sources import from_upload, read_sources
 from .text import char_to_byte_span, parse_text
 
-__all__ = ["char_to_byte_span", "detect", "from_upload", "parse", "parse_one", "read_sources"]
+__all__ = ["char_to_byte_span", "detect", "from_upload", "parse_one", "read_sources", "unpack"]
 
 
 def detect(data: bytes, name: str, media_type: str | None = None) -> str:
@@ -51,25 +51,23 @@ def parse_one(source: Source, limits: Limits, kind: str | None = None) -> Parsed
     return parse_text(source.data, source.name, limits)
 
 
-def parse(source: Source, limits: Limits, depth: int = 0) -> Iterator[tuple[Source, Parsed | InputError]]:
-    """Every document inside a source, each parsed or failed on its own."""
+def unpack(source: Source, limits: Limits, depth: int = 0) -> Iterator[Source | InputError]:
+    """The single documents inside a source: containers (gzip, zip, WARC) opened, others as they are.
+    Cheap (no text extraction), so the caller can skip documents it already has."""
     kind = detect(source.data, source.name, source.media_type)
     try:
+        if kind in ("gzip", "zip", "warc") and depth > 2:
+            raise InputError(source.name, "archives nested too deep")
         if kind == "gzip":
-            if depth > 2:
-                raise InputError(source.name, "nested archives too deep")
-            inner = Source(data=gunzip(source.data, source.name, limits), location=source.location, name=source.name)
-            yield from parse(inner, limits, depth + 1)
-            return
-        if kind in ("zip", "warc"):
-            if depth > 2:
-                raise InputError(source.name, "nested archives too deep")
-            for item in (unzip(source, limits) if kind == "zip" else warc_records(source, limits)):
+            data = gunzip(source.data, source.name, limits)
+            yield from unpack(Source(data=data, location=source.location, name=source.name), limits, depth + 1)
+        elif kind in ("zip", "warc"):
+            for item in unzip(source, limits) if kind == "zip" else warc_records(source, limits):
                 if isinstance(item, InputError):
-                    yield source, item
+                    yield item
                 else:
-                    yield from parse(item, limits, depth + 1)
-            return
-        yield source, parse_one(source, limits, kind)
+                    yield from unpack(item, limits, depth + 1)
+        else:
+            yield source
     except InputError as err:
-        yield source, err
+        yield err

@@ -1,0 +1,1 @@
+"""serve: the faces — CLI, web pages, HTTP API, reports, exports. Thin: they call workflow and store."""

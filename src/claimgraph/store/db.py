@@ -1,0 +1,324 @@
+"""The SQLite store: originals, locations, documents and everything extracted from them.
+
+Everything below `documents` is derived and can be rebuilt from `originals` (reprocess).
+Rows come back as plain dicts so the faces can print or serialise them directly.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from array import array
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import NotFound, StoreError
+from ..model import Extraction, Location, Source
+
+SCHEMA_VERSION = 1
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _schema() -> str:
+    return resources.files("claimgraph.store").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+def fts_query(q: str) -> str:
+    """A user's words as an FTS5 query: each word must match, as a prefix; no FTS syntax errors."""
+    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in q).split() if w]
+    return " ".join(f'"{w}"*' for w in words)
+
+
+class Store:
+    def __init__(self, path: str | Path = "claimgraph.db", *, readonly: bool = False) -> None:
+        self.path = str(path)
+        try:
+            if readonly:
+                if not Path(self.path).exists():
+                    raise StoreError(f"{self.path}: no such database (ingest something first)")
+                self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            else:
+                self.conn = sqlite3.connect(self.path, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                self._migrate()
+            else:
+                self._check_version()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a claimgraph database ({exc})") from None
+
+    # -- schema -----------------------------------------------------------------------------
+
+    def _check_version(self) -> None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None or int(row[0]) != SCHEMA_VERSION:
+            found = row[0] if row else "none"
+            raise StoreError(f"{self.path}: schema version {found}, this claimgraph reads {SCHEMA_VERSION}")
+
+    def _migrate(self) -> None:
+        have = self.conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+        if have:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if row and int(row[0]) > SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: made by a newer claimgraph (schema {row[0]})")
+        self.conn.executescript(_schema())
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (str(SCHEMA_VERSION),),
+        )
+        self.conn.commit()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def put_original(self, source: Source, sha256: str | None = None) -> str:
+        sha = sha256 or source.sha256
+        self.conn.execute(
+            "INSERT OR IGNORE INTO originals(sha256, size, media_type, data, first_seen) VALUES (?,?,?,?,?)",
+            (sha, len(source.data), source.media_type, source.data, _now()),
+        )
+        self.add_location(sha, source.location)
+        return sha
+
+    def add_location(self, sha256: str, loc: Location) -> bool:
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO locations(sha256, uri, kind, captured_at, container) VALUES (?,?,?,?,?)",
+            (sha256, loc.uri, loc.kind, loc.captured_at, loc.container),
+        )
+        return cur.rowcount > 0
+
+    def is_current(self, sha256: str, pipeline: str) -> bool:
+        row = self.conn.execute("SELECT pipeline FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return bool(row) and row[0] == pipeline
+
+    def has_original(self, sha256: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM originals WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+    def record_error(self, name: str, reason: str, stage: str = "ingest") -> None:
+        self.conn.execute("INSERT INTO errors(input, reason, stage, at) VALUES (?,?,?,?)", (name, reason, stage, _now()))
+
+    def save_extraction(self, x: Extraction, pipeline: str) -> int:
+        """Replace everything derived from this document with the new extraction."""
+        c = self.conn
+        d = x.document
+        row = c.execute("SELECT id FROM documents WHERE sha256 = ?", (d.sha256,)).fetchone()
+        if row:
+            self._delete_derived(row[0])
+        payload = x.to_json(include_text=False)
+        cur = c.execute(
+            "INSERT INTO documents(sha256, source, format, title, author, publisher, published, url, language, text,"
+            " encoding, bom, offsets, flags, extraction, pipeline, processed_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (d.sha256, x.source, d.format, d.title, d.author, d.publisher, d.published, d.url, d.language, x.text,
+             x.encoding, x.bom, array("i", x.offsets).tobytes(), json.dumps(payload["flags"]),
+             json.dumps(payload, ensure_ascii=False), pipeline, _now()),
+        )
+        doc_id = int(cur.lastrowid or 0)
+        c.execute("INSERT INTO documents_fts(rowid, title, text) VALUES (?,?,?)", (doc_id, d.title or "", x.text))
+        for e in x.entities:
+            ecur = c.execute(
+                "INSERT INTO entities(document_id, local_id, name, type, aliases, roles, merges, n_mentions)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (doc_id, e.id, e.name, e.type, json.dumps(e.aliases), json.dumps(e.roles), json.dumps(e.merges),
+                 len(e.mentions)),
+            )
+            c.executemany("INSERT INTO mentions(entity_id, start, end) VALUES (?,?,?)",
+                          [(ecur.lastrowid, a, b) for a, b in e.mentions])
+        for q in x.quotes:
+            s = q.speaker
+            qcur = c.execute(
+                "INSERT INTO quotes(document_id, local_id, kind, text, start, end, cue, medium, speaker_name,"
+                " speaker_text, speaker_entity, speaker_method, reported_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc_id, q.id, q.kind, q.text, q.span[0], q.span[1], q.cue, q.medium, s and s.name, s and s.text,
+                 s and s.entity, s and s.method, q.reported_by),
+            )
+            c.execute("INSERT INTO quotes_fts(rowid, text, speaker) VALUES (?,?,?)",
+                      (qcur.lastrowid, q.text, (s and s.name) or ""))
+        for cl in x.claims:
+            cm = cl.claimant
+            ccur = c.execute(
+                "INSERT INTO claims(document_id, local_id, kind, text, start, end, value, low, high, qualifier, counted,"
+                " event, time, time_inferred, place, claimant_name, claimant_entity, claimant_basis)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc_id, cl.id, cl.kind, cl.text, cl.span[0], cl.span[1], cl.value, cl.low, cl.high, cl.qualifier,
+                 cl.counted, cl.event, cl.time, int(cl.time_inferred), cl.place, cm and cm.name, cm and cm.entity,
+                 cm and cm.basis),
+            )
+            c.execute("INSERT INTO claims_fts(rowid, text, counted, event, claimant) VALUES (?,?,?,?,?)",
+                      (ccur.lastrowid, cl.text, cl.counted or "", cl.event or "", (cm and cm.name) or ""))
+        now = _now()
+        c.executemany(
+            "INSERT INTO processing_runs(sha256, step, tool, version, detail, at) VALUES (?,?,?,?,?,?)",
+            [(d.sha256, s.name, s.tool, s.version, s.detail, now) for s in x.steps],
+        )
+        return doc_id
+
+    def _delete_derived(self, doc_id: int) -> None:
+        c = self.conn
+        c.execute("DELETE FROM quotes_fts WHERE rowid IN (SELECT id FROM quotes WHERE document_id = ?)", (doc_id,))
+        c.execute("DELETE FROM claims_fts WHERE rowid IN (SELECT id FROM claims WHERE document_id = ?)", (doc_id,))
+        c.execute("DELETE FROM documents_fts WHERE rowid = ?", (doc_id,))
+        c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))  # cascades to entities, quotes, claims
+
+    def commit(self) -> None:
+        self.conn.commit()
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def _rows(self, sql: str, args: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(sql, args)]
+
+    def iter_originals(self) -> Iterator[tuple[str, bytes, dict[str, Any]]]:
+        """(sha256, bytes, first location) for every original, one at a time."""
+        shas = [r[0] for r in self.conn.execute("SELECT sha256 FROM originals ORDER BY first_seen, sha256")]
+        for sha in shas:
+            row = self.conn.execute("SELECT data, media_type FROM originals WHERE sha256 = ?", (sha,)).fetchone()
+            loc = self.conn.execute("SELECT * FROM locations WHERE sha256 = ? ORDER BY id LIMIT 1", (sha,)).fetchone()
+            yield sha, bytes(row[0]), {**(dict(loc) if loc else {}), "media_type": row[1]}
+
+    def count(self, table: str) -> int:
+        if table not in {"originals", "locations", "documents", "entities", "quotes", "claims", "errors"}:
+            raise ValueError(table)
+        return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def stats(self) -> dict[str, int]:
+        return {t: self.count(t) for t in ("documents", "locations", "entities", "quotes", "claims", "errors")}
+
+    def documents(self, limit: int = 50, offset: int = 0, publisher: str | None = None) -> list[dict[str, Any]]:
+        where, args = ("WHERE d.publisher = ?", (publisher,)) if publisher else ("", ())
+        return self._rows(
+            "SELECT d.id, d.sha256, d.title, d.publisher, d.published, d.url, d.format, d.source,"
+            " (SELECT count(*) FROM quotes q WHERE q.document_id = d.id) AS n_quotes,"
+            " (SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS n_claims,"
+            " (SELECT count(*) FROM entities e WHERE e.document_id = d.id) AS n_entities"
+            f" FROM documents d {where} ORDER BY d.id LIMIT ? OFFSET ?",
+            (*args, limit, offset),
+        )
+
+    def resolve_document(self, ref: str | int) -> dict[str, Any]:
+        """A document by numeric id or by (a prefix of) its SHA-256."""
+        s = str(ref)
+        if s.isdigit() and len(s) < 12:
+            row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (int(s),)).fetchone()
+        else:
+            rows = self.conn.execute("SELECT * FROM documents WHERE sha256 LIKE ? LIMIT 2", (s.lower() + "%",)).fetchall()
+            if len(rows) > 1:
+                raise NotFound(f"document {s!r} is ambiguous: give more of its SHA-256")
+            row = rows[0] if rows else None
+        if row is None:
+            raise NotFound(f"no document {s!r}")
+        out = dict(row)
+        out["offsets"] = array("i", out["offsets"]).tolist() if out.get("offsets") else []
+        out["flags"] = json.loads(out["flags"])
+        out["extraction"] = json.loads(out["extraction"])
+        return out
+
+    def locations(self, sha256: str) -> list[dict[str, Any]]:
+        return self._rows("SELECT uri, kind, captured_at, container FROM locations WHERE sha256 = ? ORDER BY id", (sha256,))
+
+    def runs(self, sha256: str) -> list[dict[str, Any]]:
+        return self._rows("SELECT step, tool, version, detail, at FROM processing_runs WHERE sha256 = ? ORDER BY id",
+                          (sha256,))
+
+    def original(self, sha256: str) -> tuple[bytes, str | None]:
+        row = self.conn.execute("SELECT data, media_type FROM originals WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is None:
+            raise NotFound(f"no original {sha256}")
+        return bytes(row[0]), row[1]
+
+    def errors(self, limit: int = 100) -> list[dict[str, Any]]:
+        return self._rows("SELECT input, reason, stage, at FROM errors ORDER BY id DESC LIMIT ?", (limit,))
+
+    def quotes(self, speaker: str | None = None, document_id: int | None = None, limit: int = 100,
+               offset: int = 0) -> list[dict[str, Any]]:
+        where, args = [], []
+        if speaker:
+            where.append("(q.speaker_name LIKE ? OR q.speaker_text LIKE ?)")
+            args += [f"%{speaker}%", f"%{speaker}%"]
+        if document_id is not None:
+            where.append("q.document_id = ?")
+            args.append(document_id)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        return self._rows(
+            "SELECT q.*, d.sha256, d.title, d.publisher, d.published FROM quotes q JOIN documents d ON d.id = q.document_id"
+            f" {clause} ORDER BY q.document_id, q.start LIMIT ? OFFSET ?",
+            (*args, limit, offset),
+        )
+
+    def entities(self, name: str | None = None, type_: str | None = None, document_id: int | None = None,
+                 limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        where, args = [], []
+        if name:
+            where.append("(e.name LIKE ? OR e.aliases LIKE ?)")
+            args += [f"%{name}%", f"%{name}%"]
+        if type_:
+            where.append("e.type = ?")
+            args.append(type_.upper())
+        if document_id is not None:
+            where.append("e.document_id = ?")
+            args.append(document_id)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        rows = self._rows(
+            "SELECT e.*, d.sha256, d.title FROM entities e JOIN documents d ON d.id = e.document_id"
+            f" {clause} ORDER BY e.n_mentions DESC, e.name LIMIT ? OFFSET ?",
+            (*args, limit, offset),
+        )
+        for r in rows:
+            for k in ("aliases", "roles", "merges"):
+                r[k] = json.loads(r[k])
+        return rows
+
+    def claims(self, counted: str | None = None, document_id: int | None = None, limit: int = 100,
+               offset: int = 0) -> list[dict[str, Any]]:
+        where, args = [], []
+        if counted:
+            where.append("(c.counted LIKE ? OR c.event LIKE ?)")
+            args += [f"%{counted}%", f"%{counted}%"]
+        if document_id is not None:
+            where.append("c.document_id = ?")
+            args.append(document_id)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        return self._rows(
+            "SELECT c.*, d.sha256, d.title, d.publisher, d.published FROM claims c JOIN documents d ON d.id = c.document_id"
+            f" {clause} ORDER BY c.document_id, c.start LIMIT ? OFFSET ?",
+            (*args, limit, offset),
+        )
+
+    def search(self, q: str, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
+        """Texts, quotes (and speakers) and claims matching every word of q."""
+        fq = fts_query(q)
+        if not fq:
+            return {"documents": [], "quotes": [], "claims": []}
+        docs = self._rows(
+            "SELECT d.id, d.sha256, d.title, d.publisher, d.published,"
+            " snippet(documents_fts, 1, '[', ']', ' … ', 16) AS snippet"
+            " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
+            " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", (fq, limit))
+        quotes = self._rows(
+            "SELECT q.id, q.document_id, q.local_id, q.kind, q.text, q.speaker_name, q.start, q.end, d.sha256, d.title"
+            " FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN documents d ON d.id = q.document_id"
+            " WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?", (fq, limit))
+        claims = self._rows(
+            "SELECT c.id, c.document_id, c.local_id, c.text, c.low, c.high, c.qualifier, c.counted, c.event,"
+            " c.claimant_name, c.start, c.end, d.sha256, d.title"
+            " FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid JOIN documents d ON d.id = c.document_id"
+            " WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?", (fq, limit))
+        return {"documents": docs, "quotes": quotes, "claims": claims}

@@ -1,0 +1,143 @@
+-- claimgraph's database schema: the one place it is declared.
+-- Bump SCHEMA_VERSION in store/db.py and add a migration there when this changes.
+
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+-- Unaltered original bytes, content-addressed.
+CREATE TABLE IF NOT EXISTS originals (
+  sha256     TEXT PRIMARY KEY,
+  size       INTEGER NOT NULL,
+  media_type TEXT,
+  data       BLOB NOT NULL,
+  first_seen TEXT NOT NULL
+);
+
+-- Every place a copy of an original was found: the same bytes twice are one original, two locations.
+CREATE TABLE IF NOT EXISTS locations (
+  id          INTEGER PRIMARY KEY,
+  sha256      TEXT NOT NULL REFERENCES originals(sha256),
+  uri         TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  captured_at TEXT NOT NULL,
+  container   TEXT,
+  UNIQUE (sha256, uri)
+);
+CREATE INDEX IF NOT EXISTS locations_sha ON locations(sha256);
+
+-- One document per original (derived: rebuilt by `reprocess`).
+CREATE TABLE IF NOT EXISTS documents (
+  id          INTEGER PRIMARY KEY,
+  sha256      TEXT NOT NULL UNIQUE REFERENCES originals(sha256),
+  source      TEXT NOT NULL,
+  format      TEXT,
+  title       TEXT,
+  author      TEXT,
+  publisher   TEXT,
+  published   TEXT,
+  url         TEXT,
+  language    TEXT,
+  text        TEXT NOT NULL,
+  encoding    TEXT,
+  bom         INTEGER NOT NULL DEFAULT 0,
+  offsets     BLOB NOT NULL,      -- int32 array: clean text index -> decoded original index
+  flags       TEXT NOT NULL,      -- JSON list of {kind, span, detail}
+  extraction  TEXT NOT NULL,      -- the full Extraction JSON, as `claimgraph extract` prints it
+  pipeline    TEXT NOT NULL,      -- version key: a different key means reprocess
+  processed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_publisher ON documents(publisher);
+CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
+
+-- Every processing step applied to a document, with the tool and its version.
+CREATE TABLE IF NOT EXISTS processing_runs (
+  id          INTEGER PRIMARY KEY,
+  sha256      TEXT NOT NULL,
+  step        TEXT NOT NULL,
+  tool        TEXT NOT NULL,
+  version     TEXT NOT NULL,
+  detail      TEXT,
+  at          TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS runs_sha ON processing_runs(sha256);
+
+-- Inputs that failed, with the reason, so a batch's failures can be listed later.
+CREATE TABLE IF NOT EXISTS errors (
+  id      INTEGER PRIMARY KEY,
+  input   TEXT NOT NULL,
+  reason  TEXT NOT NULL,
+  stage   TEXT NOT NULL,
+  at      TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS entities (
+  id          INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  local_id    TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  type        TEXT NOT NULL,
+  aliases     TEXT NOT NULL,      -- JSON list
+  roles       TEXT NOT NULL,      -- JSON list
+  merges      TEXT NOT NULL,      -- JSON list of {alias, reason}
+  n_mentions  INTEGER NOT NULL,
+  UNIQUE (document_id, local_id)
+);
+CREATE INDEX IF NOT EXISTS entities_name ON entities(name);
+
+CREATE TABLE IF NOT EXISTS mentions (
+  entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  start     INTEGER NOT NULL,
+  end       INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
+
+CREATE TABLE IF NOT EXISTS quotes (
+  id             INTEGER PRIMARY KEY,
+  document_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  local_id       TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  text           TEXT NOT NULL,
+  start          INTEGER NOT NULL,
+  end            INTEGER NOT NULL,
+  cue            TEXT,
+  medium         TEXT,
+  speaker_name   TEXT,
+  speaker_text   TEXT,
+  speaker_entity TEXT,            -- local entity id within the document
+  speaker_method TEXT,
+  reported_by    TEXT,
+  UNIQUE (document_id, local_id)
+);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_name);
+
+CREATE TABLE IF NOT EXISTS claims (
+  id             INTEGER PRIMARY KEY,
+  document_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  local_id       TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  text           TEXT NOT NULL,
+  start          INTEGER NOT NULL,
+  end            INTEGER NOT NULL,
+  value          REAL,
+  low            REAL,
+  high           REAL,
+  qualifier      TEXT,
+  counted        TEXT,
+  event          TEXT,
+  time           TEXT,
+  time_inferred  INTEGER NOT NULL DEFAULT 0,
+  place          TEXT,
+  claimant_name  TEXT,
+  claimant_entity TEXT,
+  claimant_basis TEXT,
+  UNIQUE (document_id, local_id)
+);
+CREATE INDEX IF NOT EXISTS claims_counted ON claims(counted);
+
+-- Full-text search. External-content tables would save space but complicate deletes on
+-- reprocess; these hold their own copy.
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(title, text, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(text, speaker, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(text, counted, event, claimant, tokenize = 'unicode61 remove_diacritics 2');

