@@ -16,7 +16,7 @@ from .. import __version__, workflow
 from ..errors import ClaimgraphError, InputError
 from ..options import MB, Limits, Options
 from ..store import Store
-from . import terminal
+from . import cli_resolve, cli_web, terminal
 from .terminal import console, err_console
 
 DEFAULT_DB = "claimgraph.db"
@@ -192,7 +192,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
 
 def cmd_claims(args: argparse.Namespace) -> int:
     if args.grouped:
-        return _grouped_claims(args)
+        return cli_resolve.grouped_claims(args)
     with Store(args.db, readonly=True) as store:
         doc_id = store.resolve_document(args.document)["id"] if args.document else None
         rows = store.claims(counted=args.counted, document_id=doc_id, limit=args.limit, offset=args.offset)
@@ -202,18 +202,6 @@ def cmd_claims(args: argparse.Namespace) -> int:
         console.print(terminal.table(rows, [("claimant_name", "claimant"), ("qualifier", "qualifier"), ("low", "low"),
                       ("high", "high"), ("counted", "counted"), ("event", "event"), ("time", "time"),
                       ("place", "place"), ("document_id", "doc")], title="numeric claims"))
-    return 0
-
-
-def _grouped_claims(args: argparse.Namespace) -> int:
-    try:
-        from ..resolve import claim_groups  # type: ignore[attr-defined]
-    except ImportError:
-        raise ClaimgraphError("claim grouping is not available in this build") from None
-    with Store(args.db) as store:
-        groups = claim_groups(store)
-    if args.format != "table":
-        _emit([g.to_json() if hasattr(g, "to_json") else g for g in groups], args.format)
     return 0
 
 
@@ -330,6 +318,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = add("errors", cmd_errors, "inputs that failed, with the reason")
     sp.add_argument("--limit", type=int, default=100)
+
+    cli_resolve.register(add)
+    cli_web.register(add)
     return p
 
 
