@@ -19,8 +19,8 @@ from importlib.metadata import PackageNotFoundError, version
 from . import __version__
 from .errors import InputError
 from .extract import extract_one
-from .ingest import read_sources, unpack
-from .model import Extraction, Location, Source
+from .ingest import char_to_byte_span, read_sources, unpack
+from .model import Extraction, Location, Source, Span
 from .options import Options
 from .store import Store
 
@@ -123,6 +123,10 @@ def ingest_sources(store: Store, sources: Iterable[Source | InputError], options
                    progress: Progress | None = None) -> IngestReport:
     report = IngestReport()
     key = pipeline_key(options)
+    # Documents sent to extraction and not stored yet, with the other places the same bytes were
+    # found in this batch: a copy is recorded as a location once its original is stored, never
+    # extracted twice (with --jobs the pool reads ahead of what is stored).
+    pending: dict[str, list[Location]] = {}
 
     def fail(name: str, reason: str, stage: str) -> None:
         report.failed.append((name, reason))
@@ -139,24 +143,38 @@ def ingest_sources(store: Store, sources: Iterable[Source | InputError], options
             for doc in unpack(item, options.limits):
                 if isinstance(doc, InputError):
                     fail(doc.name, doc.reason, "unpack")
-                elif store.is_current(doc.sha256, key):
+                    if progress:
+                        progress(doc.name)
+                    continue
+                sha = doc.sha256
+                if sha in pending:
+                    pending[sha].append(doc.location)
                     report.unchanged += 1
-                    if store.add_location(doc.sha256, doc.location):
+                elif store.is_current(sha, key):
+                    report.unchanged += 1
+                    if store.add_location(sha, doc.location):
                         report.new_locations += 1
                     store.commit()
                 else:
+                    pending[sha] = []
                     yield doc
                     continue
                 if progress:
                     progress(doc.name)
 
     for src, result in run_extraction(todo(), options):
+        copies = pending.pop(src.sha256, [])
         if isinstance(result, InputError):
             fail(result.name, result.reason, "extract")
+            for loc in copies:  # the same bytes fail the same way: say so for each place
+                fail(loc.uri, result.reason, "extract")
         else:
             known = store.has_original(result.document.sha256)
             store.put_original(src, result.document.sha256)
             report.documents.append(store.save_extraction(result, key))
+            for loc in copies:
+                if store.add_location(result.document.sha256, loc):
+                    report.new_locations += 1
             store.commit()  # one document at a time: a crash later loses nothing stored
             if known:
                 report.updated += 1
@@ -190,7 +208,7 @@ def reprocess(store: Store, options: Options, progress: Progress | None = None, 
                 continue
             location = Location(uri=loc.get("uri", sha), kind=loc.get("kind", "file"),
                                 captured_at=loc.get("captured_at", ""), container=loc.get("container"))
-            hints = {"url": location.uri} if location.kind == "warc" else {}
+            hints: dict[str, str | None] = {"url": location.uri} if location.kind == "warc" else {}
             yield Source(data=data, location=location, name=location.uri, media_type=loc.get("media_type"), hints=hints)
 
     for src, result in run_extraction(sources(), options):
@@ -233,6 +251,15 @@ def extract_paths(paths: Iterable[str], options: Options) -> Iterator[tuple[str,
     while errors:
         err = errors.popleft()
         yield err.name, err
+
+
+def original_span(x: Extraction, data: bytes, span: Span) -> Span:
+    """Byte offsets in the original `data` of a span of an extraction's clean text (plain text
+    only; Store.original_span does the same for a stored document)."""
+    if not x.encoding:
+        raise InputError(x.source, f"{x.document.format or 'extracted'} text: its spans have no byte positions")
+    a, b = x.source_span(span)
+    return char_to_byte_span(data[x.bom:].decode(x.encoding), x.encoding, x.bom, (a, b))
 
 
 def default_jobs() -> int:

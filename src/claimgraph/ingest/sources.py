@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -38,11 +39,14 @@ def expand(paths: Iterable[str]) -> Iterator[str | InputError]:
                 yield from expand([m])
             continue
         if os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
+            unreadable: list[OSError] = []
+            for root, dirs, files in os.walk(p, onerror=unreadable.append):
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
                 for f in sorted(files):
                     if not f.startswith("."):
                         yield os.path.join(root, f)
+            for exc in unreadable:  # a folder that cannot be listed is one error, not a silent gap
+                yield InputError(str(exc.filename or p), f"folder cannot be read ({exc.strerror or exc})")
             continue
         if not os.path.exists(p):
             yield InputError(p, "no such file or folder")
@@ -52,7 +56,11 @@ def expand(paths: Iterable[str]) -> Iterator[str | InputError]:
 
 def read_file(path: str, limits: Limits) -> Source:
     try:
-        size = os.path.getsize(path)
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            # A FIFO or a device would block or never end; a folder is walked by expand().
+            raise InputError(path, "is a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file")
+        size = st.st_size
         if size > limits.max_bytes:
             raise LimitError(path, f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}")
         with open(path, "rb") as fh:

@@ -57,14 +57,14 @@ def decode(data: bytes, name: str) -> tuple[str, str, int]:
     # Guessing a single-byte encoding for it would turn every accented letter into mojibake.
     if UTF8_MULTIBYTE.search(data):
         raise InputError(name, f"invalid UTF-8 at byte {bad:,} in otherwise UTF-8 text (damaged or mixed encodings)")
-    enc = _detect(data)
-    if enc is None:
+    detected = _detect(data)
+    if detected is None:
         raise InputError(name, "invalid text encoding (not UTF-8, and no other encoding fits)")
     try:
-        text = data.decode(enc)
+        text = data.decode(detected)
     except (UnicodeDecodeError, LookupError):
-        raise InputError(name, f"invalid text encoding (detected {enc}, but it does not decode)") from None
-    return text, enc, 0
+        raise InputError(name, f"invalid text encoding (detected {detected}, but it does not decode)") from None
+    return text, detected, 0
 
 
 def _detect(data: bytes) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from importlib import resources
@@ -39,7 +39,7 @@ def _emit(rows: Any, fmt: str) -> None:
 
 
 @contextmanager
-def _progress(total: int | None, label: str, enabled: bool):  # type: ignore[no-untyped-def]
+def _progress(total: int | None, label: str, enabled: bool) -> Iterator[Callable[[str], None] | None]:
     if not enabled:
         yield None
         return
