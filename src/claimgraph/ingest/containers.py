@@ -100,5 +100,8 @@ def warc_records(source: Source, limits: Limits) -> Iterator[Source | InputError
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
         yield InputError(name, f"damaged WARC file after {n} records ({exc})")
         return
+    except Exception as exc:  # warcio trips over hostile headers (AttributeError on a missing URI...)
+        yield InputError(name, f"damaged WARC file after {n} records ({type(exc).__name__})")
+        return
     if n == 0:
         yield InputError(name, "WARC file holds no HTML response records")
