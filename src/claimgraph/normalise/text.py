@@ -62,6 +62,11 @@ def wrap_width(text: str, lines: list[Span]) -> int | None:
     lengths = sorted(b - a for a, b in lines if b > a)
     if len(lengths) < 8:
         return None
+    # Wrapping cuts sentences anywhere, so most wrapped lines end mid-sentence; lines that mostly
+    # end a sentence are paragraphs, even when they happen to be of similar length.
+    ends = sum(1 for a, b in lines if b > a and text[a:b].endswith(TERMINAL))
+    if ends > 0.6 * len(lengths):
+        return None
     width = lengths[int(len(lengths) * 0.9)]
     if not 40 <= width <= 120:
         width = next((x for x in reversed(lengths) if 40 <= x <= 120), 0)
