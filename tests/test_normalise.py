@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import NEWS, PARAS, TITLE, blog_post
 
 from claimgraph.extract import extract_one
 from claimgraph.ingest import parse_one
@@ -14,6 +13,7 @@ from claimgraph.ingest.text import parse_text
 from claimgraph.model import Location, Normalised, Source
 from claimgraph.normalise import normalise
 from claimgraph.options import Limits, Options
+from conftest import NEWS, PARAS, TITLE, blog_post
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_2d8cf5768a990739.txt"
 

@@ -176,7 +176,9 @@ class Store:
         else:
             cur = c.execute(f"INSERT INTO documents({columns}) VALUES ({','.join('?' * len(values))})", values)
             doc_id = int(cur.lastrowid or 0)
-        c.execute("INSERT INTO documents_fts(rowid, title, text) VALUES (?,?,?)", (doc_id, d.title or "", x.text))
+        # OR REPLACE: SQLite reuses the rowids of deleted rows, and a stale index row left by a hand
+        # edit or an older bug must not stop a document from being stored.
+        c.execute("INSERT OR REPLACE INTO documents_fts(rowid, title, text) VALUES (?,?,?)", (doc_id, d.title or "", x.text))
         for e in x.entities:
             ecur = c.execute(
                 "INSERT INTO entities(document_id, local_id, name, type, aliases, roles, merges, n_mentions)"
@@ -194,7 +196,7 @@ class Store:
                 (doc_id, q.id, q.kind, q.text, q.span[0], q.span[1], q.cue, q.medium, s and s.name, s and s.text,
                  s and s.entity, s and s.method, q.reported_by),
             )
-            c.execute("INSERT INTO quotes_fts(rowid, text, speaker) VALUES (?,?,?)",
+            c.execute("INSERT OR REPLACE INTO quotes_fts(rowid, text, speaker) VALUES (?,?,?)",
                       (qcur.lastrowid, q.text, (s and s.name) or ""))
         for cl in x.claims:
             cm = cl.claimant
@@ -206,7 +208,7 @@ class Store:
                  cl.counted, cl.event, cl.time, int(cl.time_inferred), cl.place, cm and cm.name, cm and cm.entity,
                  cm and cm.basis),
             )
-            c.execute("INSERT INTO claims_fts(rowid, text, counted, event, claimant) VALUES (?,?,?,?,?)",
+            c.execute("INSERT OR REPLACE INTO claims_fts(rowid, text, counted, event, claimant) VALUES (?,?,?,?,?)",
                       (ccur.lastrowid, cl.text, cl.counted or "", cl.event or "", (cm and cm.name) or ""))
         now = _now()
         c.executemany(
