@@ -13,11 +13,12 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, LimitError
 from .extract import extract_one
 from .ingest import char_to_byte_span, read_sources, unpack
 from .model import Extraction, Location, Source, Span
@@ -68,6 +69,22 @@ def _work(source: Source, options: Options | None = None) -> Extraction | InputE
         return InputError(source.name, f"internal error while extracting ({type(exc).__name__}: {exc}); please report it")
 
 
+def _pool_work(source: Source) -> Extraction | tuple[str, str, bool]:
+    """_work in a pool worker. Failures travel as (name, reason, over a limit) because an
+    InputError does not survive pickling (its __init__ takes two arguments, pickle passes one)."""
+    result = _work(source)
+    if isinstance(result, InputError):
+        return (result.name, result.reason, isinstance(result, LimitError))
+    return result
+
+
+def _unpickled(result: Extraction | tuple[str, str, bool]) -> Extraction | InputError:
+    if isinstance(result, tuple):
+        name, reason, limit = result
+        return (LimitError if limit else InputError)(name, reason)
+    return result
+
+
 def run_extraction(sources: Iterable[Source], options: Options) -> Iterator[tuple[Source, Extraction | InputError]]:
     """Extract documents in order, in `options.jobs` processes, with a bounded window in flight
     so memory stays flat however long the stream is."""
@@ -79,16 +96,45 @@ def run_extraction(sources: Iterable[Source], options: Options) -> Iterator[tupl
         for s in sources:
             yield s, _work(s, options)
         return
-    window: deque[tuple[Source, Future[Extraction | InputError]]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
+    Window = deque[tuple[Source, "Future[Extraction | tuple[str, str, bool]]"]]
+
+    def start() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,))
+
+    pool = start()
+    window: Window = deque()
+
+    def finish_one() -> tuple[Source, Extraction | InputError]:
+        """The oldest document's result. A worker killed under it (out of memory, a crash in
+        native code) breaks the whole pool: retry that document alone in a fresh pool to know
+        whether it is the culprit, then resubmit the rest of the window."""
+        nonlocal pool
+        src, fut = window.popleft()
+        try:
+            return src, _unpickled(fut.result())
+        except BrokenProcessPool:
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = start()
+            try:
+                result = _unpickled(pool.submit(_pool_work, src).result())
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = start()
+                result = InputError(src.name, "the extracting process died on this document (out of memory?)")
+            rest = [s for s, _ in window]
+            window.clear()
+            window.extend((s, pool.submit(_pool_work, s)) for s in rest)
+            return src, result
+
+    try:
         for s in sources:
-            window.append((s, pool.submit(_work, s)))
+            window.append((s, pool.submit(_pool_work, s)))
             if len(window) >= jobs * 4:
-                src, fut = window.popleft()
-                yield src, fut.result()
+                yield finish_one()
         while window:
-            src, fut = window.popleft()
-            yield src, fut.result()
+            yield finish_one()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 # -- ingest -----------------------------------------------------------------------------------
