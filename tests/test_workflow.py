@@ -111,6 +111,7 @@ def test_extraction_spans_map_to_original_bytes(encoding: str) -> None:
 def test_pipeline_key_follows_options() -> None:
     assert workflow.pipeline_key(Options()) == workflow.pipeline_key(Options())
     assert workflow.pipeline_key(Options()) != workflow.pipeline_key(Options(beliefs=False))
+    assert workflow.pipeline_key(Options()) == workflow.pipeline_key(Options(jobs=2))
 
 
 def test_a_worker_that_dies_costs_one_document(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

