@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -101,8 +102,18 @@ def run_extraction(sources: Iterable[Source], options: Options) -> Iterator[tupl
         return
     Window = deque[tuple[Source, "Future[Extraction | tuple[str, str, bool]]"]]
 
+    # Workers forked from a process that has the pipeline loaded start with it, sharing its pages:
+    # loading it in every worker instead cost about 2.5 CPU-seconds each, as much as extracting
+    # ten news articles. Where fork is unavailable (Windows, macOS) each worker loads its own.
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    if context is not None:
+        from .extract.nlp import load
+
+        load(options.model)
+
     def start() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,))
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                                   initargs=(options,))
 
     pool = start()
     window: Window = deque()

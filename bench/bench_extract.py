@@ -1,0 +1,193 @@
+"""Benchmark: claimgraph extraction against plain spaCy, in one and two processes, and peak memory
+as the number of documents grows. Not a test: run it by hand on a quiet machine.
+
+    python bench/bench_extract.py                 # PolNeAR texts from ../shared if present
+    python bench/bench_extract.py --docs 120 --memory-docs 50
+
+Every measurement runs in a fresh Python process, so each starts cold in the same way and its
+peak memory is its own. Timings start after the model is loaded in the measuring process (about
+2.5 CPU-seconds, paid once per command); starting the worker processes is timed. Words are
+whitespace-separated tokens of the raw files, the same count for every contender, so the ratios
+are ratios of throughput. CPU time (user + system, workers included) is printed beside wall time:
+on a machine shared with other work, wall-clock ratios between runs say little, CPU-time ones
+still hold.
+
+Printed ratios (targets in brackets):
+  (a) claimgraph, 1 process / spaCy nlp.pipe, 1 process   [>= 0.85]
+  (b) claimgraph, 2 processes / claimgraph, 1 process     [>= 1.8 on 2 cores]
+  (c) peak memory at 4N documents / at N documents         [about 1: flat]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data" / "polnear"
+
+
+def corpus(n: int, offset: int = 0) -> list[str]:
+    """n text files: PolNeAR dev, then train, from ../shared; generated text where it is absent."""
+    files = sorted((SHARED / "dev" / "text").glob("*.txt")) + sorted((SHARED / "train" / "text").glob("*.txt"))
+    if len(files) >= n + offset:
+        return [str(f) for f in files[offset:offset + n]]
+    folder = Path(tempfile.mkdtemp(prefix="cg-bench-"))
+    rng = random.Random(offset)
+    people = ["Anna Kowalski", "Tom Ferris", "Leila Haddad", "Priya Natarajan", "Glen Abbott"]
+    out = []
+    for i in range(n):
+        paras = []
+        for _ in range(rng.randint(6, 14)):
+            who = rng.choice(people)
+            paras.append(f"\u201cThe council will hire {rng.randint(2, 900)} new staff this year,\u201d {who} said on "
+                         f"Monday. The union said about {rng.randint(10, 5000)} workers had left since 2019, and "
+                         f"{rng.choice(people)} told reporters that the plan would cost {rng.randint(2, 90)} million.")
+        p = folder / f"gen{offset + i:05d}.txt"
+        p.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+        out.append(str(p))
+    return out
+
+
+def words(files: list[str]) -> int:
+    return sum(len(Path(f).read_text(encoding="utf-8", errors="replace").split()) for f in files)
+
+
+# -- one measurement, in its own process -----------------------------------------------------------
+
+
+def cpu_seconds() -> float:
+    """User + system CPU time of this process and the children it waited for (pool workers)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def peak_mb() -> dict[str, float]:
+    """Peak resident memory (MB) of this process and of the largest child it waited for."""
+    scale = 1024 if sys.platform != "darwin" else 1024 * 1024  # ru_maxrss is KB on Linux
+    return {"self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale,
+            "children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / scale}
+
+
+def measure(mode: str, files: list[str], jobs: int) -> dict[str, object]:
+    sys.path.insert(0, str(ROOT / "src"))
+    from claimgraph.extract.nlp import load
+    from claimgraph.options import Options
+
+    # The model is loaded before the clock starts, for every contender: what is compared is
+    # throughput, not start-up. Pools fork from this process, so starting them is timed.
+    nlp = load("en_core_web_sm")
+    nlp("Warm-up: the minister said 40 schools would close, and the union disagreed.")
+    cpu0 = cpu_seconds()
+    if mode == "spacy":
+        start = time.perf_counter()
+        texts = (Path(f).read_text(encoding="utf-8", errors="replace") for f in files)
+        n = sum(1 for _ in nlp.pipe(texts, n_process=jobs, batch_size=16))
+    elif mode == "claimgraph":
+        from claimgraph import workflow
+
+        start = time.perf_counter()
+        results = [r for _, r in workflow.extract_paths(files, Options(jobs=jobs))]
+        n = len(results)
+        for r in results:
+            if hasattr(r, "reason"):
+                print(f"bench: {r}", file=sys.stderr)
+    elif mode == "ingest":
+        from claimgraph import workflow
+        from claimgraph.store import Store
+
+        with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
+            start = time.perf_counter()
+            report = workflow.ingest(store, files, Options(jobs=jobs))
+            n = len(report.documents)
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+    seconds = time.perf_counter() - start
+    return {"mode": mode, "jobs": jobs, "docs": n, "seconds": seconds, "cpu": cpu_seconds() - cpu0,
+            "peak_mb": peak_mb()}
+
+
+def run(mode: str, files: list[str], jobs: int) -> dict[str, object]:
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as fh:
+        fh.write("\n".join(files))
+    try:
+        out = subprocess.run([sys.executable, __file__, "--_measure", mode, "--_jobs", str(jobs), "--_files", fh.name],
+                             capture_output=True, text=True, check=False)
+    finally:
+        os.unlink(fh.name)
+    if out.returncode != 0:
+        raise SystemExit(f"{mode} x{jobs} failed:\n{out.stderr}")
+    result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=200, help="documents for the throughput runs (default 200)")
+    ap.add_argument("--memory-docs", type=int, default=50, help="N for the memory runs: N and 4N documents")
+    ap.add_argument("--memory-jobs", type=int, default=2, help="processes for the memory runs (default 2)")
+    ap.add_argument("--skip-memory", action="store_true")
+    ap.add_argument("--_measure")
+    ap.add_argument("--_jobs", type=int, default=1)
+    ap.add_argument("--_files")
+    args = ap.parse_args()
+    if args._measure:
+        files = Path(args._files).read_text().splitlines()
+        print(json.dumps(measure(args._measure, files, args._jobs)))
+        return
+
+    files = corpus(args.docs)
+    n_words = words(files)
+    print(f"{len(files)} documents, {n_words:,} words; {os.cpu_count()} CPUs; python {sys.version.split()[0]}")
+    rate: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    for mode, jobs in [("spacy", 1), ("claimgraph", 1), ("claimgraph", 2), ("spacy", 2)]:
+        load = os.getloadavg()[0]
+        r = run(mode, files, jobs)
+        secs, used = float(r["seconds"]), float(r["cpu"])  # type: ignore[arg-type]
+        key = f"{mode}{jobs}"
+        rate[key], cpu[key] = n_words / secs, n_words / used
+        peak = r["peak_mb"]
+        assert isinstance(peak, dict)
+        print(f"  {mode:<10} x{jobs}: {secs:6.1f} s wall {n_words / secs:6.0f} words/s | {used:6.1f} s CPU "
+              f"{n_words / used:6.0f} words/CPU-s | peak MB main {peak['self']:.0f} worker {peak['children']:.0f}"
+              f" | load before {load:.1f}")
+    busy = os.getloadavg()[0]
+    print(f"(a) claimgraph 1 proc / spaCy nlp.pipe 1 proc: {rate['claimgraph1'] / rate['spacy1']:.2f} wall, "
+          f"{cpu['claimgraph1'] / cpu['spacy1']:.2f} CPU  [target >= 0.85]")
+    print(f"(b) claimgraph 2 procs / claimgraph 1 proc:   {rate['claimgraph2'] / rate['claimgraph1']:.2f} wall  "
+          f"[target >= 1.8]; CPU spent per word, 1 proc / 2 procs: {cpu['claimgraph2'] / cpu['claimgraph1']:.2f} "
+          "(1.00 = no parallel overhead)")
+    print(f"    claimgraph 2 procs / spaCy nlp.pipe(n_process=2): {rate['claimgraph2'] / rate['spacy2']:.2f} wall"
+          "  (information)")
+    if busy > (os.cpu_count() or 1) - 0.5:
+        print(f"    warning: load average {busy:.1f} on {os.cpu_count()} CPUs: other work shared the cores, so wall-clock"
+              " ratios (b) understate; the CPU-time figures do not depend on it")
+    if args.skip_memory:
+        return
+    n = args.memory_docs
+    small, large = corpus(n, offset=args.docs), corpus(4 * n, offset=args.docs)
+    peaks = []
+    for batch in (small, large):
+        r = run("ingest", batch, args.memory_jobs)
+        peak = r["peak_mb"]
+        assert isinstance(peak, dict)
+        peaks.append(peak)
+        print(f"  ingest x{args.memory_jobs}, {len(batch)} documents ({words(batch):,} words): "
+              f"{float(r['seconds']):.1f} s, peak MB: main {peak['self']:.0f}, largest worker {peak['children']:.0f}")  # type: ignore[arg-type]
+    for part in ("self", "children"):
+        if peaks[0][part]:
+            print(f"(c) peak memory {4 * n} / {n} documents ({'main process' if part == 'self' else 'largest worker'}):"
+                  f" {peaks[1][part] / peaks[0][part]:.2f}  [target about 1]")
+
+
+if __name__ == "__main__":
+    main()
