@@ -255,3 +255,32 @@ def test_folder_is_walked_sorted_and_hidden_files_skipped(tmp_path: Path) -> Non
     names = [Path(s.name).relative_to(tmp_path).as_posix() for s in read_sources([str(tmp_path)], LIMITS)
              if isinstance(s, Source)]
     assert names == ["a.txt", "b.txt", "sub/c.txt"]
+
+
+def test_a_huge_single_line_is_refused_early_while_reading(tmp_path: Path) -> None:
+    import io
+
+    from claimgraph.ingest.sources import CHUNK, read_capped
+
+    class Counting(io.BytesIO):
+        consumed = 0
+
+        def read(self, n: int | None = -1) -> bytes:
+            out = super().read(n)
+            self.consumed += len(out)
+            return out
+
+    limits = replace(LIMITS, max_line=CHUNK // 2, max_bytes=64 * CHUNK)
+    fh = Counting(b"word " * (8 * CHUNK // 5))  # 8 MB without a line break
+    with pytest.raises(LimitError, match="single line"):
+        read_capped(fh, "line.txt", limits)
+    assert fh.consumed <= CHUNK  # stopped at the first chunk, not at the end of the file
+    # The same run of bytes inside an archive or a PDF is not a "line": those are read whole.
+    archive = make_zip({"a.txt": NEWS.encode()}) + os.urandom(3 * CHUNK)
+    assert len(read_capped(io.BytesIO(archive), "a.zip", limits)) == len(archive)
+    # A line that straddles two chunks is measured across them.
+    straddle = b"x\n" + b"y" * (CHUNK - 10) + b"z" * (CHUNK // 2) + b"\nend\n"
+    with pytest.raises(LimitError):
+        read_capped(io.BytesIO(straddle), "s.txt", limits)
+    ok = (b"y" * (CHUNK // 4) + b"\n") * 12
+    assert read_capped(io.BytesIO(ok), "ok.txt", limits) == ok
