@@ -94,9 +94,8 @@ def run_extraction(sources: Iterable[Source], options: Options) -> Iterator[tupl
     so memory stays flat however long the stream is."""
     jobs = max(1, options.jobs)
     if jobs == 1:
-        from .extract.nlp import load
-
-        load(options.model)
+        # The pipeline loads with the first document (extract caches it): a batch of inputs
+        # that all fail never pays the seconds it takes.
         for s in sources:
             yield s, _work(s, options)
         return
