@@ -284,3 +284,10 @@ def test_a_huge_single_line_is_refused_early_while_reading(tmp_path: Path) -> No
         read_capped(io.BytesIO(straddle), "s.txt", limits)
     ok = (b"y" * (CHUNK // 4) + b"\n") * 12
     assert read_capped(io.BytesIO(ok), "ok.txt", limits) == ok
+
+
+def test_single_byte_text_with_an_accidental_utf8_pair_is_still_decoded() -> None:
+    # "Â" then a no-break space is C2 A0 in cp1252: valid UTF-8 by accident, among many é bytes.
+    text = "À Paris, l'été dernier, Â\xa0la préfecture a fermé la rue. " * 3
+    decoded, enc, _ = decode(text.encode("cp1252"), "f.txt")
+    assert decoded == text

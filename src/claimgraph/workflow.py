@@ -99,8 +99,6 @@ def run_extraction(sources: Iterable[Source], options: Options) -> Iterator[tupl
         for s in sources:
             yield s, _work(s, options)
         return
-    Window = deque[tuple[Source, "Future[Extraction | tuple[str, str, bool]]"]]
-
     # Workers forked from a process that has the pipeline loaded start with it, sharing its pages:
     # loading it in every worker instead cost about 2.5 CPU-seconds each, as much as extracting
     # ten news articles. Where fork is unavailable (Windows, macOS) each worker loads its own.
@@ -115,7 +113,7 @@ def run_extraction(sources: Iterable[Source], options: Options) -> Iterator[tupl
                                    initargs=(options,))
 
     pool = start()
-    window: Window = deque()
+    window: deque[tuple[Source, Future[Extraction | tuple[str, str, bool]]]] = deque()
 
     def finish_one() -> tuple[Source, Extraction | InputError]:
         """The oldest document's result. A worker killed under it (out of memory, a crash in

@@ -53,9 +53,12 @@ def decode(data: bytes, name: str) -> tuple[str, str, int]:
         return data.decode("utf-8"), "utf-8", 0
     except UnicodeDecodeError as exc:
         bad = exc.start
-    # Valid multi-byte UTF-8 sequences next to invalid bytes: a damaged or mixed-encoding file.
+    # Mostly valid multi-byte UTF-8 with a few invalid bytes: a damaged or mixed-encoding file.
     # Guessing a single-byte encoding for it would turn every accented letter into mojibake.
-    if UTF8_MULTIBYTE.search(data):
+    # (Single-byte text matches the UTF-8 pattern only by accident, next to many stray bytes.)
+    multibyte = UTF8_MULTIBYTE.findall(data)
+    stray = sum(1 for b in data if b >= 0x80) - sum(len(m) for m in multibyte)
+    if len(multibyte) > stray:
         raise InputError(name, f"invalid UTF-8 at byte {bad:,} in otherwise UTF-8 text (damaged or mixed encodings)")
     detected = _detect(data)
     if detected is None:

@@ -92,22 +92,24 @@ class Store:
             raise StoreError(f"{self.path}: a SQLite database, but not claimgraph's (no schema version)")
         return int(row[0])
 
+    def _refuse_newer(self, found: int) -> None:
+        if found > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: made by a newer claimgraph (schema version {found}, this one reads "
+                             f"{SCHEMA_VERSION}): upgrade claimgraph")
+
     def _check_version(self) -> None:
         found = self._version()
         if found is None:
             raise StoreError(f"{self.path}: an empty database (ingest something first)")
-        if found > SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: made by a newer claimgraph (schema version {found}, this one reads "
-                             f"{SCHEMA_VERSION}): upgrade claimgraph")
+        self._refuse_newer(found)
         if found < SCHEMA_VERSION:
             raise StoreError(f"{self.path}: schema version {found}, older than this claimgraph's {SCHEMA_VERSION}: "
                              "open it once for writing (e.g. `claimgraph reprocess`) to upgrade it")
 
     def _migrate(self) -> None:
         found = self._version()
-        if found is not None and found > SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: made by a newer claimgraph (schema version {found}, this one reads "
-                             f"{SCHEMA_VERSION}): upgrade claimgraph")
+        if found is not None:
+            self._refuse_newer(found)
         # Version 1 is the first: every later version adds its migration step here, before the
         # idempotent CREATE ... IF NOT EXISTS script.
         self.conn.executescript(_schema())
