@@ -57,6 +57,12 @@ def corpus(n: int, offset: int = 0) -> list[str]:
     return out
 
 
+def capped(files: list[str], max_words: int) -> list[str]:
+    """Files of at most max_words: a parser's peak memory follows its longest document, so both
+    memory runs draw from the same length range and differ only in how many documents they hold."""
+    return [f for f in files if len(Path(f).read_text(encoding="utf-8", errors="replace").split()) <= max_words]
+
+
 def words(files: list[str]) -> int:
     return sum(len(Path(f).read_text(encoding="utf-8", errors="replace").split()) for f in files)
 
@@ -135,7 +141,9 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=200, help="documents for the throughput runs (default 200)")
     ap.add_argument("--memory-docs", type=int, default=50, help="N for the memory runs: N and 4N documents")
     ap.add_argument("--memory-jobs", type=int, default=2, help="processes for the memory runs (default 2)")
+    ap.add_argument("--memory-max-words", type=int, default=1500, help="longest document in the memory runs")
     ap.add_argument("--skip-memory", action="store_true")
+    ap.add_argument("--skip-speed", action="store_true", help="only the memory runs")
     ap.add_argument("--_measure")
     ap.add_argument("--_jobs", type=int, default=1)
     ap.add_argument("--_files")
@@ -145,7 +153,13 @@ def main() -> None:
         print(json.dumps(measure(args._measure, files, args._jobs)))
         return
 
-    files = corpus(args.docs)
+    if not args.skip_speed:
+        speed(corpus(args.docs))
+    if not args.skip_memory:
+        memory(args)
+
+
+def speed(files: list[str]) -> None:
     n_words = words(files)
     print(f"{len(files)} documents, {n_words:,} words; {os.cpu_count()} CPUs; python {sys.version.split()[0]}")
     rate: dict[str, float] = {}
@@ -178,17 +192,25 @@ def main() -> None:
     if share < 0.9:
         print(f"    note: the 1-process runs got {share:.0%} of a core (load average {busy:.1f} on {os.cpu_count()}"
               " CPUs): other programs shared the machine, so wall-clock ratios are unreliable; CPU-time ones hold")
-    if args.skip_memory:
-        return
+
+
+def memory(args: argparse.Namespace) -> None:
     n = args.memory_docs
-    small, large = corpus(n, offset=args.docs), corpus(4 * n, offset=args.docs)
+    pool = capped(corpus(12 * n, offset=args.docs), args.memory_max_words)
+    if len(pool) < 4 * n:
+        raise SystemExit(f"only {len(pool)} documents of at most {args.memory_max_words} words for the memory runs")
+    # The small set holds the longest document of the large one, so both have the same longest.
+    large = pool[:4 * n]
+    longest = max(large, key=lambda f: len(Path(f).read_text(encoding="utf-8", errors="replace").split()))
+    small = [longest] + [f for f in large if f != longest][:n - 1]
     peaks = []
     for batch in (small, large):
         r = run("ingest", batch, args.memory_jobs)
         peak = r["peak_mb"]
         assert isinstance(peak, dict)
         peaks.append(peak)
-        print(f"  ingest x{args.memory_jobs}, {len(batch)} documents ({words(batch):,} words): "
+        print(f"  ingest x{args.memory_jobs}, {len(batch)} documents ({words(batch):,} words, longest "
+              f"{max(words([f]) for f in batch):,}): "
               f"{float(r['seconds']):.1f} s, peak MB: main {peak['self']:.0f}, largest worker {peak['children']:.0f}")  # type: ignore[arg-type]
     for part in ("self", "children"):
         if peaks[0][part]:
