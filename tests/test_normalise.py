@@ -147,3 +147,20 @@ def test_seed_document() -> None:
     a, b = norm.repeated[0]
     spans = [q.span for q in x.quotes] + [c.span for c in x.claims] + [m for e in x.entities for m in e.mentions]
     assert not [s for s in spans if a <= s[0] < b]
+
+
+def test_irregular_wrap_joins_lines_that_continue_a_sentence() -> None:
+    # Lines of very different lengths (no wrap column to find), blank lines between paragraphs.
+    text = ("The inquiry heard from\n"
+            "twelve witnesses over three days, and the chair said a report would follow in the spring\n"
+            "once the evidence had been checked.\n\n"
+            "Campaigners welcomed the news.\n\n"
+            "A spokesman for the company said it would\n"
+            "cooperate fully.\n")
+    norm = normalise(text)
+    check_offsets(text, norm)
+    assert norm.text.split("\n\n") == [
+        "The inquiry heard from twelve witnesses over three days, and the chair said a report would follow in the "
+        "spring once the evidence had been checked.",
+        "Campaigners welcomed the news.",
+        "A spokesman for the company said it would cooperate fully."]
