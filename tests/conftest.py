@@ -214,7 +214,7 @@ def zip_bomb(size: int) -> bytes:
 
 
 @pytest.fixture
-def cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+def run_cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run `python -m claimgraph.serve.cli ARGS` in tmp_path with this checkout's source first."""
 
     def run(*args: str, input: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

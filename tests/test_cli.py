@@ -126,9 +126,9 @@ def test_demo(tmp_path: Path, run_in: Callable[..., CompletedProcess[str]]) -> N
 
 
 @pytest.fixture
-def run_in(cli: Run) -> Callable[..., CompletedProcess[str]]:
+def run_in(run_cli: Run) -> Callable[..., CompletedProcess[str]]:
     def go(cwd: Path, *args: str, input: str | None = None) -> CompletedProcess[str]:
-        return cli(*args, input=input, cwd=cwd)
+        return run_cli(*args, input=input, cwd=cwd)
 
     return go
 
@@ -136,22 +136,22 @@ def run_in(cli: Run) -> Callable[..., CompletedProcess[str]]:
 # -- through a real process: stdin, exit codes, no tracebacks ---------------------------------------
 
 
-def test_stdin_is_read_with_dash(tmp_path: Path, cli: Run) -> None:
-    result = cli("ingest", "--db", "s.db", "-", input=NEWS)
+def test_stdin_is_read_with_dash(tmp_path: Path, run_cli: Run) -> None:
+    result = run_cli("ingest", "--db", "s.db", "-", input=NEWS)
     assert result.returncode == 0, result.stderr
-    result = cli("documents", "--db", "s.db", "--format", "json")
+    result = run_cli("documents", "--db", "s.db", "--format", "json")
     (doc,) = json.loads(result.stdout)
     assert doc["source"] == "-"
-    shown = json.loads(cli("show", "--db", "s.db", "--format", "json", str(doc["id"])).stdout)
+    shown = json.loads(run_cli("show", "--db", "s.db", "--format", "json", str(doc["id"])).stdout)
     assert shown["locations"][0]["kind"] == "stdin"
 
 
-def test_broken_inputs_give_one_line_each_and_exit_1(tmp_path: Path, cli: Run) -> None:
+def test_broken_inputs_give_one_line_each_and_exit_1(tmp_path: Path, run_cli: Run) -> None:
     (tmp_path / "good.txt").write_text(NEWS)
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "elf").write_bytes(b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 4)
     (tmp_path / "big.txt").write_bytes(b"word " * 300_000)  # 1.5 MB, over --max-mb 1
-    result = cli("ingest", "--db", "b.db", "--max-mb", "1", "good.txt", "empty.txt", "elf", "big.txt", "missing.txt",
+    result = run_cli("ingest", "--db", "b.db", "--max-mb", "1", "good.txt", "empty.txt", "elf", "big.txt", "missing.txt",
                  "*.nothing")
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.strip()]
@@ -161,7 +161,7 @@ def test_broken_inputs_give_one_line_each_and_exit_1(tmp_path: Path, cli: Run) -
         assert any(line.startswith(f"error: {name}: ") and why in line for line in errors), (name, errors)
     assert "Traceback" not in result.stderr
     assert "1 new" in result.stdout and "5 failed" in result.stdout
-    listed = json.loads(cli("errors", "--db", "b.db", "--format", "json").stdout)
+    listed = json.loads(run_cli("errors", "--db", "b.db", "--format", "json").stdout)
     assert len(listed) == 5
 
 
@@ -177,21 +177,21 @@ def test_broken_inputs_give_one_line_each_and_exit_1(tmp_path: Path, cli: Run) -
         (["quotes", "--db", "ok.db", "--document", "9"], "no document"),
     ],
 )
-def test_user_mistakes_are_one_line(tmp_path: Path, cli: Run, args: list[str], message: str) -> None:
+def test_user_mistakes_are_one_line(tmp_path: Path, run_cli: Run, args: list[str], message: str) -> None:
     (tmp_path / "notes.db").write_text("not a database\n" * 20)
     from claimgraph.store import Store
 
     Store(tmp_path / "ok.db").close()
-    result = cli(*args)
+    result = run_cli(*args)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().startswith("error: ") and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_bad_option_values_are_usage_errors(cli: Run) -> None:
+def test_bad_option_values_are_usage_errors(run_cli: Run) -> None:
     for bad in (["--jobs", "0"], ["--max-mb", "-1"], ["--jobs", "two"]):
-        result = cli("ingest", *bad, "x.txt")
+        result = run_cli("ingest", *bad, "x.txt")
         assert result.returncode == 2 and "Traceback" not in result.stderr and "usage" in result.stderr
 
 
