@@ -220,7 +220,8 @@ def ingest_sources(store: Store, sources: Iterable[Source | InputError], options
                     progress(doc.name)
 
     for src, result in run_extraction(todo(), options):
-        copies = pending.pop(src.sha256, [])
+        # The worker already hashed the bytes; rehash only for a failure, which carries no document.
+        copies = pending.pop(src.sha256 if isinstance(result, InputError) else result.document.sha256, [])
         if isinstance(result, InputError):
             fail(result.name, result.reason, "extract")
             for loc in copies:  # the same bytes fail the same way: say so for each place
