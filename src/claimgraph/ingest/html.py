@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from ..errors import InputError
+from ..errors import InputError, LimitError
 from ..model import Metadata, Parsed, Step
 from ..options import Limits
 from .text import _version, check_lines, decode
@@ -19,7 +19,10 @@ def parse_html(data: bytes, name: str, limits: Limits, url: str | None = None) -
     from htmldate import find_date
 
     html, encoding, _ = decode(data, name)
-    check_lines(html, name, limits) if len(html) > limits.max_chars else None
+    # Markup is often one long minified line, so only its total size is limited; the line limit
+    # applies to the text extracted from it.
+    if len(html) > limits.max_chars:
+        raise LimitError(name, f"{len(html):,} characters of HTML, over the limit of {limits.max_chars:,}")
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
     )
@@ -29,6 +32,7 @@ def parse_html(data: bytes, name: str, limits: Limits, url: str | None = None) -
     text = get("text") or ""
     if not text.strip():
         raise InputError(name, "HTML page with no main text")
+    check_lines(text, name, limits)
     published = get("date")
     if not published:
         try:

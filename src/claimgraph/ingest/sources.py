@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError, LimitError
 from ..model import Location, Source
@@ -38,11 +40,14 @@ def expand(paths: Iterable[str]) -> Iterator[str | InputError]:
                 yield from expand([m])
             continue
         if os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
+            unreadable: list[OSError] = []
+            for root, dirs, files in os.walk(p, onerror=unreadable.append):
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
                 for f in sorted(files):
                     if not f.startswith("."):
                         yield os.path.join(root, f)
+            for exc in unreadable:  # a folder that cannot be listed is one error, not a silent gap
+                yield InputError(str(exc.filename or p), f"folder cannot be read ({exc.strerror or exc})")
             continue
         if not os.path.exists(p):
             yield InputError(p, "no such file or folder")
@@ -50,29 +55,62 @@ def expand(paths: Iterable[str]) -> Iterator[str | InputError]:
         yield p
 
 
+CHUNK = 1 << 20
+
+
+def read_capped(fh: BinaryIO, name: str, limits: Limits) -> bytes:
+    """Read up to the size limit, and for plain text stop at the first line over the line limit:
+    a 200 MB file with no line break is refused after reading 2 MB, not after holding all of it.
+    (Inner lines that are too long are caught after reading, by text.check_bytes.)"""
+    from . import detect
+
+    chunks: list[bytes] = []
+    total = run = 0
+    plain: bool | None = None
+    while chunk := fh.read(CHUNK):
+        if plain is None:  # PDFs, archives and minified HTML have long "lines" by nature
+            plain = detect(chunk, name) == "text"
+        total += len(chunk)
+        if total > limits.max_bytes:
+            raise LimitError(name, f"over the limit of {limits.max_bytes:,} bytes")
+        chunks.append(chunk)
+        if plain:
+            first = min((i for i in (chunk.find(b"\n"), chunk.find(b"\r")) if i >= 0), default=-1)
+            if first < 0:
+                run += len(chunk)
+            else:
+                run += first
+                if run <= limits.max_line:
+                    run = len(chunk) - max(chunk.rfind(b"\n"), chunk.rfind(b"\r")) - 1
+            if run > limits.max_line:
+                raise LimitError(name, f"a single line of over {limits.max_line:,} bytes, over the line limit "
+                                       "(a binary, a dump or a bomb?)")
+    return b"".join(chunks)
+
+
 def read_file(path: str, limits: Limits) -> Source:
     try:
-        size = os.path.getsize(path)
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            # A FIFO or a device would block or never end; a folder is walked by expand().
+            raise InputError(path, "is a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file")
+        size = st.st_size
         if size > limits.max_bytes:
             raise LimitError(path, f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}")
         with open(path, "rb") as fh:
-            data = fh.read(limits.max_bytes + 1)
+            data = read_capped(fh, path, limits)
     except PermissionError:
         raise InputError(path, "permission denied") from None
     except IsADirectoryError:
         raise InputError(path, "is a folder") from None
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    if len(data) > limits.max_bytes:
-        raise LimitError(path, f"file is over the limit of {limits.max_bytes:,} bytes")
     location = Location(uri=path, kind="file", captured_at=now_iso())
     return Source(data=data, location=location, name=path)
 
 
 def read_stdin(limits: Limits) -> Source:
-    data = sys.stdin.buffer.read(limits.max_bytes + 1)
-    if len(data) > limits.max_bytes:
-        raise LimitError("-", f"standard input is over the limit of {limits.max_bytes:,} bytes")
+    data = read_capped(sys.stdin.buffer, "-", limits)
     return Source(data=data, location=Location(uri="-", kind="stdin", captured_at=now_iso()), name="-")
 
 

@@ -24,37 +24,96 @@ def looks_binary(data: bytes) -> bool:
     return controls > max(8, len(head) // 50)
 
 
+# When charset detection finds several single-byte encodings that read the bytes equally well,
+# the most common one on the web wins: charset-normalizer alone picks cp1250 for plain French
+# or German cp1252 text, which turns "très" into "trčs" silently.
+PREFERRED = ("cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "cp1256", "cp1255", "latin_1")
+UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
 def decode(data: bytes, name: str) -> tuple[str, str, int]:
-    """(text, encoding, bom length). UTF-8 first (most of the web), then charset detection."""
+    """(text, encoding, bom length). UTF-8 first (most of the web), then charset detection.
+
+    The encoding returned round-trips: `data[bom:].decode(encoding)` is the text, and
+    `text.encode(encoding)` gives the bytes back, which is what maps spans to original bytes."""
     if not data.strip():
         raise InputError(name, "empty file")
     for bom, enc in BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(enc), enc, len(bom)
-            except UnicodeDecodeError:
-                raise InputError(name, f"invalid {enc} after a byte-order mark") from None
+                text = data[len(bom):].decode(enc)
+            except UnicodeDecodeError as exc:
+                raise InputError(name, f"invalid {enc} after a byte-order mark (at byte {exc.start + len(bom)})") from None
+            if not text.strip():
+                raise InputError(name, "empty file")
+            return text, enc, len(bom)
     if looks_binary(data):
         raise InputError(name, "binary data, not text (no known document format)")
     try:
         return data.decode("utf-8"), "utf-8", 0
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    # Mostly valid multi-byte UTF-8 with a few invalid bytes: a damaged or mixed-encoding file.
+    # Guessing a single-byte encoding for it would turn every accented letter into mojibake.
+    # (Single-byte text matches the UTF-8 pattern only by accident, next to many stray bytes.)
+    multibyte = UTF8_MULTIBYTE.findall(data)
+    stray = sum(1 for b in data if b >= 0x80) - sum(len(m) for m in multibyte)
+    if len(multibyte) > stray:
+        raise InputError(name, f"invalid UTF-8 at byte {bad:,} in otherwise UTF-8 text (damaged or mixed encodings)")
+    detected = _detect(data)
+    if detected is None:
         raise InputError(name, "invalid text encoding (not UTF-8, and no other encoding fits)")
     try:
-        return data.decode(best.encoding), best.encoding, 0
+        text = data.decode(detected)
     except (UnicodeDecodeError, LookupError):
-        raise InputError(name, f"invalid text encoding (detected {best.encoding}, but it does not decode)") from None
+        raise InputError(name, f"invalid text encoding (detected {detected}, but it does not decode)") from None
+    return text, detected, 0
+
+
+def _detect(data: bytes) -> str | None:
+    import codecs
+
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    tied = {codecs.lookup(m.encoding).name for m in matches if m.chaos <= best.chaos + 0.01}
+    for enc in PREFERRED:
+        if codecs.lookup(enc).name in tied:
+            return codecs.lookup(enc).name
+    name = codecs.lookup(best.encoding).name
+    # "utf-16" without a BOM would add one on every encode: name the byte order instead.
+    if name in ("utf-16", "utf-32"):
+        name += "-le"
+    return name
+
+
+def check_bytes(data: bytes, name: str, limits: Limits) -> None:
+    """Refuse an over-long line before decoding: a 200 MB line costs one scan, not a decode and
+    a split. Only files longer than the limit can hold such a line, so most files skip this."""
+    if len(data) <= limits.max_line:
+        return
+    sep = b"\n" if b"\n" in data else b"\r"  # old Mac files end lines with CR alone
+    pos = 0
+    while True:
+        nl = data.find(sep, pos)
+        end = len(data) if nl < 0 else nl
+        if end - pos > limits.max_line:
+            raise LimitError(name, f"a single line of {end - pos:,} bytes, over the limit of {limits.max_line:,} "
+                                   "(a binary, a dump or a bomb?)")
+        if nl < 0:
+            return
+        pos = nl + 1
 
 
 def check_lines(text: str, name: str, limits: Limits) -> None:
-    longest = max((len(line) for line in text.splitlines()), default=0) if len(text) > limits.max_line else 0
-    if longest > limits.max_line:
-        raise LimitError(name, f"a single line of {longest:,} characters, over the limit of {limits.max_line:,}")
     if len(text) > limits.max_chars:
         raise LimitError(name, f"{len(text):,} characters of text, over the limit of {limits.max_chars:,}")
+    if len(text) <= limits.max_line:
+        return
+    longest = max(len(line) for line in text.splitlines())
+    if longest > limits.max_line:
+        raise LimitError(name, f"a single line of {longest:,} characters, over the limit of {limits.max_line:,}")
 
 
 def read_header(text: str) -> tuple[Metadata, int]:
@@ -109,6 +168,7 @@ def read_header(text: str) -> tuple[Metadata, int]:
 
 
 def parse_text(data: bytes, name: str, limits: Limits) -> Parsed:
+    check_bytes(data, name, limits)
     text, encoding, bom = decode(data, name)
     check_lines(text, name, limits)
     meta, body = read_header(text)

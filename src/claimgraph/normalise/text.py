@@ -18,14 +18,22 @@ APPENDED_HEAD = re.compile(
     r"recommended\b|further reading\b)",
     re.I,
 )
+# Blog and news-site furniture after the article. Phrases that open a footer line...
 FOOTER = re.compile(
-    r"^(no comments?|\d+ comments?|post a comment|leave a (reply|comment)|comments?( are closed)?:?$|share (this|on|via)|"
-    r"share:?$|tags?:|labels?:|posted (by|in|on)|filed under|related posts|subscribe\b|sign up\b|copyright\b|©|"
-    r"all rights reserved|follow us|newer post|older post|home$|email this|blogthis|click to share|print this|"
-    r"you may also like|about the author|facebook\b|twitter\b|whatsapp\b|read the rest\b|like this:?|"
-    r"loading\.\.\.|powered by\b)",
+    r"^(no comments?:?|\d+ comments?:?|post a comment|leave a (reply|comment)|comments are closed|share this\b|"
+    r"share (on|via) |tags?:|labels?:|posted (by|in|on) |filed under|related posts|subscribe (to|for)\b|sign up (for|to)\b|"
+    r"copyright (©|\(c\)|\d{4})|©|all rights reserved|follow us (on|at)\b|newer post|older post|email this|blogthis|"
+    r"click to (share|print|email)|print this|you may also like|about the author|read the rest\b|powered by )",
     re.I,
 )
+# ...and words that are a footer only when they are the whole line: "Facebook declined to
+# comment." is the article, "Facebook | Twitter" under it is not.
+FOOTER_WORDS = re.compile(
+    r"^(?:(?:home|share|comments?|facebook|twitter|whatsapp|linkedin|reddit|email|print|like this|loading\.\.\.)"
+    r"[\s:|•·,/-]*)+$",
+    re.I,
+)
+FOOTER_MAX = 160  # characters: a footer line is short
 QUOTE_CHARS = "\"'“”‘’«»„"
 
 
@@ -54,6 +62,11 @@ def wrap_width(text: str, lines: list[Span]) -> int | None:
     lengths = sorted(b - a for a, b in lines if b > a)
     if len(lengths) < 8:
         return None
+    # Wrapping cuts sentences anywhere, so most wrapped lines end mid-sentence; lines that mostly
+    # end a sentence are paragraphs, even when they happen to be of similar length.
+    ends = sum(1 for a, b in lines if b > a and text[a:b].endswith(TERMINAL))
+    if ends > 0.6 * len(lengths):
+        return None
     width = lengths[int(len(lengths) * 0.9)]
     if not 40 <= width <= 120:
         width = next((x for x in reversed(lengths) if 40 <= x <= 120), 0)
@@ -71,6 +84,10 @@ def _is_heading(s: str) -> bool:
     return caps >= 0.6 * len(words) or s.isupper()
 
 
+def _lone_quote(s: str) -> bool:
+    return 0 < len(s) <= 2 and all(c in QUOTE_CHARS for c in s)
+
+
 def paragraphs(text: str, start: int = 0) -> list[_Para]:
     lines = _lines(text, start)
     width = wrap_width(text, lines)
@@ -83,17 +100,34 @@ def paragraphs(text: str, start: int = 0) -> list[_Para]:
                 cur = _Para()
             continue
         s = text[a:b]
-        if width is None or SEPARATOR.match(s):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if SEPARATOR.match(s):
             if cur.pieces:
                 paras.append(cur)
             paras.append(_Para([(a, b)]))
             cur = _Para()
             continue
+        if _lone_quote(s) and nxt is not None and nxt[0] < nxt[1]:
+            # An opening quote mark left alone on its line belongs to the words below it.
+            if cur.pieces:
+                paras.append(cur)
+            cur = _Para([(a, b)])
+            continue
+        if width is None:
+            # Lines are paragraphs, except a line that continues a sentence the line above left
+            # open (no closing punctuation, starts in lower case): a wrap at an odd width.
+            prev = text[cur.pieces[-1][0]:cur.pieces[-1][1]] if cur.pieces else ""
+            if cur.pieces and (_lone_quote(prev) or (not prev.endswith(TERMINAL) and s[:1].islower())):
+                cur.pieces.append((a, b))
+            else:
+                if cur.pieces:
+                    paras.append(cur)
+                cur = _Para([(a, b)])
+            continue
         if not cur.pieces and _is_heading(s) and (b - a) < 0.9 * width:
             paras.append(_Para([(a, b)]))
             continue
         cur.pieces.append((a, b))
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
         if nxt is None or nxt[0] == nxt[1]:
             continue  # the blank line or the end closes it
         next_word = TOKEN.match(text, nxt[0])
@@ -141,7 +175,7 @@ def normalise(text: str, body_start: int = 0) -> Normalised:
         words = paras[i].words(text)
         if len(words) > 200:
             break
-        if FOOTER.match(words):
+        if len(words) <= FOOTER_MAX and (FOOTER.match(words) or FOOTER_WORDS.match(words)):
             cut = i
     removed: Span | None = None
     if cut < len(paras):
@@ -158,8 +192,7 @@ def normalise(text: str, body_start: int = 0) -> Normalised:
         first = True
         for a, b in para.pieces:
             line = text[a:b]
-            toks = list(TOKEN.finditer(line))
-            for j, tok in enumerate(toks):
+            for tok in TOKEN.finditer(line):
                 if not first:
                     prev_tok_is_lone_quote = out.chars and out.chars[-1] in OPENING_QUOTES and out.length - p_start == 1
                     if not prev_tok_is_lone_quote:

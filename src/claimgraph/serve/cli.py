@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from importlib import resources
@@ -39,7 +40,7 @@ def _emit(rows: Any, fmt: str) -> None:
 
 
 @contextmanager
-def _progress(total: int | None, label: str, enabled: bool):  # type: ignore[no-untyped-def]
+def _progress(total: int | None, label: str, enabled: bool) -> Iterator[Callable[[str], None] | None]:
     if not enabled:
         yield None
         return
@@ -242,6 +243,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # -- wiring ----------------------------------------------------------------------------------
 
 
+def _positive(kind: Callable[[str], Any]) -> Callable[[str], Any]:
+    def parse(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = None
+        if value is None or value <= 0:
+            raise argparse.ArgumentTypeError(f"expected a number above 0, got {text!r}")
+        return value
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="claimgraph", description=__doc__)
     p.add_argument("--version", action="version", version=f"claimgraph {__version__}")
@@ -262,8 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--offset", type=int, default=0)
 
     def jobs(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--jobs", "-j", type=int, default=1, help="processes to extract with (default 1)")
-        sp.add_argument("--max-mb", type=float, help="largest input file in MB (default 50)")
+        sp.add_argument("--jobs", "-j", type=_positive(int), default=1, help="processes to extract with (default 1)")
+        sp.add_argument("--max-mb", type=_positive(float), help="largest input file in MB (default 50)")
         sp.add_argument("--entities-file", action="append", metavar="FILE",
                         help="known entities and aliases (CSV, YAML or FollowTheMoney JSON); repeatable")
 
@@ -336,7 +350,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         err_console.print("interrupted")
         return 130
     except BrokenPipeError:
+        # The reader (`| head`) went away: stop quietly, and keep Python from complaining about
+        # the unflushed rest at exit.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except sqlite3.OperationalError as exc:  # a locked or read-only database, a full disk
+        err_console.print(f"[red]error[/red]: {getattr(args, 'db', 'database')}: {exc}", highlight=False)
+        return 2
 
 
 if __name__ == "__main__":

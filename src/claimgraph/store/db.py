@@ -38,38 +38,80 @@ def fts_query(q: str) -> str:
 class Store:
     def __init__(self, path: str | Path = "claimgraph.db", *, readonly: bool = False) -> None:
         self.path = str(path)
+        p = Path(self.path)
+        # sqlite3 says only "unable to open database file" for all of these: name the cause.
+        if p.is_dir():
+            raise StoreError(f"{self.path}: is a folder, not a database file")
+        if readonly and not p.exists():
+            raise StoreError(f"{self.path}: no such database (ingest something first)")
+        if not readonly and not p.parent.exists():
+            raise StoreError(f"{self.path}: the folder {str(p.parent)!r} does not exist")
         try:
             if readonly:
-                if not Path(self.path).exists():
-                    raise StoreError(f"{self.path}: no such database (ingest something first)")
-                self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+                from urllib.request import pathname2url
+
+                uri = f"file:{pathname2url(str(p.resolve()))}?mode=ro"  # quoted: '?' or '#' in a name
+                self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
             else:
                 self.conn = sqlite3.connect(self.path, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the database ({exc})") from None
+        try:
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys = ON")
+            # Fails on a file that is not SQLite at all, before anything is written to it.
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             if not readonly:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
                 self._migrate()
             else:
                 self._check_version()
+        except sqlite3.OperationalError as exc:
+            self.conn.close()
+            raise StoreError(f"{self.path}: cannot use the database ({exc})") from None
         except sqlite3.DatabaseError as exc:
+            self.conn.close()
             raise StoreError(f"{self.path}: not a claimgraph database ({exc})") from None
+        except StoreError:
+            self.conn.close()
+            raise
 
     # -- schema -----------------------------------------------------------------------------
 
-    def _check_version(self) -> None:
+    def _version(self) -> int | None:
+        """The schema version written in the file; None for an empty file; StoreError for a
+        SQLite database that some other program made."""
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return None
+        if "meta" not in tables:
+            raise StoreError(f"{self.path}: a SQLite database, but not claimgraph's (it has no meta table)")
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is None or int(row[0]) != SCHEMA_VERSION:
-            found = row[0] if row else "none"
-            raise StoreError(f"{self.path}: schema version {found}, this claimgraph reads {SCHEMA_VERSION}")
+        if row is None or not str(row[0]).isdigit():
+            raise StoreError(f"{self.path}: a SQLite database, but not claimgraph's (no schema version)")
+        return int(row[0])
+
+    def _refuse_newer(self, found: int) -> None:
+        if found > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: made by a newer claimgraph (schema version {found}, this one reads "
+                             f"{SCHEMA_VERSION}): upgrade claimgraph")
+
+    def _check_version(self) -> None:
+        found = self._version()
+        if found is None:
+            raise StoreError(f"{self.path}: an empty database (ingest something first)")
+        self._refuse_newer(found)
+        if found < SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: schema version {found}, older than this claimgraph's {SCHEMA_VERSION}: "
+                             "open it once for writing (e.g. `claimgraph reprocess`) to upgrade it")
 
     def _migrate(self) -> None:
-        have = self.conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
-        if have:
-            row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            if row and int(row[0]) > SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: made by a newer claimgraph (schema {row[0]})")
+        found = self._version()
+        if found is not None:
+            self._refuse_newer(found)
+        # Version 1 is the first: every later version adds its migration step here, before the
+        # idempotent CREATE ... IF NOT EXISTS script.
         self.conn.executescript(_schema())
         self.conn.execute(
             "INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
@@ -120,19 +162,25 @@ class Store:
         c = self.conn
         d = x.document
         row = c.execute("SELECT id FROM documents WHERE sha256 = ?", (d.sha256,)).fetchone()
-        if row:
-            self._delete_derived(row[0])
         payload = x.to_json(include_text=False)
-        cur = c.execute(
-            "INSERT INTO documents(sha256, source, format, title, author, publisher, published, url, language, text,"
-            " encoding, bom, offsets, flags, extraction, pipeline, processed_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (d.sha256, x.source, d.format, d.title, d.author, d.publisher, d.published, d.url, d.language, x.text,
-             x.encoding, x.bom, array("i", x.offsets).tobytes(), json.dumps(payload["flags"]),
-             json.dumps(payload, ensure_ascii=False), pipeline, _now()),
-        )
-        doc_id = int(cur.lastrowid or 0)
-        c.execute("INSERT INTO documents_fts(rowid, title, text) VALUES (?,?,?)", (doc_id, d.title or "", x.text))
+        values = (d.sha256, x.source, d.format, d.title, d.author, d.publisher, d.published, d.url, d.language, x.text,
+                  x.encoding, x.bom, array("i", x.offsets).tobytes(), json.dumps(payload["flags"]),
+                  json.dumps(payload, ensure_ascii=False), pipeline, _now())
+        columns = ("sha256, source, format, title, author, publisher, published, url, language, text, encoding, bom,"
+                   " offsets, flags, extraction, pipeline, processed_at")
+        if row:
+            # Rebuilt in place: the document keeps its id, so links to it (web pages, the resolve
+            # stage's tables) stay valid across `reprocess`.
+            doc_id = int(row[0])
+            self._delete_derived(doc_id)
+            c.execute(f"UPDATE documents SET ({columns}) = ({','.join('?' * len(values))}) WHERE id = ?",
+                      (*values, doc_id))
+        else:
+            cur = c.execute(f"INSERT INTO documents({columns}) VALUES ({','.join('?' * len(values))})", values)
+            doc_id = int(cur.lastrowid or 0)
+        # OR REPLACE: SQLite reuses the rowids of deleted rows, and a stale index row left by a hand
+        # edit or an older bug must not stop a document from being stored.
+        c.execute("INSERT OR REPLACE INTO documents_fts(rowid, title, text) VALUES (?,?,?)", (doc_id, d.title or "", x.text))
         for e in x.entities:
             ecur = c.execute(
                 "INSERT INTO entities(document_id, local_id, name, type, aliases, roles, merges, n_mentions)"
@@ -150,7 +198,7 @@ class Store:
                 (doc_id, q.id, q.kind, q.text, q.span[0], q.span[1], q.cue, q.medium, s and s.name, s and s.text,
                  s and s.entity, s and s.method, q.reported_by),
             )
-            c.execute("INSERT INTO quotes_fts(rowid, text, speaker) VALUES (?,?,?)",
+            c.execute("INSERT OR REPLACE INTO quotes_fts(rowid, text, speaker) VALUES (?,?,?)",
                       (qcur.lastrowid, q.text, (s and s.name) or ""))
         for cl in x.claims:
             cm = cl.claimant
@@ -162,7 +210,7 @@ class Store:
                  cl.counted, cl.event, cl.time, int(cl.time_inferred), cl.place, cm and cm.name, cm and cm.entity,
                  cm and cm.basis),
             )
-            c.execute("INSERT INTO claims_fts(rowid, text, counted, event, claimant) VALUES (?,?,?,?,?)",
+            c.execute("INSERT OR REPLACE INTO claims_fts(rowid, text, counted, event, claimant) VALUES (?,?,?,?,?)",
                       (ccur.lastrowid, cl.text, cl.counted or "", cl.event or "", (cm and cm.name) or ""))
         now = _now()
         c.executemany(
@@ -172,11 +220,13 @@ class Store:
         return doc_id
 
     def _delete_derived(self, doc_id: int) -> None:
+        """Everything extracted from a document, not the document row itself."""
         c = self.conn
         c.execute("DELETE FROM quotes_fts WHERE rowid IN (SELECT id FROM quotes WHERE document_id = ?)", (doc_id,))
         c.execute("DELETE FROM claims_fts WHERE rowid IN (SELECT id FROM claims WHERE document_id = ?)", (doc_id,))
         c.execute("DELETE FROM documents_fts WHERE rowid = ?", (doc_id,))
-        c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))  # cascades to entities, quotes, claims
+        for table in ("quotes", "claims", "entities"):  # entities cascade to mentions
+            c.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
 
     def commit(self) -> None:
         self.conn.commit()
@@ -244,12 +294,34 @@ class Store:
             raise NotFound(f"no original {sha256}")
         return bytes(row[0]), row[1]
 
+    def original_span(self, doc: dict[str, Any] | str | int, span: tuple[int, int]) -> tuple[int, int]:
+        """Byte offsets in the stored original of a span of a document's clean text, so that
+        `original[a:b].decode(doc["encoding"])` is the source text the span was read from.
+        `doc` is a row from resolve_document() or a reference to one. Plain text only: HTML and
+        PDF text is extracted, not decoded, and has no byte positions."""
+        from ..ingest import char_to_byte_span
+
+        row = doc if isinstance(doc, dict) else self.resolve_document(doc)
+        encoding, offsets = row.get("encoding"), row.get("offsets") or []
+        if not encoding:
+            raise NotFound(f"document {row.get('id')} is {row.get('format') or 'extracted'} text: its spans have no "
+                           "byte positions in the original")
+        start, end = span
+        if not 0 <= start <= end < len(offsets):
+            raise NotFound(f"span {start}-{end} is outside document {row.get('id')}")
+        a = offsets[start]
+        b = offsets[end - 1] + 1 if end > start else a
+        data, _ = self.original(row["sha256"])
+        bom = int(row.get("bom") or 0)
+        return char_to_byte_span(data[bom:].decode(encoding), encoding, bom, (a, b))
+
     def errors(self, limit: int = 100) -> list[dict[str, Any]]:
         return self._rows("SELECT input, reason, stage, at FROM errors ORDER BY id DESC LIMIT ?", (limit,))
 
     def quotes(self, speaker: str | None = None, document_id: int | None = None, limit: int = 100,
                offset: int = 0) -> list[dict[str, Any]]:
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         if speaker:
             where.append("(q.speaker_name LIKE ? OR q.speaker_text LIKE ?)")
             args += [f"%{speaker}%", f"%{speaker}%"]
@@ -265,7 +337,8 @@ class Store:
 
     def entities(self, name: str | None = None, type_: str | None = None, document_id: int | None = None,
                  limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         if name:
             where.append("(e.name LIKE ? OR e.aliases LIKE ?)")
             args += [f"%{name}%", f"%{name}%"]
@@ -288,7 +361,8 @@ class Store:
 
     def claims(self, counted: str | None = None, document_id: int | None = None, limit: int = 100,
                offset: int = 0) -> list[dict[str, Any]]:
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         if counted:
             where.append("(c.counted LIKE ? OR c.event LIKE ?)")
             args += [f"%{counted}%", f"%{counted}%"]

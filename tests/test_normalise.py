@@ -1,0 +1,166 @@
+"""The normaliser: unwrapping, boilerplate, repeated and appended text, and an offset map that
+takes every clean character back to the decoded original."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimgraph.extract import extract_one
+from claimgraph.ingest import parse_one
+from claimgraph.ingest.text import parse_text
+from claimgraph.model import Location, Normalised, Source
+from claimgraph.normalise import normalise
+from claimgraph.options import Limits, Options
+from conftest import NEWS, PARAS, TITLE, blog_post
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_2d8cf5768a990739.txt"
+
+
+def check_offsets(source: str, norm: Normalised) -> None:
+    """Every clean character maps to the source character it came from; the spaces and paragraph
+    breaks the normaliser writes map to white space in the source."""
+    assert len(norm.offsets) == len(norm.text) + 1
+    assert norm.offsets == sorted(norm.offsets)
+    for i, ch in enumerate(norm.text):
+        src = source[norm.offsets[i]]
+        if ch.isspace():
+            assert src.isspace(), (i, ch, src)
+        else:
+            assert src == ch, (i, ch, src)
+
+
+def norm_blog(wrapped: bool) -> tuple[str, Normalised]:
+    parsed = parse_text(blog_post(wrapped).encode(), "blog.txt", Limits())
+    return parsed.text, normalise(parsed.text, parsed.body_start)
+
+
+@pytest.mark.parametrize("wrapped", [True, False], ids=["hard-wrapped", "one-paragraph-per-line"])
+def test_blog_post_is_unwrapped_into_its_paragraphs(wrapped: bool) -> None:
+    source, norm = norm_blog(wrapped)
+    check_offsets(source, norm)
+    paras = norm.text.split("\n\n")
+    # The article's paragraphs, each on one line, in order; the comment widget gone.
+    assert paras == PARAS[:-2]
+    assert TITLE not in norm.text and "Post a Comment" not in norm.text and "No comments" not in norm.text
+
+
+def test_wrapped_and_unwrapped_give_the_same_text_and_flags() -> None:
+    (_, a), (_, b) = norm_blog(True), norm_blog(False)
+    assert a.text == b.text
+    assert [(f.kind, f.span) for f in a.flags] == [(f.kind, f.span) for f in b.flags]
+
+
+def test_repeated_paragraph_appended_article_and_footer_are_flagged() -> None:
+    _, norm = norm_blog(True)
+    kinds = [f.kind for f in norm.flags]
+    assert kinds == ["repeated_paragraph", "appended_article", "boilerplate_removed"]
+    repeated = norm.flags[0]
+    assert norm.repeated == [repeated.span]
+    a, b = repeated.span
+    assert norm.text[a:b] == PARAS[4]
+    assert norm.text.index(PARAS[3]) < a  # the first copy is kept and not flagged
+    appended = norm.flags[1]
+    assert norm.text[appended.span[0]:].startswith("*****")
+    assert appended.span[1] == len(norm.text)
+
+
+def test_nothing_is_extracted_twice_from_a_repeated_paragraph() -> None:
+    src = Source(data=blog_post().encode(), location=Location("blog.txt", "file", "2024-01-01T00:00:00Z"),
+                 name="blog.txt")
+    x = extract_one(src, Options())
+    (flag,) = [f for f in x.flags if f.kind == "repeated_paragraph"]
+    a, b = flag.span
+    spans = [q.span for q in x.quotes] + [c.span for c in x.claims]
+    spans += [m for e in x.entities for m in e.mentions]
+    assert not [s for s in spans if a <= s[0] < b]
+    assert sum("40 metres" in c.text for c in x.claims) <= 1
+
+
+def test_ordinary_paragraphs_and_crlf() -> None:
+    for text in (NEWS, NEWS.replace("\n", "\r\n"), "\t" + NEWS.replace(" ", "  ")):
+        norm = normalise(text)
+        check_offsets(text, norm)
+        assert norm.text.split("\n\n")[0] == "Mayor Anna Kowalski said on Monday that the city would hire 50 new bus drivers."
+        assert not norm.flags
+
+
+def test_lone_quote_mark_stays_with_its_words() -> None:
+    lines = ["The minister spoke for an hour and was asked about the new tax on fuel.",
+             "\u201c",
+             "We will not raise it again this year, whatever the treasury says about the",
+             "deficit,\u201d she said, before leaving the room without taking more questions."] * 3
+    text = "\n".join(lines)
+    norm = normalise(text)
+    check_offsets(text, norm)
+    assert "\u201cWe will not raise it" in norm.text
+    assert "\u201c\n" not in norm.text
+
+
+def test_abbreviation_at_line_end_is_a_wrap() -> None:
+    body = ("The council heard from residents for three hours on Monday night, and then\n"
+            "Mr.\n"
+            "Ferris said the vote would be postponed until the engineers had reported back\n"
+            "to the works committee on the state of the wall and its foundations.\n") * 3
+    norm = normalise(body)
+    check_offsets(body, norm)
+    assert "Mr. Ferris said" in norm.text
+
+
+def test_short_lines_that_end_sentences_do_not_join_across_paragraphs() -> None:
+    # A one-paragraph-per-line text with short paragraphs must not be taken for a wrapped one.
+    text = "\n".join(f"Resident number {i} said the water reached the second floor." for i in range(20))
+    norm = normalise(text)
+    assert norm.text.count("\n\n") == 19
+
+
+def test_footer_words_inside_the_article_are_kept() -> None:
+    text = ("The company was fined 2 million pounds for the leak on Tuesday.\n\n"
+            "Facebook declined to comment.\n\n"
+            "Share this: Facebook | Twitter\n")
+    norm = normalise(text)
+    assert norm.text.endswith("Facebook declined to comment.")
+    assert [f.kind for f in norm.flags] == ["boilerplate_removed"]
+
+
+def test_empty_and_header_only_text() -> None:
+    assert normalise("").text == ""
+    assert normalise("   \n\n  ").offsets == [0]
+
+
+@pytest.mark.gate
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seed is not beside this checkout")
+def test_seed_document() -> None:
+    """The founding example, read in place (third-party text: never copied here)."""
+    data = SEED.read_bytes()
+    src = Source(data=data, location=Location(str(SEED), "file", "2024-01-01T00:00:00Z"), name=SEED.name)
+    parsed = parse_one(src, Limits())
+    assert parsed.metadata.title and parsed.metadata.url
+    assert parsed.metadata.publisher == "irannewsupdate.com"
+    norm = normalise(parsed.text, parsed.body_start)
+    check_offsets(parsed.text, norm)
+    kinds = [f.kind for f in norm.flags]
+    assert kinds.count("repeated_paragraph") == 1 and "appended_article" in kinds
+    assert "Post a Comment" not in norm.text and "No comments" not in norm.text
+    x = extract_one(src, Options())
+    a, b = norm.repeated[0]
+    spans = [q.span for q in x.quotes] + [c.span for c in x.claims] + [m for e in x.entities for m in e.mentions]
+    assert not [s for s in spans if a <= s[0] < b]
+
+
+def test_irregular_wrap_joins_lines_that_continue_a_sentence() -> None:
+    # Lines of very different lengths (no wrap column to find), blank lines between paragraphs.
+    text = ("The inquiry heard from\n"
+            "twelve witnesses over three days, and the chair said a report would follow in the spring\n"
+            "once the evidence had been checked.\n\n"
+            "Campaigners welcomed the news.\n\n"
+            "A spokesman for the company said it would\n"
+            "cooperate fully.\n")
+    norm = normalise(text)
+    check_offsets(text, norm)
+    assert norm.text.split("\n\n") == [
+        "The inquiry heard from twelve witnesses over three days, and the chair said a report would follow in the "
+        "spring once the evidence had been checked.",
+        "Campaigners welcomed the news.",
+        "A spokesman for the company said it would cooperate fully."]
