@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{3}[.-])\d{3}[.-]\d{4}\b")
+PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{3}[.-])?(?<![\d,])\d{3}[.-]\d{4}\b")
 TIME_AFTER = re.compile(r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock|GMT|UTC|EST|EDT|PST|CET))", re.I)
 NAME_BEFORE = re.compile(
     r"(?:\b(?:page|pages|p\.|pp\.|no\.|nos\.|number|article|articles|section|chapter|paragraph|para|branch|room|"
@@ -58,8 +58,14 @@ TIME_UNITS = {"second", "seconds", "minute", "minutes", "hour", "hours", "day", 
 SPEECH = {"say", "tell", "state", "report", "claim", "estimate", "announce", "allege", "write", "confirm",
           "reveal", "add", "note", "insist", "argue", "testify", "declare", "assert", "document", "record",
           "calculate", "find", "show", "suggest", "indicate", "maintain", "acknowledge", "admit", "tweet",
-          "explain", "believe", "think", "charge", "accuse", "put", "count", "tally", "list", "conclude",
+          "explain", "believe", "think", "charge", "accuse", "put", "count", "tally", "conclude",
           "cite", "quote", "stress", "warn", "concede", "deny", "boast", "brag", "contend", "recall"}
+# Verbs that only report speech: never the event a number is about ("said 5,000 died": died).
+SPEECH_ONLY = {"say", "tell", "state", "claim", "allege", "write", "add", "note", "insist", "argue", "declare",
+               "assert", "suggest", "indicate", "maintain", "explain", "believe", "think", "stress", "warn",
+               "contend", "recall", "boast", "brag", "be"}
+# Nouns a number reaches through: "a total of 68 candidates were disqualified" is about the candidates.
+CONTAINERS = {"total", "number", "group", "maximum", "minimum", "estimate", "figure", "count", "sum", "tally"}
 COUNT_SUBJECTS = {"number", "toll", "total", "figure", "count", "tally", "death", "casualties"}
 STRIP_ADJ = {"other", "more", "additional", "such", "separate", "individual", "different", "extra", "further",
              "total", "estimated"}
@@ -133,6 +139,9 @@ def _is_name_number(ctx: Context, a: Atom, sent: SpacySpan) -> bool:
     m = re.search(r"(?:^|\s)([A-Z][\w’'.-]*)\s+$", text[max(sent.start_char, a.start - 40):a.start])
     if not m or a.words or a.currency:
         return False
+    prev = _tok(ctx, a.start - len(m.group(0)) + m.start(1), a.start - (len(m.group(0)) - m.end(1)))
+    if prev is None or prev.pos_ not in ("PROPN", "NOUN", "X"):
+        return False
     if a.start - len(m.group(0)) <= sent.start_char + 1 and m.group(1).lower() in ("over", "about", "some", "nearly"):
         return False
     if QUALIFIER.search(text[max(sent.start_char, a.start - 40):a.start]):
@@ -144,6 +153,8 @@ def _is_name_number(ctx: Context, a: Atom, sent: SpacySpan) -> bool:
 def _one_is_pronoun(ctx: Context, a: Atom) -> bool:
     if a.text.lower() not in ("one", "a", "an"):
         return False
+    if re.search(r"\b(?:by|at|in|on|for|no|any|every|each|which|this|that)\s+$", ctx.text[max(0, a.start - 8):a.start], re.I):
+        return True  # "by one count", "at one point", "no one": idioms, not a count of one
     nxt = _next_tok(ctx, a.end)
     return nxt is None or nxt.pos_ not in ("NOUN", "PROPN") or nxt.lower_ in TIME_UNITS
 
@@ -268,7 +279,7 @@ def _counted(ctx: Context, n: _Num, sent: SpacySpan, kind: str) -> tuple[str | N
 
 
 def _verb_phrase(v: Token) -> str | None:
-    if v.lemma_ in ("be", "have") or v.lemma_ in SPEECH - {"put", "record", "count", "list", "document"}:
+    if v.lemma_ in SPEECH_ONLY:
         return None
     words = [v.text.lower()]
     for c in v.children:
@@ -292,12 +303,16 @@ def _event(ctx: Context, n: _Num, head: Token | None, via_of: bool) -> str | Non
     # A number modifying a noun that is itself counted ("30,000 people"): climb to the noun.
     if t.dep_ in ("nummod", "quantmod", "compound") and t.head.pos_ in ("NOUN", "PROPN"):
         t = t.head
-    for _ in range(3):
-        if t.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd") and t.head.pos_ in ("VERB", "AUX"):
+    for _ in range(4):
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd", "npadvmod") and \
+                t.head.pos_ in ("VERB", "AUX"):
             return _verb_phrase(t.head)
         if t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent"):
             g = t.head.head
             if g.pos_ == "NOUN" and t.head.lower_ == "of":
+                if g.lemma_.lower() in CONTAINERS:
+                    t = g
+                    continue
                 return g.lemma_.lower() if g.lemma_ else g.lower_
             if g.pos_ == "VERB" and t.head.lower_ in ("to", "at"):
                 return _verb_phrase(g)
@@ -306,7 +321,9 @@ def _event(ctx: Context, n: _Num, head: Token | None, via_of: bool) -> str | Non
             t = t.head
             continue
         break
-    return None
+    # "Hundreds of students protested", "people killed in the attack": a participle on the noun.
+    acl = next((c for c in t.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and c.i > t.i), None)
+    return _verb_phrase(acl) if acl is not None else None
 
 
 def _subject_claimant(ctx: Context, subj: Token, sent: SpacySpan) -> Claimant:
@@ -472,8 +489,9 @@ def find_claims(ctx: Context) -> list[Claim]:
             if kind == "count" and head is not None and head.lower_ in TIME_UNITS:
                 continue  # a duration, not a quantity of things
             if kind == "count" and counted is None and n.atom.words and n.atom.value is not None and \
-                    n.atom.value < 10 and head is None:
-                continue  # "the two", "one" as a pronoun: nothing stated about a quantity
+                    n.atom.value < 10 and re.search(r"\b(?:the|these|those|both|all|which)\s+$",
+                                                    text[max(0, n.start - 8):n.start], re.I):
+                continue  # "the two met": a pronoun, nothing stated about a quantity
             tok = _tok(ctx, n.atom.start, n.atom.end)
             about = None
             if kind == "age":

@@ -15,6 +15,7 @@ spaCy's NER gives the mentions; on top of it, one document is read as one consis
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -329,10 +330,48 @@ def find_entities(ctx: Context) -> None:
         ent.ids = list(dict.fromkeys(i for k in knowns for i in k.ids))
         ent.roles = _roles(ctx, ent, ms)
         entities.append(ent)
+    _surname_mentions(ctx, entities)
     for i, ent in enumerate(entities, 1):
         ent.id = f"e{i}"
     ctx.entities = entities
     ctx.index_mentions()
+
+
+def _surname_mentions(ctx: Context, entities: list[Entity]) -> None:
+    """Bare surnames spaCy did not tag ("Razini said") become mentions of the one person with
+    that surname. A surname two people share, or one that names another entity, is left alone."""
+    owners: dict[str, Entity | None] = {}
+    taken = {n for e in entities if e.type != "PERSON" for n in (e.name, *e.aliases)}
+    for e in entities:
+        if e.type != "PERSON":
+            continue
+        for n in (e.name, *e.aliases):
+            words = n.split()
+            if len(words) < 2 or not words[-1][:1].isupper() or words[-1] in taken or len(words[-1]) < 3:
+                continue
+            prev = owners.get(words[-1], e)
+            owners[words[-1]] = e if prev is e else None
+    owners = {k: v for k, v in owners.items() if v is not None}
+    if not owners:
+        return
+    covered = sorted(m for e in entities for m in e.mentions)
+    starts = [a for a, _ in covered]
+    pattern = re.compile(r"(?<![\w’'-])(" + "|".join(re.escape(k) for k in sorted(owners, key=len, reverse=True))
+                         + r")(?:['’]s)?(?![\w-])")
+    for m in pattern.finditer(ctx.text):
+        a, b = m.span(1)
+        i = bisect_right(starts, a) - 1
+        if (i >= 0 and covered[i][1] > a) or ctx.skipped((a, b)):
+            continue
+        ent = owners[m.group(1)]
+        if ent is None:
+            continue
+        ent.mentions.append((a, b))
+        if m.group(1) not in ent.aliases and m.group(1) != ent.name:
+            ent.aliases.append(m.group(1))
+            ent.merges.append({"alias": m.group(1), "reason": "surname"})
+    for e in entities:
+        e.mentions.sort()
 
 
 def _merge_known(groups: dict[str, _Group], uf: _Union) -> None:

@@ -68,7 +68,7 @@ ATOM = re.compile(
     re.I,
 )
 QUALIFIER = re.compile(
-    r"(?:^|\s|\()(?P<q>more\s+than|over|at\s+least|up\s+to|about|approximately|approx\.|an\s+estimated|"
+    r"(?:^|[\s(\"“‘'])(?P<q>more\s+than|over|at\s+least|up\s+to|about|approximately|approx\.|an\s+estimated|"
     r"estimated|nearly|almost|some|fewer\s+than|less\s+than|around|roughly|as\s+many\s+as|as\s+few\s+as|"
     r"close\s+to|in\s+excess\s+of|upwards\s+of|upward\s+of|no\s+fewer\s+than|no\s+less\s+than|no\s+more\s+than|"
     r"not\s+more\s+than|at\s+most|just\s+over|just\s+under|well\s+over|well\s+above|under|below|above|"
