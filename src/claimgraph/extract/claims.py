@@ -54,11 +54,16 @@ CURRENCY_CODES = {"$": "USD", "us$": "USD", "usd": "USD", "£": "GBP", "gbp": "G
                   "yuan": "CNY", "rupee": "INR", "rupees": "INR", "yen": "JPY", "irr": "IRR"}
 TIME_UNITS = {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
               "month", "months", "year", "years", "decade", "decades", "century", "centuries", "night",
-              "nights", "weekend", "weekends", "term", "terms", "times", "time", "o'clock"}
+              "nights", "weekend", "weekends", "times", "time", "o'clock"}
+# Plural nouns that modify another noun ("human rights groups"); any other plural ends the phrase.
+PLURAL_MODIFIERS = {"rights", "arms", "sports", "goods", "savings", "news", "affairs", "forces", "services",
+                    "systems", "sales", "operations", "relations", "studies", "communications"}
+REPORT_NOUNS = {"report", "study", "survey", "statement", "analysis", "data", "figures", "count", "tally",
+                "investigation", "estimate", "estimates", "review", "audit", "census", "poll", "research"}
 SPEECH = {"say", "tell", "state", "report", "claim", "estimate", "announce", "allege", "write", "confirm",
           "reveal", "add", "note", "insist", "argue", "testify", "declare", "assert", "document", "record",
           "calculate", "find", "show", "suggest", "indicate", "maintain", "acknowledge", "admit", "tweet",
-          "explain", "believe", "think", "charge", "accuse", "put", "count", "tally", "conclude",
+          "explain", "believe", "think", "put", "count", "tally", "conclude",
           "cite", "quote", "stress", "warn", "concede", "deny", "boast", "brag", "contend", "recall"}
 # Verbs that only report speech: never the event a number is about ("said 5,000 died": died).
 SPEECH_ONLY = {"say", "tell", "state", "claim", "allege", "write", "add", "note", "insist", "argue", "declare",
@@ -260,6 +265,8 @@ def _counted(ctx: Context, n: _Num, sent: SpacySpan, kind: str) -> tuple[str | N
             k += 1
             if head is not None and k < sent.end and doc[k].pos_ not in ("NOUN", "PROPN"):
                 break
+            if head is t and t.tag_ == "NNS" and t.lower_ not in PLURAL_MODIFIERS:
+                break  # "5 activists prison terms": a plural noun is the head of its phrase
             continue
         break
     if head is not None:
@@ -267,7 +274,9 @@ def _counted(ctx: Context, n: _Num, sent: SpacySpan, kind: str) -> tuple[str | N
     # "The death toll rose to 5,000": what is counted is the subject.
     for anc in [last, *last.ancestors]:
         if anc.pos_ in ("VERB", "AUX"):
-            subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            # "The death toll rose to 5,000"; "put the number of deaths at 3,200"
+            subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                         and c.lemma_.lower() in COUNT_SUBJECTS), None)
             if subj is not None and subj.lemma_.lower() in COUNT_SUBJECTS:
                 of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
                 pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
@@ -328,9 +337,13 @@ def _event(ctx: Context, n: _Num, head: Token | None, via_of: bool) -> str | Non
 
 def _subject_claimant(ctx: Context, subj: Token, sent: SpacySpan) -> Claimant:
     sub = list(subj.subtree)
-    a, b = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-    ent = ctx.entity_at(a, b)
-    if ent is not None:
+    # The named source is the entity at the subject's head ("Amnesty said"), or the one a
+    # report noun points to ("a report by Amnesty"); a modifier ("Iranian state media") is not.
+    ent = ctx.entity_at(subj.idx, subj.idx + len(subj.text))
+    if ent is None and subj.lemma_.lower() in REPORT_NOUNS:
+        a, b = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+        ent = ctx.entity_at(a, b)
+    if ent is not None and ent.type != "NORP":
         return Claimant(name=ent.name, entity=ent.id, basis="attribution")
     if subj.pos_ == "PRON" and subj.lower_ in ("he", "she", "they", "it", "we", "i"):
         prev = _previous_actor(ctx, subj.idx, want_person=subj.lower_ in ("he", "she", "i"))
@@ -469,8 +482,12 @@ def find_claims(ctx: Context) -> list[Claim]:
             if ctx.skipped((a.start, a.end)) or _blocked(text, a, sent, phones) or _one_is_pronoun(ctx, a):
                 continue
             if _year_like(a):
+                # A year unless a plural noun follows and nothing before marks a date
+                # ("2000 people" vs "the 2009 protests", "in 1988 prisoners ...").
                 nxt = _next_tok(ctx, a.end)
-                if not (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in TIME_UNITS):
+                dated = re.search(r"\b(?:the|in|since|of|from|by|until|till|during|before|after)\s+$|['’]s\s+$",
+                                  text[max(0, a.start - 8):a.start], re.I)
+                if dated or not (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in TIME_UNITS):
                     continue
             if _is_name_number(ctx, a, sent):
                 continue

@@ -26,7 +26,8 @@ TITLES = sorted(
         "cardinal", "bishop", "rev", "reverend", "father", "ambassador", "mayor", "chairman",
         "chairwoman", "chancellor", "commander", "speaker", "cleric", "prosecutor", "attorney general",
         "prosecutor general", "former", "ex", "late", "then", "candidate", "nominee", "presidential nominee",
-        "democratic nominee", "republican nominee", "first lady", "mrs.", "sen.", "rep.", "gov.",
+        "democratic nominee", "republican nominee", "first lady", "lawyer", "attorney", "activist",
+        "journalist", "blogger", "dissident", "poet", "writer", "rapper", "singer", "actress", "actor", "mrs.", "sen.", "rep.", "gov.",
     },
     key=lambda t: -len(t),
 )

@@ -56,7 +56,8 @@ _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 _TEN = "|".join(TENS)
 _SMALLW = rf"(?:(?:{_TEN})(?:[- ](?:{_UNIT})\b)?|(?:{_UNIT}))"
 _SCALEW = r"(?:hundred|thousand|million|billion|trillion|dozen)"
-WORDNUM = rf"(?:(?:{_SMALLW}|an?(?=\s+{_SCALEW}))\b(?:\s+{_SCALEW}\b(?:\s+(?:and\s+)?{_SMALLW}\b)?)*)"
+_HALF = r"(?:half\s+an?|a\s+half)\s+(?:dozen|hundred|thousand|million|billion)\b"
+WORDNUM = rf"(?:{_HALF}|(?:{_SMALLW}|an?(?=\s+{_SCALEW}))\b(?:\s+{_SCALEW}\b(?:\s+(?:and\s+)?{_SMALLW}\b)?)*)"
 VAGUE_RE = (r"(?:(?:tens|hundreds|dozens)\s+of\s+(?:thousands|millions|billions)|dozens|scores|hundreds|thousands|"
             r"millions|billions|(?:several|a\s+few|a\s+couple\s+of|few)\s+(?:hundred|thousand|million|billion)\b)")
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -108,10 +109,15 @@ class Atom:
 
 def words_value(text: str) -> float | None:
     """'two hundred and fifty thousand' -> 250000; None when the words do not compose."""
+    t = text.lower()
+    half = re.match(r"(?:half\s+an?|a\s+half)\s+", t)
+    if half:
+        inner = words_value("a " + t[half.end():])
+        return inner / 2 if inner is not None else None
     total = 0.0
     current = 0.0
     seen = False
-    for w in re.split(r"[\s-]+", text.lower()):
+    for w in re.split(r"[\s-]+", t):
         if w in ("and", ""):
             continue
         if w in ("a", "an"):
