@@ -46,6 +46,13 @@ CURRENCY_AFTER = re.compile(
 PERCENT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s*cent\b|percentage\s+points?\b)", re.I)
 AGE_AFTER = re.compile(r"^(?:-|\s)years?(?:-|\s)old\b|^\s+years?\s+of\s+age\b", re.I)
 AGE_BEFORE = re.compile(r"(?:\baged|\bage\s+of|\bages?)\s+$", re.I)
+# "ten-point lead", "four-year term", "30-second spot": a measure used as an adjective
+# ("40-year-old" is an age and "50-plus" a bound, both read elsewhere).
+COMPOUND_AFTER = re.compile(r"^-(?!years?-old\b|plus\b)[A-Za-z]+\b")
+DECADE_AFTER = re.compile(r"^['’]?s\b")
+MONTH_RANGE_BEFORE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*(?:-|–|to)\s*$")
+AGE_WHO = re.compile(r"\bwho\s+(?:is|was|turns|turned)\s+$", re.I)
 CHANGE_VERB = re.compile(r"\b(?:rose|risen|rising|rises|increased|increases|grew|grown|jumped|climbed|fell|fallen|"
                          r"dropped|declined|decreased|doubled|went|gone|soared|surged|up|down)\s+$", re.I)
 CURRENCY_CODES = {"$": "USD", "us$": "USD", "usd": "USD", "£": "GBP", "gbp": "GBP", "€": "EUR", "eur": "EUR",
@@ -103,6 +110,10 @@ def _blocked(text: str, a: Atom, sent: SpacySpan, phones: list[tuple[int, int]])
         return True
     if re.search(r"[A-Za-z]-$", before):  # COVID-19, F-16
         return True
+    if COMPOUND_AFTER.match(after) or DECADE_AFTER.match(after) or MONTH_RANGE_BEFORE.search(before):
+        return True
+    if re.fullmatch(r"\d{7,}", a.text.strip()):  # ids and timestamps: quantities that big carry commas
+        return True
     prev_word = re.search(r"([A-Za-z.]+)\s*$", before)
     next_word = re.match(r"^\s*([A-Za-z.]+)", after)
     if (prev_word and is_month(prev_word.group(1))) or (next_word and is_month(next_word.group(1))):
@@ -155,6 +166,12 @@ def _is_name_number(ctx: Context, a: Atom, sent: SpacySpan) -> bool:
     return not (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.i < sent.end)
 
 
+def _in_name(ctx: Context, a: Atom) -> bool:
+    """'Ground Zero', 'Group of Seven': a number inside an entity's name."""
+    ent = ctx.entity_at(a.start, a.end)
+    return ent is not None and any(x <= a.start and a.end <= y for x, y in ent.mentions)
+
+
 def _one_is_pronoun(ctx: Context, a: Atom) -> bool:
     if a.text.lower() not in ("one", "a", "an"):
         return False
@@ -191,6 +208,9 @@ def _combine(ctx: Context, atoms: list[Atom], sent: SpacySpan) -> list[_Num]:
                 scale = _scale_of(b)
                 if scale and low * scale <= high:
                     low *= scale
+            if low > high and word in ("-", "–", "—", "to") and not a.words:
+                i += 2  # "80-19 vote", "split 4 to 1": a score or a ratio, not two quantities
+                continue
             is_range = is_range and low < high
         if is_range and b is not None:
             lo: float | None = low
@@ -449,7 +469,9 @@ def _kind(ctx: Context, n: _Num) -> tuple[str, str | None, bool]:
             return "age", "years", True
         if AGE_BEFORE.search(before):
             return "age", "years", False
-        if re.search(r",\s*$", before) and re.match(r"^\s*,", after) or re.search(r"\(\s*$", before) and \
+        if AGE_WHO.search(before) and re.match(r"^\s*(?:[.,;]|$)", after):
+            return "age", "years", False
+        if re.search(r",\s*$", before) and re.match(r"^\s*[,―—–]", after) or re.search(r"\(\s*$", before) and \
                 re.match(r"^\s*\)", after):
             prev = ctx.entity_at(n.start - 40, n.start - 1)
             if prev is not None and prev.type == "PERSON" and any(
@@ -489,7 +511,7 @@ def find_claims(ctx: Context) -> list[Claim]:
                                   text[max(0, a.start - 8):a.start], re.I)
                 if dated or not (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in TIME_UNITS):
                     continue
-            if _is_name_number(ctx, a, sent):
+            if _is_name_number(ctx, a, sent) or _in_name(ctx, a):
                 continue
             kept.append(a)
         if not kept:

@@ -140,10 +140,12 @@ def _acronyms(ctx: Context, mentions: list[_Mention], links: list[tuple[str, str
         if len(words) < 2:
             continue
         long_name = clean(" ".join(words))
+        if re.search(r"[.!?]\s", long_name):
+            continue  # a dateline or a sentence break, not a name ("Connecticut. WASHINGTON (AP)")
         matching = [p for p in parts if acronym_matches(p, long_name)]
         long_end = m.start() - (len(before.group(0)) - len(before.group(1)))
         long_start = long_end - len(" ".join(words))
-        covered = any(x.start < long_end and long_start < x.end and x.label in {"ORG", "NORP", "GPE", "FAC"}
+        covered = any(x.start < long_end and long_start < x.end and x.label in {"ORG", "NORP"}
                       for x in mentions)
         if not matching and not covered:
             continue
@@ -414,11 +416,21 @@ def _merge_people(groups: dict[str, _Group], uf: _Union) -> None:
                 if why and (_is_person(a) or _is_person(b)):
                     uf.union(a.name, b.name, why)
     # A bare surname (or a variant of it) joins the one person who has it; two candidates: no merge.
+    # A full name counts as a person when any spelling of it was tagged as one.
+    person_roots = {uf.find(g.name) for g in full if _is_person(g)}
+
+    def is_person_name(f: _Group) -> bool:
+        return uf.find(f.name) in person_roots
+
     for g in people:
         words = g.name.split()
         if len(words) != 1:
             continue
-        cands = {uf.find(f.name) for f in full if _is_person(f) and same_word(words[0], f.name.split()[-1])}
+        exact_cands = {uf.find(f.name) for f in full if is_person_name(f) and f.name.split()[-1] == words[0]}
+        # A spelling variant of a surname needs the bare word to be tagged as a person itself:
+        # "Russia" is not a misspelt "Rousseau".
+        cands = exact_cands or ({uf.find(f.name) for f in full if is_person_name(f) and same_word(
+            words[0], f.name.split()[-1])} if _is_person(g) else set())
         if len(cands) == 1:
             root = cands.pop()
             # A word tagged only as a place, often, is more likely the place than the person.

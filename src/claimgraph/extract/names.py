@@ -42,7 +42,7 @@ TITLE_LEFT = re.compile(
     r"(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in TITLES if len(t) > 3 and t not in _NOT_LEFT) + r")\.?\s+)$",
     re.I,
 )
-POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+POSSESSIVE = re.compile(r"(?:['’ʼ`´]s|(?<=s)['’ʼ`´])$")
 LEADING_THE = re.compile(r"^the\s+", re.I)
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.-]{1,7}$")
 ORG_WORDS = {
@@ -117,10 +117,16 @@ def _first_vowel(k: str) -> str:
 def same_word(a: str, b: str) -> bool:
     """Two spellings of one name word: same key, or a close fuzzy match that keeps the first
     letter, the first vowel and about the length (guards against Khomeini/Khamenei)."""
+    if a == b:
+        return True
     ka, kb = spelling_key(a), spelling_key(b)
+    if len(ka) < 5 or len(kb) < 5:
+        return False  # short names differ by one letter too often (Conn/Coon)
+    if ka + "s" == kb or kb + "s" == ka:
+        return False  # "the Clintons" is a family, not one Clinton
     if ka == kb:
         return True
-    if len(ka) < 5 or len(kb) < 5 or ka[0] != kb[0] or abs(len(ka) - len(kb)) > 1:
+    if ka[0] != kb[0] or ka[-1] != kb[-1] or abs(len(ka) - len(kb)) > 1:
         return False
     return _first_vowel(ka) == _first_vowel(kb) and fuzz.ratio(ka, kb) >= 90
 
