@@ -517,13 +517,9 @@ def find_claims(ctx: Context) -> list[Claim]:
         if not kept:
             continue
         nums = _combine(ctx, kept, sent)
-        claims_here: list[tuple[_Num, str, str | None, bool]] = []
+        claims_here = []
         for n in nums:
             kind, unit, age_first = _kind(ctx, n)
-            claims_here.append((n, kind, unit, age_first))
-        dates = find_dates(sent.text, sent.start_char, pub, doc_year,
-                           [(n.start, n.end) for n, kind, _, _ in claims_here if kind != "age"])
-        for n, kind, unit, age_first in claims_here:
             counted, head, via_of = _counted(ctx, n, sent, kind)
             if kind == "count" and head is not None and head.lower_ in TIME_UNITS:
                 continue  # a duration, not a quantity of things
@@ -531,6 +527,10 @@ def find_claims(ctx: Context) -> list[Claim]:
                     n.atom.value < 10 and re.search(r"\b(?:the|these|those|both|all|which)\s+$",
                                                     text[max(0, n.start - 8):n.start], re.I):
                 continue  # "the two met": a pronoun, nothing stated about a quantity
+            claims_here.append((n, kind, unit, age_first, counted, head, via_of))
+        dates = find_dates(sent.text, sent.start_char, pub, doc_year,
+                           [(c[0].start, c[0].end) for c in claims_here if c[1] != "age"])
+        for n, kind, unit, age_first, counted, head, via_of in claims_here:
             tok = _tok(ctx, n.atom.start, n.atom.end)
             about = None
             if kind == "age":

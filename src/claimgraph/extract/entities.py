@@ -225,11 +225,11 @@ def _decide_type(groups: list[_Group]) -> str:
 
 
 def _canonical(groups: list[_Group], etype: str) -> str:
-    if len(groups) == 1:
-        return groups[0].name
     known = next((g.known for g in groups if g.known), None)
     if known:
         return known.name
+    if len(groups) == 1:
+        return groups[0].name
     last_counts: Counter[str] = Counter()
     for g in groups:
         last_counts[g.name.split()[-1]] += len(g.mentions)
@@ -325,9 +325,11 @@ def find_entities(ctx: Context) -> None:
         name = _canonical(members, etype)
         ms = sorted((m for g in members for m in g.mentions), key=lambda m: m.start)
         ent = Entity(id="", name=name, type=etype, mentions=[(m.start, m.end) for m in ms])
-        ent.aliases = [g.name for g in sorted(members, key=lambda g: g.mentions[0].start) if g.name != name]
-        ent.merges = [{"alias": a, "reason": uf.reason.get(a) or uf.reason.get(name) or "same entity"}
-                      for a in ent.aliases]
+        ordered = sorted(members, key=lambda g: g.mentions[0].start)
+        ent.aliases = [g.name for g in ordered if g.name != name]
+        ent.merges = [{"alias": g.name, "reason": uf.reason.get(g.name) or (
+            f"user list {g.known.source}" if g.known else uf.reason.get(name) or "same entity")}
+            for g in ordered if g.name != name]
         knowns = [g.known for g in members if g.known]
         ent.ids = list(dict.fromkeys(i for k in knowns for i in k.ids))
         ent.roles = _roles(ctx, ent, ms)
