@@ -21,6 +21,7 @@ from ..model import Claim, Claimant, Entity
 from .context import Context
 from .dates import document_year, find_dates, is_month, published_date
 from .numbers import QUALIFIER, SUFFIX, TOLERANCE, Atom, bounds, scan
+from .textcache import doc_text, token_starts
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -118,7 +119,7 @@ def _blocked(text: str, a: Atom, sent: SpacySpan, phones: list[tuple[int, int]])
     next_word = re.match(r"^\s*([A-Za-z.]+)", after)
     if (prev_word and is_month(prev_word.group(1))) or (next_word and is_month(next_word.group(1))):
         return True
-    return bool(NAME_BEFORE.search(before) or STREET_AFTER.match(after))
+    return bool(NAME_BEFORE.search(before[-16:]) or STREET_AFTER.match(after))
 
 
 def _year_like(a: Atom) -> bool:
@@ -128,11 +129,7 @@ def _year_like(a: Atom) -> bool:
 
 
 def _token_starts(ctx: Context) -> list[int]:
-    cache = getattr(ctx, "_claim_token_starts", None)
-    if cache is None:
-        cache = [t.idx for t in ctx.doc]
-        ctx._claim_token_starts = cache  # type: ignore[attr-defined]
-    return cache
+    return token_starts(ctx.doc)
 
 
 def _tok(ctx: Context, start: int, end: int) -> Token | None:
@@ -151,7 +148,7 @@ def _next_tok(ctx: Context, end: int) -> Token | None:
 def _is_name_number(ctx: Context, a: Atom, sent: SpacySpan) -> bool:
     """'Branch 41', 'Resolution 2231': a number right after a capitalised word is part of a name,
     unless a plural noun follows it (title-case headlines: 'Iran Executed 30,000 Prisoners')."""
-    text = ctx.text
+    text = doc_text(ctx)
     m = re.search(r"(?:^|\s)([A-Z][\w’'.-]*)\s+$", text[max(sent.start_char, a.start - 40):a.start])
     if not m or a.words or a.currency:
         return False
@@ -175,7 +172,7 @@ def _in_name(ctx: Context, a: Atom) -> bool:
 def _one_is_pronoun(ctx: Context, a: Atom) -> bool:
     if a.text.lower() not in ("one", "a", "an"):
         return False
-    if re.search(r"\b(?:by|at|in|on|for|no|any|every|each|which|this|that)\s+$", ctx.text[max(0, a.start - 8):a.start], re.I):
+    if re.search(r"\b(?:by|at|in|on|for|no|any|every|each|which|this|that)\s+$", doc_text(ctx)[max(0, a.start - 8):a.start], re.I):
         return True  # "by one count", "at one point", "no one": idioms, not a count of one
     nxt = _next_tok(ctx, a.end)
     return nxt is None or nxt.pos_ not in ("NOUN", "PROPN") or nxt.lower_ in TIME_UNITS
@@ -190,7 +187,7 @@ def _qualifier(text: str, sent_start: int, a: Atom) -> tuple[str | None, int]:
 
 
 def _combine(ctx: Context, atoms: list[Atom], sent: SpacySpan) -> list[_Num]:
-    text = ctx.text
+    text = doc_text(ctx)
     out: list[_Num] = []
     i = 0
     while i < len(atoms):
@@ -452,7 +449,7 @@ def _age_subject(ctx: Context, n: _Num, sent: SpacySpan, after_first: bool) -> E
 
 def _kind(ctx: Context, n: _Num) -> tuple[str, str | None, bool]:
     """(kind, unit, whether an age phrase follows the number: '45-year-old X')."""
-    text = ctx.text
+    text = doc_text(ctx)
     after = text[n.atom.end:n.atom.end + 40]
     before = text[max(0, n.start - 20):n.start]
     if n.atom.currency:
@@ -481,7 +478,7 @@ def _kind(ctx: Context, n: _Num) -> tuple[str, str | None, bool]:
 
 
 def find_claims(ctx: Context) -> list[Claim]:
-    text = ctx.text
+    text = doc_text(ctx)
     doc = ctx.doc
     pub = published_date(ctx.info.published)
     doc_year = None if pub else document_year(text)

@@ -37,12 +37,14 @@ from .names import (
     strip_title,
     variant_reason,
 )
+from .textcache import doc_text
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"}
 PAREN = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.]{1,9}(?:\s*[/,;]\s*[A-Z][A-Za-z0-9&.]{1,9})*)\s*\)")
 LONG_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*|of|the|and|for|de|on)(?:\s+(?:[A-Z][\w’'.-]*|of|the|and|for|de|on))*)\s*$")
 REVERSE = re.compile(r"\b([A-Z][A-Z0-9&]{1,8})\s+\(\s*([A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|the|and|for|de|on))+)\s*\)")
 PLACE_AFTER = re.compile(r"^\s+(" + "|".join(sorted(PLACE_WORDS)) + r")\b", re.I)
+CAP_WORD = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]*?)(?:['’]s)?(?![\w-])")
 WHO_AFTER = re.compile(r"^,?\s+who\b")
 
 
@@ -85,7 +87,7 @@ class _Union:
 
 
 def _mention(ctx: Context, start: int, end: int, label: str) -> _Mention | None:
-    text = ctx.text
+    text = doc_text(ctx)
     raw = text[start:end]
     name = clean(raw)
     bare, titles = strip_title(name)
@@ -124,7 +126,7 @@ def _mention(ctx: Context, start: int, end: int, label: str) -> _Mention | None:
 
 def _acronyms(ctx: Context, mentions: list[_Mention], links: list[tuple[str, str, str]]) -> None:
     """Acronyms the text defines: "Long Name (ACR)" or "(ACR/ACR2)", and "ACR (Long Name)"."""
-    text = ctx.text
+    text = doc_text(ctx)
     for m in PAREN.finditer(text):
         if ctx.skipped(m.span()):
             continue
@@ -179,7 +181,7 @@ def _known_mentions(ctx: Context, known: tuple[Known, ...], mentions: list[_Ment
         return by_key
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
                          + r")(?!\w)")
-    for m in pattern.finditer(ctx.text):
+    for m in pattern.finditer(doc_text(ctx)):
         if ctx.skipped(m.span()):
             continue
         k = by_key[name_key(clean(m.group(0)))]
@@ -358,11 +360,14 @@ def _surname_mentions(ctx: Context, entities: list[Entity]) -> None:
     owners = {k: v for k, v in owners.items() if v is not None}
     if not owners:
         return
+    text = doc_text(ctx)
     covered = sorted(m for e in entities for m in e.mentions)
     starts = [a for a, _ in covered]
-    pattern = re.compile(r"(?<![\w’'-])(" + "|".join(re.escape(k) for k in sorted(owners, key=len, reverse=True))
-                         + r")(?:['’]s)?(?![\w-])")
-    for m in pattern.finditer(ctx.text):
+    # One pass over capitalised words with a dict lookup: no per-document alternation to compile.
+    for m in CAP_WORD.finditer(text):
+        word = m.group(1)
+        if word not in owners:
+            continue
         a, b = m.span(1)
         i = bisect_right(starts, a) - 1
         if (i >= 0 and covered[i][1] > a) or ctx.skipped((a, b)):
