@@ -275,12 +275,16 @@ def _counted(ctx: Context, n: _Num, sent: SpacySpan, kind: str) -> tuple[str | N
     head: Token | None = None
     while k < sent.end:
         t = doc[k]
+        if t.tag_ == "POS" and head is not None:  # "the world’s inmates": the owner is not counted
+            j, head = k + 1, None
+            k += 1
+            continue
         if t.pos_ in ("NOUN", "PROPN") or (t.pos_ == "ADJ") or (t.tag_ == "VBN" and t.dep_ == "amod") or \
                 (t.text == "-" and head is None) or (t.pos_ == "VERB" and t.dep_ in ("amod", "compound")):
             if t.pos_ in ("NOUN", "PROPN"):
                 head = t
             k += 1
-            if head is not None and k < sent.end and doc[k].pos_ not in ("NOUN", "PROPN"):
+            if head is not None and k < sent.end and doc[k].pos_ not in ("NOUN", "PROPN") and doc[k].tag_ != "POS":
                 break
             if head is t and t.tag_ == "NNS" and t.lower_ not in PLURAL_MODIFIERS:
                 break  # "5 activists prison terms": a plural noun is the head of its phrase
@@ -366,7 +370,8 @@ def _subject_claimant(ctx: Context, subj: Token, sent: SpacySpan) -> Claimant:
         prev = _previous_actor(ctx, subj.idx, want_person=subj.lower_ in ("he", "she", "i"))
         if prev is not None:
             return Claimant(name=prev.name, entity=prev.id, basis="attribution")
-    words = _np_text(sub)
+    # The head noun with what stands before it ("the health ministry"), not its clauses.
+    words = _np_text([t for t in sub if t.i <= subj.i])
     return Claimant(name=words, basis="attribution")
 
 
