@@ -219,8 +219,13 @@ def _decide_type(groups: list[_Group]) -> str:
     known = next((g.known for g in groups if g.known and g.known.type), None)
     if known:
         return known.type or "ORG"
+    # A full name tagged as a person once is a person everywhere; a single word ("Americans",
+    # "Republican") needs the person tags to outnumber the others.
+    full_person = any(len(g.name.split()) > 1 and any(m.label == "PERSON" or m.person_cue for m in g.mentions)
+                      for g in groups)
+    others = max((v for k, v in votes.items() if k != "PERSON"), default=0)
     if votes["PERSON"] and any(_person_like(g) for g in groups) and not any(
-            looks_like_org(g.name) for g in groups):
+            looks_like_org(g.name) for g in groups) and (full_person or votes["PERSON"] > others):
         return "PERSON"
     votes.pop("PERSON", None) if any(is_acronym(g.name) for g in groups) and len(votes) > 1 else None
     return votes.most_common(1)[0][0]
@@ -316,6 +321,7 @@ def find_entities(ctx: Context) -> None:
             uf.union(long_name, short, why)
     _merge_known(groups, uf)
     _merge_truncated(groups, uf)
+    _merge_plural(groups, uf)
     _merge_people(groups, uf)
 
     clusters: dict[str, list[_Group]] = {}
@@ -391,6 +397,20 @@ def _merge_known(groups: dict[str, _Group], uf: _Union) -> None:
         first = by_known.setdefault(id(g.known), name)
         if first != name:
             uf.union(first, name, f"user list {g.known.source}")
+
+
+def _merge_plural(groups: dict[str, _Group], uf: _Union) -> None:
+    """'Revolutionary Guards' and 'Revolutionary Guard', 'Iranians' and 'Iranian': one body or
+    one nationality. Only for organisations and nationalities: 'the Clintons' are not Clinton."""
+    for name, g in groups.items():
+        if not name.endswith("s") or len(name) < 5 or is_acronym(name):
+            continue
+        single = groups.get(name[:-1])
+        if single is None:
+            continue
+        labels = {m.label for m in g.mentions} | {m.label for m in single.mentions}
+        if labels <= {"ORG", "NORP"}:
+            uf.union(single.name, name, "plural form")
 
 
 def _merge_truncated(groups: dict[str, _Group], uf: _Union) -> None:

@@ -39,7 +39,8 @@ _NOT_LEFT = {"former", "then", "late", "candidate", "nominee"}
 # Words before a name that extend a title to its left: "US President", "Iranian Supreme Leader".
 TITLE_LEFT = re.compile(
     r"(?:(?:(?:the|former|then|late|current|acting|deputy|vice|[A-Z][a-z]+an|[A-Z][a-z]+i|U\.?S\.?|UK|UN)\s+)*"
-    r"(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in TITLES if len(t) > 3 and t not in _NOT_LEFT) + r")\.?\s+)$",
+    r"(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in TITLES if len(t) > 3 and t not in _NOT_LEFT)
+    + r")\.?\s+|(?:mr|mrs|ms|dr|gen|sen|rep|gov|lt|col|capt|sgt|prof|rev)\.\s+)$",
     re.I,
 )
 POSSESSIVE = re.compile(r"(?:['’ʼ`´]s|(?<=s)['’ʼ`´])$")
