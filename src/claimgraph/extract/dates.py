@@ -3,8 +3,10 @@
 Forms produced: "1988-07-18" (a day), "1988-07" (a month), "1988" (a year or a season of it:
 "summer of 1988" -> "1988"), "2017-W27" (a week), "1980/1989" (a decade or a span of years).
 Relative expressions ("last week", "earlier this month", "on Friday") are resolved against the
-document's published date. Without one, a clue such as "the 29th anniversary" of a 1988 event
-gives the year of writing; such times are returned with inferred=True.
+document's published date (inferred=False: the text and the date say it). Without a published
+date, a clue such as "the 29th anniversary" of a 1988 event gives the year of writing, and a
+relative expression resolves to that year only; a day without a year ("on July 1") takes the
+year of writing. Those times are returned with inferred=True.
 """
 
 from __future__ import annotations

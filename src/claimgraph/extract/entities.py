@@ -106,7 +106,7 @@ def _mention(ctx: Context, start: int, end: int, label: str) -> _Mention | None:
     left = TITLE_LEFT.search(text[max(0, start - 60):start]) if label == "PERSON" else None
     if left and not titles:
         role = " ".join(left.group(0).split())
-        role = re.sub(r"^the\s+", "", role, flags=re.I)
+        role = re.sub(r"^the\s+", "", role, flags=re.I).rstrip(".")
         m.roles.append(role)
         m.person_cue = True
     after = text[end:end + 40]
