@@ -38,7 +38,7 @@ NAME_BEFORE = re.compile(
     re.I,
 )
 STREET_AFTER = re.compile(
-    r"^\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|"
+    r"^\s+(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))\s+){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|"
     r"Way|Place|Pl\.?|Square|Court|Ct\.?)(?!\w)"
 )
 CURRENCY_AFTER = re.compile(
@@ -357,6 +357,9 @@ def _event(ctx: Context, n: _Num, head: Token | None, via_of: bool) -> str | Non
 
 
 def _subject_claimant(ctx: Context, subj: Token, sent: SpacySpan) -> Claimant:
+    # "a study, which found ...": the source is the noun the relative clause hangs on.
+    if subj.tag_ in ("WDT", "WP") and subj.head.dep_ in ("relcl", "acl") and subj.head.head is not subj:
+        subj = subj.head.head
     sub = list(subj.subtree)
     # The named source is the entity at the subject's head ("Amnesty said"), or the one a
     # report noun points to ("a report by Amnesty"); a modifier ("Iranian state media") is not.
@@ -386,6 +389,13 @@ def _previous_actor(ctx: Context, pos: int, want_person: bool) -> Entity | None:
     return best[1] if best else None
 
 
+def _is_source(subj: Token) -> bool:
+    """A subject that can be a source: not a number ("73 percent said ...") nor 'it'/'there'."""
+    if any(t.like_num or t.pos_ == "NUM" for t in subj.subtree):
+        return False
+    return subj.lower_ not in ("it", "there", "this", "that")
+
+
 def _attribution(ctx: Context, sent: SpacySpan, tok: Token | None) -> Claimant | None:
     for t in sent:
         if t.lower_ == "according" and t.i + 1 < sent.end and sent.doc[t.i + 1].lower_ == "to":
@@ -399,7 +409,7 @@ def _attribution(ctx: Context, sent: SpacySpan, tok: Token | None) -> Claimant |
         for anc in tok.ancestors:
             if anc.pos_ in ("VERB", "AUX") and anc.lemma_ in SPEECH:
                 subj = next((c for c in anc.children if c.dep_ == "nsubj"), None)
-                if subj is not None and not (subj.left_edge.i <= tok.i <= subj.right_edge.i):
+                if subj is not None and _is_source(subj) and not (subj.left_edge.i <= tok.i <= subj.right_edge.i):
                     if anc.lemma_ == "put" and not any(c.lower_ == "at" for c in anc.children):
                         continue
                     return _subject_claimant(ctx, subj, sent)
@@ -409,7 +419,8 @@ def _attribution(ctx: Context, sent: SpacySpan, tok: Token | None) -> Claimant |
         if t.pos_ == "VERB" and t.lemma_ in SPEECH - {"put", "find", "show", "count", "list", "record"} and \
                 t.tag_ in ("VBD", "VBZ", "VBP"):
             subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-            if subj is not None and (tok is None or not (subj.left_edge.i <= tok.i <= subj.right_edge.i)):
+            if subj is not None and _is_source(subj) and (
+                    tok is None or not (subj.left_edge.i <= tok.i <= subj.right_edge.i)):
                 if tok is not None and tok.i > t.i and t.i > sent.start + 3 and "that" not in \
                         [x.lower_ for x in sent.doc[t.i:tok.i]] and "," not in [x.text for x in sent.doc[t.i:tok.i]]:
                     continue

@@ -64,8 +64,8 @@ DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 CURRENCY = r"(?:US\$|\$|£|€|¥|USD\s?|EUR\s?|GBP\s?)"
 
 ATOM = re.compile(
-    rf"(?P<cur>{CURRENCY})?(?<![\w.,])(?:(?P<num>{DIGITS})(?P<scale>\s+(?:hundred|thousand|million|billion|trillion)\b"
-    rf"|(?:bn|mn|m|k|b)\b)?(?![\w,]\d)(?!\w)|(?P<vague>{VAGUE_RE})|(?P<words>{WORDNUM}))",
+    rf"(?P<cur>{CURRENCY})?(?<![\w.,])(?:(?P<num>{DIGITS})(?P<scale>\s*(?:hundred|thousand|million|billion|trillion)\b"
+    rf"|(?:bn|mn|m|k|b)\b)?(?![\w,.]\d)(?!\w)|(?P<vague>{VAGUE_RE})|(?P<words>{WORDNUM}))",
     re.I,
 )
 QUALIFIER = re.compile(
