@@ -391,7 +391,8 @@ def _previous_actor(ctx: Context, pos: int, want_person: bool) -> Entity | None:
 
 def _is_source(subj: Token) -> bool:
     """A subject that can be a source: not a number ("73 percent said ...") nor 'it'/'there'."""
-    if any(t.like_num or t.pos_ == "NUM" for t in subj.subtree):
+    if subj.like_num or subj.pos_ == "NUM" or subj.lower_ in ("percent", "%") or any(
+            c.dep_ == "nummod" for c in subj.children):
         return False
     return subj.lower_ not in ("it", "there", "this", "that")
 
