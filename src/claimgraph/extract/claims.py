@@ -53,6 +53,10 @@ COMPOUND_AFTER = re.compile(r"^-(?!years?-old\b|plus\b)[A-Za-z]+\b")
 DECADE_AFTER = re.compile(r"^['’]?s\b")
 MONTH_RANGE_BEFORE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*(?:-|–|to)\s*$")
+PERSON_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:brother|sister|son|daughter|wife|husband|mother|father|man|woman|boy|girl|cousin|uncle|aunt|"
+    r"nephew|niece|grandson|granddaughter|grandmother|grandfather|fiancée?|widow|partner)"
+    r"|(?:^|[.!?\n“\"]\s*)[A-Z][a-z]+)\s*[,(]\s*$")
 AGE_WHO = re.compile(r"\bwho\s+(?:is|was|turns|turned)\s+$", re.I)
 CHANGE_VERB = re.compile(r"\b(?:rose|risen|rising|rises|increased|increases|grew|grown|jumped|climbed|fell|fallen|"
                          r"dropped|declined|decreased|doubled|went|gone|soared|surged|up|down)\s+$", re.I)
@@ -72,7 +76,8 @@ SPEECH = {"say", "tell", "state", "report", "claim", "estimate", "announce", "al
           "reveal", "add", "note", "insist", "argue", "testify", "declare", "assert", "document", "record",
           "calculate", "find", "show", "suggest", "indicate", "maintain", "acknowledge", "admit", "tweet",
           "explain", "believe", "think", "put", "count", "tally", "conclude",
-          "cite", "quote", "stress", "warn", "concede", "deny", "boast", "brag", "contend", "recall"}
+          "cite", "quote", "stress", "warn", "concede", "deny", "boast", "brag", "contend", "recall",
+          "identify", "verify", "establish", "compile"}
 # Verbs that only report speech: never the event a number is about ("said 5,000 died": died).
 SPEECH_ONLY = {"say", "tell", "state", "claim", "allege", "write", "add", "note", "insist", "argue", "declare",
                "assert", "suggest", "indicate", "maintain", "explain", "believe", "think", "stress", "warn",
@@ -407,13 +412,20 @@ def _attribution(ctx: Context, sent: SpacySpan, tok: Token | None) -> Claimant |
             if pobj is not None:
                 return _subject_claimant(ctx, pobj, sent)
     if tok is not None:
+        # The nearest verb of saying or finding names the source, unless a verb of saying
+        # further up reports it: "Boroumand said her foundation has documented 4,900 names"
+        # is on record as Boroumand's.
+        found: Token | None = None
         for anc in tok.ancestors:
             if anc.pos_ in ("VERB", "AUX") and anc.lemma_ in SPEECH:
                 subj = next((c for c in anc.children if c.dep_ == "nsubj"), None)
                 if subj is not None and _is_source(subj) and not (subj.left_edge.i <= tok.i <= subj.right_edge.i):
                     if anc.lemma_ == "put" and not any(c.lower_ == "at" for c in anc.children):
                         continue
-                    return _subject_claimant(ctx, subj, sent)
+                    if found is None or anc.lemma_ in SPEECH_ONLY:
+                        found = subj
+        if found is not None:
+            return _subject_claimant(ctx, found, sent)
     # The parse may hang the speech verb off the clause ("..., Amnesty said."): any speech verb
     # of the sentence with a named subject that does not contain the number.
     for t in sent:
@@ -490,6 +502,9 @@ def _kind(ctx: Context, n: _Num) -> tuple[str, str | None, bool]:
             prev = ctx.entity_at(n.start - 40, n.start - 1)
             if prev is not None and prev.type == "PERSON" and any(
                     0 <= n.start - b <= 3 for _, b in prev.mentions):
+                return "age", "years", False
+            if PERSON_NOUN_BEFORE.search(text[max(0, n.start - 40):n.start] if n.start >= 40 else text[:n.start]):
+                # "her brother, 31," / "Nasrin, 29," opening a sentence
                 return "age", "years", False
     return "count", None, False
 
