@@ -6,8 +6,21 @@ the event (the verb or noun that governs it), when (dates.find_dates), where (th
 entity) and who claims it (the quote it sits in, an attribution in the sentence, else the
 document's author or publisher). Value and bound conventions are in numbers.py.
 
+Who claims it (Claim.claimant), first match wins:
+  quote        the number sits inside a Quote span: its speaker (or, when the quote has none, a
+               verb of saying in the sentence); Claimant.quote holds the Quote id
+  attribution  "according to X", or the subject of a verb of saying or finding that governs the
+               number ("X said/estimated/reported/documented/identified ..."); the outermost verb
+               of saying wins ("X said Y documented N" is X's). The entity at the subject's head
+               when there is one, else the subject's words; "he"/"she" resolve to the last person
+  author       the document's author
+  publisher    the document's publisher
+  unknown      neither is known
+
 Not claims: dates, years, times, phone numbers, page/article/branch numbers and other numbers in
-names, street numbers, ordinals, durations ("three months"), and anything in a repeated paragraph.
+names, street numbers, ordinals, scores ("80-19 vote"), measures used as adjectives ("ten-point
+lead"), durations ("three months"), and anything in a repeated paragraph. Measures such as
+"300,000 acres" are kept as counts of the unit.
 """
 
 from __future__ import annotations

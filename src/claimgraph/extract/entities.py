@@ -18,6 +18,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Entity
 from .context import Context
@@ -169,18 +170,27 @@ def _acronyms(ctx: Context, mentions: list[_Mention], links: list[tuple[str, str
         links.append((long_name, acr, "acronym defined in text"))
 
 
-def _known_mentions(ctx: Context, known: tuple[Known, ...], mentions: list[_Mention]) -> dict[str, Known]:
-    """Mentions of user-listed names that spaCy missed, and name-key -> Known for merging."""
+@lru_cache(maxsize=8)
+def _known_index(known: tuple[Known, ...]) -> tuple[dict[str, Known], re.Pattern[str] | None]:
+    """name-key -> Known, and one pattern for all listed names: built once per list, not per
+    document, since a user list can hold thousands of names."""
     by_key: dict[str, Known] = {}
-    names: list[str] = []
+    names: set[str] = set()
     for k in known:
         for n in k.names:
             by_key.setdefault(name_key(clean(n)), k)
-            names.append(n)
+            names.add(n)
     if not names:
+        return by_key, None
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return by_key, re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)")
+
+
+def _known_mentions(ctx: Context, known: tuple[Known, ...], mentions: list[_Mention]) -> dict[str, Known]:
+    """Mentions of user-listed names that spaCy missed, and name-key -> Known for merging."""
+    by_key, pattern = _known_index(known)
+    if pattern is None:
         return by_key
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
-                         + r")(?!\w)")
     for m in pattern.finditer(doc_text(ctx)):
         if ctx.skipped(m.span()):
             continue
