@@ -326,8 +326,10 @@ def _counted(ctx: Context, n: _Num, sent: SpacySpan, kind: str) -> tuple[str | N
     return None, None, False
 
 
-def _verb_phrase(v: Token) -> str | None:
-    if v.lemma_ in SPEECH_ONLY:
+def _verb_phrase(v: Token, role: str = "") -> str | None:
+    # "Thousands of families were never told": those counted are the ones told, so telling is
+    # the event; otherwise a verb of saying only reports the event.
+    if v.lemma_ in SPEECH_ONLY and not (v.lemma_ in ("tell", "warn") and role in ("nsubjpass", "dobj")):
         return None
     words = [v.text.lower()]
     for c in v.children:
@@ -349,12 +351,13 @@ def _event(ctx: Context, n: _Num, head: Token | None, via_of: bool) -> str | Non
         return None
     t = root
     # A number modifying a noun that is itself counted ("30,000 people"): climb to the noun.
-    if t.dep_ in ("nummod", "quantmod", "compound") and t.head.pos_ in ("NOUN", "PROPN"):
+    if t.dep_ in ("nummod", "quantmod", "compound") and (
+            t.head.pos_ in ("NOUN", "PROPN") or t.head.lower_ in ("more", "others")):
         t = t.head
     for _ in range(4):
         if t.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd", "npadvmod") and \
                 t.head.pos_ in ("VERB", "AUX"):
-            return _verb_phrase(t.head)
+            return _verb_phrase(t.head, t.dep_)
         if t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent"):
             g = t.head.head
             if g.pos_ == "NOUN" and t.head.lower_ == "of":
