@@ -235,3 +235,23 @@ def test_repeated_paragraph_is_not_counted_twice() -> None:
     para = "Ali Razini said that 30,000 prisoners were executed in 1988."
     x = extract_text(f"{para}\n\n{para}\n\nThe debate continues.")
     assert len(x.claims) == 1
+
+
+def test_ratios_are_percentages() -> None:
+    c = one("Nearly eight of 10 voters say they will watch.")
+    assert (c.kind, c.number_text, c.counted) == ("percent", "Nearly eight of 10", "voters")
+    assert (c.value, c.low, c.high) == pytest.approx((80, 72, 80))
+    c = one("One in 4 residents lives in poverty.")
+    assert (c.kind, c.value) == ("percent", 25)
+
+
+def test_scores_and_heights_are_not_claims() -> None:
+    assert claims("A 4-4 ruling would leave the rules in place.") == []
+    assert claims("He is 6'3\" tall.") == []
+
+
+def test_age_range_and_age_after_a_misread_name() -> None:
+    c = one("For Americans between the ages of 17 and 20, jobs are scarce.")
+    assert (c.kind, c.low, c.high) == ("age", 17, 20)
+    c = one("Keith Lamont Scott, 43, was killed by police.")
+    assert c.kind == "age"

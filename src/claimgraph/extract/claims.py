@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from ..model import Claim, Claimant, Entity
 from .context import Context
 from .dates import document_year, find_dates, is_month, published_date
+from .names import looks_like_org
 from .numbers import QUALIFIER, SUFFIX, TOLERANCE, Atom, bounds, scan
 from .textcache import doc_text, token_starts
 
@@ -55,11 +56,11 @@ STREET_AFTER = re.compile(
     r"Way|Place|Pl\.?|Square|Court|Ct\.?)(?!\w)"
 )
 CURRENCY_AFTER = re.compile(
-    r"^\s*(?:(?:US\s+|U\.S\.\s+|American\s+)?dollars|euros?|pounds(?:\s+sterling)?|rials?|tomans?|yuan|"
+    r"^\s*(?:(?:US\s+|U\.S\.\s+|American\s+)?dollars|euros?|pounds\s+sterling|rials?|tomans?|yuan|"
     r"rupees?|yen|francs?|USD|EUR|GBP|IRR)\b", re.I)
 PERCENT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s*cent\b|percentage\s+points?\b)", re.I)
 AGE_AFTER = re.compile(r"^(?:-|\s)years?(?:-|\s)old\b|^\s+years?\s+of\s+age\b", re.I)
-AGE_BEFORE = re.compile(r"(?:\baged|\bage\s+of|\bages?)\s+$", re.I)
+AGE_BEFORE = re.compile(r"(?:\baged|\bages?\s+of|\bages?|\bat\s+age)\s+(?:between\s+)?$", re.I)
 # "ten-point lead", "four-year term", "30-second spot": a measure used as an adjective
 # ("40-year-old" is an age and "50-plus" a bound, both read elsewhere).
 COMPOUND_AFTER = re.compile(r"^-(?!years?-old\b|plus\b)[A-Za-z]+\b")
@@ -71,11 +72,13 @@ PERSON_NOUN_BEFORE = re.compile(
     r"nephew|niece|grandson|granddaughter|grandmother|grandfather|fiancée?|widow|partner)"
     r"|(?:^|[.!?\n“\"]\s*)[A-Z][a-z]+)\s*[,(]\s*$")
 AGE_WHO = re.compile(r"\bwho\s+(?:is|was|turns|turned)\s+$", re.I)
+RATIO_AHEAD = re.compile(r"\s+(?:in|out\s+of)\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten)", re.I)
+RATIO_SEP = re.compile(r"\s+(?:of|in|out\s+of)\s+", re.I)
 CHANGE_VERB = re.compile(r"\b(?:rose|risen|rising|rises|increased|increases|grew|grown|jumped|climbed|fell|fallen|"
                          r"dropped|declined|decreased|doubled|went|gone|soared|surged|up|down)\s+$", re.I)
 CURRENCY_CODES = {"$": "USD", "us$": "USD", "usd": "USD", "£": "GBP", "gbp": "GBP", "€": "EUR", "eur": "EUR",
                   "¥": "JPY", "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
-                  "pounds": "GBP", "rial": "IRR", "rials": "IRR", "toman": "IRT", "tomans": "IRT",
+                  "pounds": "GBP", "sterling": "GBP", "rial": "IRR", "rials": "IRR", "toman": "IRT", "tomans": "IRT",
                   "yuan": "CNY", "rupee": "INR", "rupees": "INR", "yen": "JPY", "irr": "IRR"}
 TIME_UNITS = {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
               "month", "months", "year", "years", "decade", "decades", "century", "centuries", "night",
@@ -115,6 +118,7 @@ class _Num:
     qualifier: str | None
     bound: str
     atom: Atom  # the last atom (the one the noun follows)
+    ratio: bool = False  # "eight of 10", "1 in 4": a proportion, stated in percent
 
 
 def _blocked(text: str, a: Atom, sent: SpacySpan, phones: list[tuple[int, int]]) -> bool:
@@ -129,6 +133,8 @@ def _blocked(text: str, a: Atom, sent: SpacySpan, phones: list[tuple[int, int]])
         return True
     if re.search(r"[A-Za-z]-$", before):  # COVID-19, F-16
         return True
+    if re.match(r"^\s?['’′]\s?\d|^[\"”″]", after) or re.search(r"\d\s?['’′]\s?$", before):
+        return True  # a height, 6'3"
     if COMPOUND_AFTER.match(after) or DECADE_AFTER.match(after) or MONTH_RANGE_BEFORE.search(before):
         return True
     if re.fullmatch(r"\d{7,}", a.text.strip()):  # ids and timestamps: quantities that big carry commas
@@ -190,6 +196,8 @@ def _in_name(ctx: Context, a: Atom) -> bool:
 def _one_is_pronoun(ctx: Context, a: Atom) -> bool:
     if a.text.lower() not in ("one", "a", "an"):
         return False
+    if a.text.lower() == "one" and RATIO_AHEAD.match(doc_text(ctx)[a.end:a.end + 16]):
+        return False  # "one in four"
     if re.search(r"\b(?:by|at|in|on|for|no|any|every|each|which|this|that)\s+$", doc_text(ctx)[max(0, a.start - 8):a.start], re.I):
         return True  # "by one count", "at one point", "no one": idioms, not a count of one
     nxt = _next_tok(ctx, a.end)
@@ -217,16 +225,26 @@ def _combine(ctx: Context, atoms: list[Atom], sent: SpacySpan) -> list[_Num]:
         if b is not None and not a.vague and not b.vague and re.fullmatch(r"\s*(?:-|–|—|to|and|or|through)\s*", sep, re.I):
             word = sep.strip().lower()
             change = q == "from" and CHANGE_VERB.search(text[max(sent.start_char, qstart - 30):qstart])
-            is_range = (word != "and" or q == "between") and not change
+            ages = AGE_BEFORE.search(text[max(sent.start_char, a.start - 20):a.start])
+            is_range = (word != "and" or q == "between" or bool(ages)) and not change
             low, high = a.value or 0.0, b.value or 0.0
             if is_range and SCALE_WORD.search(b.text.strip()) and not SCALE_WORD.search(a.text.strip()):
                 scale = _scale_of(b)
                 if scale and low * scale <= high:
                     low *= scale
-            if low > high and word in ("-", "–", "—", "to") and not a.words:
-                i += 2  # "80-19 vote", "split 4 to 1": a score or a ratio, not two quantities
+            if (low > high or (low == high and word in ("-", "–"))) and word in ("-", "–", "—", "to") and \
+                    not a.words:
+                i += 2  # "80-19 vote", "a 4-4 ruling", "split 4 to 1": a score, not two quantities
                 continue
             is_range = is_range and low < high
+        if b is not None and not is_range and RATIO_SEP.fullmatch(sep) and not a.vague and not b.vague and \
+                a.value is not None and b.value and a.value < b.value <= 1000:
+            # "eight of 10 voters", "1 in 4 residents": a share, stated as a percentage
+            pct = 100 * a.value / b.value
+            plo, phi, pkind = bounds(q, pct)
+            out.append(_Num(qstart if q else a.start, b.end, pct, plo, phi, q, pkind, b, ratio=True))
+            i += 2
+            continue
         if is_range and b is not None:
             lo: float | None = low
             hi: float | None = high
@@ -497,6 +515,8 @@ def _kind(ctx: Context, n: _Num) -> tuple[str, str | None, bool]:
     text = doc_text(ctx)
     after = text[n.atom.end:n.atom.end + 40]
     before = text[max(0, n.start - 20):n.start]
+    if n.ratio:
+        return "percent", "%", False
     if n.atom.currency:
         return "amount", CURRENCY_CODES.get(n.atom.currency.lower().strip(), n.atom.currency), False
     cm = CURRENCY_AFTER.match(after)
@@ -515,9 +535,13 @@ def _kind(ctx: Context, n: _Num) -> tuple[str, str | None, bool]:
             return "age", "years", False
         if re.search(r",\s*$", before) and re.match(r"^\s*[,―—–]", after) or re.search(r"\(\s*$", before) and \
                 re.match(r"^\s*\)", after):
-            prev = ctx.entity_at(n.start - 40, n.start - 1)
-            if prev is not None and prev.type == "PERSON" and any(
-                    0 <= n.start - b <= 3 for _, b in prev.mentions):
+            last = re.search(r"(\S+)\s*[,(]\s*$", before)
+            prev = ctx.entity_at(n.start - len(last.group(0)), n.start - len(last.group(0)) + len(last.group(1))) \
+                if last else None
+            # "Keith Lamont Scott, 43,": spaCy may have called the name an organisation; a
+            # multi-word name that does not read like one takes an age all the same.
+            if prev is not None and (prev.type == "PERSON" or (
+                    prev.type in ("ORG", "NORP") and len(prev.name.split()) > 1 and not looks_like_org(prev.name))):
                 return "age", "years", False
             if PERSON_NOUN_BEFORE.search(text[max(0, n.start - 40):n.start] if n.start >= 40 else text[:n.start]):
                 # "her brother, 31," / "Nasrin, 29," opening a sentence

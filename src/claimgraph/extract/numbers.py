@@ -33,6 +33,9 @@ bound (Claim.bound) says which case applies:
 Scales apply as written: "30 thousand" = 30,000; "1.2 million" = 1,200,000; "$5bn" = 5e9; a
 scale on the second number of a range applies to the first when the first is smaller
 ("two to three thousand" = 2,000-3,000).
+
+Shares: "eight of 10 voters", "1 in 4 residents", "three out of five" are percent claims
+(value 80, 25, 60), with the qualifier applied as above ("nearly eight of 10": 72-80).
 """
 
 from __future__ import annotations
