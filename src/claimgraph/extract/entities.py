@@ -92,7 +92,8 @@ def _mention(ctx: Context, start: int, end: int, label: str) -> _Mention | None:
     raw = text[start:end]
     name = clean(raw)
     bare, titles = strip_title(name)
-    if bare != name and bare[:1].isupper():
+    # "General Assembly", "Supreme Leader's Office": a title word opening an institution's name.
+    if bare != name and bare[:1].isupper() and not looks_like_org(bare):
         name = bare
     else:
         titles = []
