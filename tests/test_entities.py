@@ -185,3 +185,25 @@ def test_bad_entity_files_say_what_is_wrong(tmp_path: Path, name: str, content: 
 def test_missing_entity_file() -> None:
     with pytest.raises(ConfigError, match="cannot read"):
         extract_text("Nothing here.", entity_files=("/nonexistent/known.csv",))
+
+
+def test_plural_and_short_forms_of_organisations() -> None:
+    x = extract_text(
+        "The Revolutionary Guards control much of the economy. Critics say the Revolutionary Guard "
+        "answers only to the Supreme Leader. The Islamic Republic of Iran denies it; the Islamic Republic "
+        "has long done so.")
+    guards = by_name(x.entities, "Revolutionary Guard")
+    assert {m["alias"]: m["reason"] for m in guards.merges}.get("Revolutionary Guard", "plural form") == "plural form"
+    assert by_name(x.entities, "Islamic Republic").name == "Islamic Republic of Iran"
+
+
+def test_the_clintons_are_not_hillary() -> None:
+    x = extract_text("Hillary Clinton spoke on Monday. The Clintons later left for New York.")
+    hillary = by_name(x.entities, "Hillary Clinton")
+    assert "Clintons" not in hillary.aliases
+
+
+def test_institution_names_keep_their_title_words() -> None:
+    x = extract_text("President Obama spoke to the General Assembly in New York.")
+    assert by_name(x.entities, "General Assembly").type == "ORG"
+    assert "President" in by_name(x.entities, "Obama").roles
