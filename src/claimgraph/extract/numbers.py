@@ -63,7 +63,7 @@ _HALF = r"(?:half\s+an?|a\s+half)\s+(?:dozen|hundred|thousand|million|billion)\b
 WORDNUM = rf"(?:{_HALF}|(?:{_SMALLW}|an?(?=\s+{_SCALEW}\b))\b(?:\s+{_SCALEW}\b(?:\s+(?:and\s+)?{_SMALLW}\b)?)*)"
 VAGUE_RE = (r"(?:(?:tens|hundreds|dozens)\s+of\s+(?:thousands|millions|billions)|dozens|scores|hundreds|thousands|"
             r"millions|billions|(?:several|a\s+few|a\s+couple\s+of|few)\s+(?:hundred|thousand|million|billion)\b)")
-DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"  # ASCII digits: the pipeline reads English
 CURRENCY = r"(?:US\$|\$|£|€|¥|USD\s?|EUR\s?|GBP\s?)"
 
 ATOM = re.compile(
