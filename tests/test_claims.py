@@ -255,3 +255,10 @@ def test_age_range_and_age_after_a_misread_name() -> None:
     assert (c.kind, c.low, c.high) == ("age", 17, 20)
     c = one("Keith Lamont Scott, 43, was killed by police.")
     assert c.kind == "age"
+
+
+def test_numbers_a_person_has_are_about_that_person() -> None:
+    x = extract_text("Donald Trump weighs 236 pounds. Joseph Smith, who has four children, spoke.")
+    names = {e.id: e.name for e in x.entities}
+    assert [(c.value, names.get(c.about or "")) for c in x.claims] == [(236, "Donald Trump"), (4, "Joseph Smith")]
+    assert extract_text("Police arrested 30 people.").claims[0].about is None

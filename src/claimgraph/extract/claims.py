@@ -100,6 +100,9 @@ SPEECH_ONLY = {"say", "tell", "state", "claim", "allege", "write", "add", "note"
                "contend", "recall", "boast", "brag", "be"}
 # Nouns a number reaches through: "a total of 68 candidates were disqualified" is about the candidates.
 CONTAINERS = {"total", "number", "group", "maximum", "minimum", "estimate", "figure", "count", "sum", "tally"}
+# Verbs whose object is a number about the subject: "has four children", "weighs 236 pounds".
+POSSESSION_VERBS = {"have", "weigh", "own", "earn", "make", "receive", "pay", "owe", "win", "lose", "raise",
+                    "spend", "donate", "inherit", "serve", "father", "adopt"}
 COUNT_SUBJECTS = {"number", "toll", "total", "figure", "count", "tally", "death", "casualties"}
 STRIP_ADJ = {"other", "more", "additional", "such", "separate", "individual", "different", "extra", "further",
              "total", "estimated"}
@@ -395,6 +398,24 @@ def _event(ctx: Context, n: _Num, head: Token | None, via_of: bool) -> str | Non
     return _verb_phrase(acl) if acl is not None else None
 
 
+def _about_person(ctx: Context, t: Token | None) -> Entity | None:
+    """A number a person has: 'Joseph, who has four children', 'Trump weighs 236 pounds',
+    'Stumpf made $19.3 million'. The person is the subject of the verb the number is the object of."""
+    if t is None:
+        return None
+    if t.dep_ in ("nummod", "quantmod", "compound") and t.head.pos_ in ("NOUN", "PROPN"):
+        t = t.head
+    if t.dep_ not in ("dobj", "attr", "npadvmod", "oprd") or t.head.lemma_ not in POSSESSION_VERBS:
+        return None
+    subj = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.tag_ in ("WP", "WDT") and t.head.dep_ == "relcl":
+        subj = t.head.head
+    if subj is None:
+        return None
+    ent = ctx.entity_at(subj.idx, subj.idx + len(subj.text))
+    return ent if ent is not None and ent.type == "PERSON" else None
+
+
 def _subject_claimant(ctx: Context, subj: Token, sent: SpacySpan) -> Claimant:
     # "a study, which found ...": the source is the noun the relative clause hangs on.
     if subj.tag_ in ("WDT", "WP") and subj.head.dep_ in ("relcl", "acl") and subj.head.head is not subj:
@@ -607,6 +628,9 @@ def find_claims(ctx: Context) -> list[Claim]:
                 about = ent.id if ent else None
                 counted = None
             event = _event(ctx, n, head, via_of) if kind != "age" else None
+            if about is None and kind != "age":
+                person = _about_person(ctx, head if (head is not None and not via_of) else tok)
+                about = person.id if person else None
             when = min(dates, key=lambda d: abs(d.start - n.start), default=None)
             claimant = _claimant(ctx, sent, n, tok)
             lo = bisect_left(place_starts, sent.start_char)
