@@ -262,3 +262,8 @@ def test_numbers_a_person_has_are_about_that_person() -> None:
     names = {e.id: e.name for e in x.entities}
     assert [(c.value, names.get(c.about or "")) for c in x.claims] == [(236, "Donald Trump"), (4, "Joseph Smith")]
     assert extract_text("Police arrested 30 people.").claims[0].about is None
+
+
+def test_percent_range_with_the_unit_repeated() -> None:
+    c = one("Tariffs ranged from 5 percent to 25 percent on those products.")
+    assert (c.kind, c.low, c.high, c.bound) == ("percent", 5, 25, "range")

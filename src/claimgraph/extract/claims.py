@@ -74,6 +74,7 @@ PERSON_NOUN_BEFORE = re.compile(
     r"|(?:^|[.!?\n“\"]\s*)[A-Z][a-z]+)\s*[,(]\s*$")
 AGE_WHO = re.compile(r"\bwho\s+(?:is|was|turns|turned)\s+$", re.I)
 RATIO_AHEAD = re.compile(r"\s+(?:in|out\s+of)\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten)", re.I)
+PERCENT_RANGE_SEP = re.compile(r"\s*(?:%|percent|per\s*cent)\s*(-|–|—|to|and|or)\s*", re.I)
 RATIO_SEP = re.compile(r"\s+(?:of|in|out\s+of)\s+", re.I)
 CHANGE_VERB = re.compile(r"\b(?:rose|risen|rising|rises|increased|increases|grew|grown|jumped|climbed|fell|fallen|"
                          r"dropped|declined|decreased|doubled|went|gone|soared|surged|up|down)\s+$", re.I)
@@ -212,8 +213,11 @@ def _combine(ctx: Context, atoms: list[Atom], sent: SpacySpan) -> list[_Num]:
         b = atoms[i + 1] if i + 1 < len(atoms) else None
         sep = text[a.end:b.start] if b else ""
         is_range = False
-        if b is not None and not a.vague and not b.vague and re.fullmatch(r"\s*(?:-|–|—|to|and|or|through)\s*", sep, re.I):
-            word = sep.strip().lower()
+        # "5 percent to 25 percent", "5% to 25%": a unit repeated inside a range
+        unit_sep = PERCENT_RANGE_SEP.fullmatch(sep) if b is not None else None
+        if b is not None and not a.vague and not b.vague and (
+                unit_sep or re.fullmatch(r"\s*(?:-|–|—|to|and|or|through)\s*", sep, re.I)):
+            word = unit_sep.group(1).lower() if unit_sep else sep.strip().lower()
             change = q == "from" and CHANGE_VERB.search(text[max(sent.start_char, qstart - 30):qstart])
             ages = AGE_BEFORE.search(text[max(sent.start_char, a.start - 20):a.start])
             is_range = (word != "and" or q == "between" or bool(ages)) and not change
