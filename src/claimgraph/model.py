@@ -203,6 +203,10 @@ class Claim:
     number_text: str | None = None  # the words that state the number
     number_span: Span | None = None
     about: str | None = None  # Entity.id the number is about (ages)
+    # How low/high relate to value: exact | lower | upper | approx | range | vague (see
+    # claimgraph.extract.numbers for the conventions).
+    bound: str | None = None
+    unit: str | None = None  # currency code for amounts, "%" for percent, "years" for ages
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -223,6 +227,8 @@ class Claim:
             "number_text": self.number_text,
             "number_span": list(self.number_span) if self.number_span else None,
             "about": self.about,
+            "bound": self.bound,
+            "unit": self.unit,
         }
 
 

@@ -1,24 +1,530 @@
-"""Numeric claims (first version: counts written in digits before a plural noun)."""
+"""Numeric claims: every count, amount, percentage or age a document states as fact.
+
+One pass of a precompiled regex over the text finds the numbers (numbers.scan); each is then
+read in its sentence with the spaCy parse already made: what is counted (the noun it counts),
+the event (the verb or noun that governs it), when (dates.find_dates), where (the nearest place
+entity) and who claims it (the quote it sits in, an attribution in the sentence, else the
+document's author or publisher). Value and bound conventions are in numbers.py.
+
+Who claims it (Claim.claimant), first match wins:
+  quote        the number sits inside a Quote span: its speaker (or, when the quote has none, a
+               verb of saying in the sentence); Claimant.quote holds the Quote id
+  attribution  "according to X", or the subject of a verb of saying or finding that governs the
+               number ("X said/estimated/reported/documented/identified ..."); the outermost verb
+               of saying wins ("X said Y documented N" is X's). The entity at the subject's head
+               when there is one, else the subject's words; "he"/"she" resolve to the last person
+  author       the document's author
+  publisher    the document's publisher
+  unknown      neither is known
+
+Not claims: dates, years, times, phone numbers, page/article/branch numbers and other numbers in
+names, street numbers, ordinals, scores ("80-19 vote"), measures used as adjectives ("ten-point
+lead"), durations ("three months"), and anything in a repeated paragraph. Measures such as
+"300,000 acres" are kept as counts of the unit.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..model import Claim, Claimant
+from ..model import Claim, Entity
+from .claimants import SPEECH_ONLY, claimant_for, np_text
 from .context import Context
+from .dates import document_year, find_dates, is_month, published_date
+from .names import looks_like_org
+from .numbers import QUALIFIER, SUFFIX, TOLERANCE, Atom, bounds, scan
+from .textcache import doc_text, token_starts
 
-COUNT = re.compile(r"\b(over|more than|at least|about|some|nearly)?\s*(\d{1,3}(?:,\d{3})+|\d+)\s+([a-z]+s)\b")
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{3}[.-])?(?<![\d,])\d{3}[.-]\d{4}\b")
+TIME_AFTER = re.compile(r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock|GMT|UTC|EST|EDT|PST|CET))", re.I)
+NAME_BEFORE = re.compile(
+    r"(?:\b(?:page|pages|p\.|pp\.|no\.|nos\.|number|article|articles|section|chapter|paragraph|para|branch|room|"
+    r"flight|route|highway|interstate|channel|vol\.|volume|resolution|district|ward|precinct|gate|line|"
+    r"platform|exit|version|rule|amendment|clause|item|table|figure|fig\.|appendix|level|grade|category|"
+    r"phase|stage|act|bill|proposition|prop\.|code|unit|ward|block|apartment|apt\.|suite|box|model|"
+    r"episode|season|week|day|game|round|step|part|tier|batch|case|file|order)|#)\s*$",
+    re.I,
+)
+STREET_AFTER = re.compile(
+    r"^\s+(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))\s+){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|"
+    r"Way|Place|Pl\.?|Square|Court|Ct\.?)(?!\w)"
+)
+CURRENCY_AFTER = re.compile(
+    r"^\s*(?:(?:US\s+|U\.S\.\s+|American\s+)?dollars|euros?|pounds\s+sterling|rials?|tomans?|yuan|"
+    r"rupees?|yen|francs?|USD|EUR|GBP|IRR)\b", re.I)
+PERCENT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s*cent\b|percentage\s+points?\b)", re.I)
+AGE_AFTER = re.compile(r"^(?:-|\s)years?(?:-|\s)old\b|^\s+years?\s+of\s+age\b", re.I)
+AGE_BEFORE = re.compile(r"(?:\baged|\bages?\s+of|\bages?|\bat\s+age)\s+(?:between\s+)?$", re.I)
+# "ten-point lead", "four-year term", "30-second spot": a measure used as an adjective
+# ("40-year-old" is an age and "50-plus" a bound, both read elsewhere).
+COMPOUND_AFTER = re.compile(r"^-(?!years?-old\b|plus\b)[A-Za-z]+\b")
+DECADE_AFTER = re.compile(r"^['’]?s\b")
+MONTH_RANGE_BEFORE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*(?:-|–|to)\s*$")
+PERSON_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:brother|sister|son|daughter|wife|husband|mother|father|man|woman|boy|girl|cousin|uncle|aunt|"
+    r"nephew|niece|grandson|granddaughter|grandmother|grandfather|fiancée?|widow|partner)"
+    r"|(?:^|[.!?\n“\"]\s*)[A-Z][a-z]+)\s*[,(]\s*$")
+AGE_WHO = re.compile(r"\bwho\s+(?:is|was|turns|turned)\s+$", re.I)
+RATIO_AHEAD = re.compile(r"\s+(?:in|out\s+of)\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten)", re.I)
+PERCENT_RANGE_SEP = re.compile(r"\s*(?:%|percent|per\s*cent)\s*(-|–|—|to|and|or)\s*", re.I)
+RATIO_SEP = re.compile(r"\s+(?:of|in|out\s+of)\s+", re.I)
+CHANGE_VERB = re.compile(r"\b(?:rose|risen|rising|rises|increased|increases|grew|grown|jumped|climbed|fell|fallen|"
+                         r"dropped|declined|decreased|doubled|went|gone|soared|surged|up|down)\s+$", re.I)
+CURRENCY_CODES = {"$": "USD", "us$": "USD", "usd": "USD", "£": "GBP", "gbp": "GBP", "€": "EUR", "eur": "EUR",
+                  "¥": "JPY", "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
+                  "pounds": "GBP", "sterling": "GBP", "rial": "IRR", "rials": "IRR", "toman": "IRT", "tomans": "IRT",
+                  "yuan": "CNY", "rupee": "INR", "rupees": "INR", "yen": "JPY", "irr": "IRR"}
+TIME_UNITS = {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
+              "month", "months", "year", "years", "decade", "decades", "century", "centuries", "night",
+              "nights", "weekend", "weekends", "times", "time", "o'clock"}
+# Plural nouns that modify another noun ("human rights groups"); any other plural ends the phrase.
+PLURAL_MODIFIERS = {"rights", "arms", "sports", "goods", "savings", "news", "affairs", "forces", "services",
+                    "systems", "sales", "operations", "relations", "studies", "communications"}
+# Nouns a number reaches through: "a total of 68 candidates were disqualified" is about the candidates.
+CONTAINERS = {"total", "number", "group", "maximum", "minimum", "estimate", "figure", "count", "sum", "tally"}
+# Verbs whose object is a number about the subject: "has four children", "weighs 236 pounds".
+POSSESSION_VERBS = {"have", "weigh", "own", "earn", "make", "receive", "pay", "owe", "win", "lose", "raise",
+                    "spend", "donate", "inherit", "serve", "father", "adopt"}
+COUNT_SUBJECTS = {"number", "toll", "total", "figure", "count", "tally", "death", "casualties"}
+ROLE_DETS = {"the", "those", "these", "its", "their", "his", "her", "our", "my", "your", "all"}
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+SCALE_WORD = re.compile(r"(?:hundred|thousand|million|billion|trillion|bn|mn|k|m)$", re.I)
+
+
+@dataclass
+class _Num:
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str | None
+    bound: str
+    atom: Atom  # the last atom (the one the noun follows)
+    ratio: bool = False  # "eight of 10", "1 in 4": a proportion, stated in percent
+
+
+def _blocked(text: str, a: Atom, sent: SpacySpan, phones: list[tuple[int, int]]) -> bool:
+    """Numbers that are not quantities: times, dates, names, streets, phone numbers, codes."""
+    if a.vague:
+        return False
+    if any(x <= a.start < y for x, y in phones):
+        return True
+    before = text[max(sent.start_char, a.start - 30):a.start]
+    after = text[a.end:a.end + 40]
+    if TIME_AFTER.match(after) or re.search(r"\d[:/]$", before) or re.match(r"^[/:]\d", after):
+        return True
+    if re.search(r"[A-Za-z]-$", before):  # COVID-19, F-16
+        return True
+    if re.match(r"^\s?['’′]\s?\d|^[\"”″]", after) or re.search(r"\d\s?['’′]\s?$", before):
+        return True  # a height, 6'3"
+    if COMPOUND_AFTER.match(after) or DECADE_AFTER.match(after) or MONTH_RANGE_BEFORE.search(before):
+        return True
+    if re.fullmatch(r"\d{7,}", a.text.strip()):  # ids and timestamps: quantities that big carry commas
+        return True
+    prev_word = re.search(r"([A-Za-z.]+)\s*$", before)
+    next_word = re.match(r"^\s*([A-Za-z.]+)", after)
+    if (prev_word and is_month(prev_word.group(1))) or (next_word and is_month(next_word.group(1))):
+        return True
+    return bool(NAME_BEFORE.search(before[-16:]) or STREET_AFTER.match(after))
+
+
+def _year_like(a: Atom) -> bool:
+    t = a.text.strip()
+    return (not a.words and not a.currency and re.fullmatch(r"\d{4}", t) is not None
+            and 1500 <= (a.value or 0) <= 2100)
+
+
+def _token_starts(ctx: Context) -> list[int]:
+    return token_starts(ctx.doc)
+
+
+def _tok(ctx: Context, start: int, end: int) -> Token | None:
+    """The last token of the characters [start, end)."""
+    starts = _token_starts(ctx)
+    i = bisect_right(starts, end - 1) - 1
+    return ctx.doc[i] if i >= 0 else None
+
+
+def _next_tok(ctx: Context, end: int) -> Token | None:
+    starts = _token_starts(ctx)
+    i = bisect_left(starts, end)
+    return ctx.doc[i] if i < len(starts) else None
+
+
+def _is_name_number(ctx: Context, a: Atom, sent: SpacySpan) -> bool:
+    """'Branch 41', 'Resolution 2231': a number right after a capitalised word is part of a name,
+    unless a plural noun follows it (title-case headlines: 'Iran Executed 30,000 Prisoners')."""
+    text = doc_text(ctx)
+    m = re.search(r"(?:^|\s)([A-Z][\w’'.-]*)\s+$", text[max(sent.start_char, a.start - 40):a.start])
+    if not m or a.words or a.currency:
+        return False
+    prev = _tok(ctx, a.start - len(m.group(0)) + m.start(1), a.start - (len(m.group(0)) - m.end(1)))
+    if prev is None or prev.pos_ not in ("PROPN", "NOUN", "X"):
+        return False
+    if a.start - len(m.group(0)) <= sent.start_char + 1 and m.group(1).lower() in ("over", "about", "some", "nearly"):
+        return False
+    if QUALIFIER.search(text[max(sent.start_char, a.start - 40):a.start]):
+        return False
+    nxt = _next_tok(ctx, a.end)
+    return not (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.i < sent.end)
+
+
+def _in_name(ctx: Context, a: Atom) -> bool:
+    """'Ground Zero', 'Group of Seven': a number inside an entity's name."""
+    ent = ctx.entity_at(a.start, a.end)
+    return ent is not None and any(x <= a.start and a.end <= y for x, y in ent.mentions)
+
+
+def _one_is_pronoun(ctx: Context, a: Atom) -> bool:
+    if a.text.lower() not in ("one", "a", "an"):
+        return False
+    if a.text.lower() == "one" and RATIO_AHEAD.match(doc_text(ctx)[a.end:a.end + 16]):
+        return False  # "one in four"
+    if re.search(r"\b(?:by|at|in|on|for|no|any|every|each|which|this|that)\s+$", doc_text(ctx)[max(0, a.start - 8):a.start], re.I):
+        return True  # "by one count", "at one point", "no one": idioms, not a count of one
+    nxt = _next_tok(ctx, a.end)
+    return nxt is None or nxt.pos_ not in ("NOUN", "PROPN") or nxt.lower_ in TIME_UNITS
+
+
+def _qualifier(text: str, sent_start: int, a: Atom) -> tuple[str | None, int]:
+    base = max(sent_start, a.start - 40)
+    m = QUALIFIER.search(text[base:a.start])
+    if not m:
+        return None, a.start
+    return " ".join(m.group("q").lower().split()), base + m.start("q")
+
+
+def _combine(ctx: Context, atoms: list[Atom], sent: SpacySpan) -> list[_Num]:
+    text = doc_text(ctx)
+    out: list[_Num] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        q, qstart = _qualifier(text, sent.start_char, a)
+        b = atoms[i + 1] if i + 1 < len(atoms) else None
+        sep = text[a.end:b.start] if b else ""
+        is_range = False
+        # "5 percent to 25 percent", "5% to 25%": a unit repeated inside a range
+        unit_sep = PERCENT_RANGE_SEP.fullmatch(sep) if b is not None else None
+        if b is not None and not a.vague and not b.vague and (
+                unit_sep or re.fullmatch(r"\s*(?:-|–|—|to|and|or|through)\s*", sep, re.I)):
+            word = unit_sep.group(1).lower() if unit_sep else sep.strip().lower()
+            change = q == "from" and CHANGE_VERB.search(text[max(sent.start_char, qstart - 30):qstart])
+            ages = AGE_BEFORE.search(text[max(sent.start_char, a.start - 20):a.start])
+            is_range = (word != "and" or q == "between" or bool(ages)) and not change
+            low, high = a.value or 0.0, b.value or 0.0
+            if is_range and SCALE_WORD.search(b.text.strip()) and not SCALE_WORD.search(a.text.strip()):
+                scale = _scale_of(b)
+                if scale and low * scale <= high:
+                    low *= scale
+            if (low > high or (low == high and word in ("-", "–"))) and word in ("-", "–", "—", "to") and \
+                    not a.words:
+                i += 2  # "80-19 vote", "a 4-4 ruling", "split 4 to 1": a score, not two quantities
+                continue
+            is_range = is_range and low < high
+        if b is not None and not is_range and RATIO_SEP.fullmatch(sep) and not a.vague and not b.vague and \
+                a.value is not None and b.value and a.value < b.value <= 1000:
+            # "eight of 10 voters", "1 in 4 residents": a share, stated as a percentage
+            pct = 100 * a.value / b.value
+            plo, phi, pkind = bounds(q, pct)
+            out.append(_Num(qstart if q else a.start, b.end, pct, plo, phi, q, pkind, b, ratio=True))
+            i += 2
+            continue
+        if is_range and b is not None:
+            lo: float | None = low
+            hi: float | None = high
+            if q and q not in ("between", "from"):
+                _, _, kind = bounds(q, 1.0)
+                if kind == "approx":
+                    lo, hi = low * (1 - TOLERANCE), high * (1 + TOLERANCE)
+            out.append(_Num(qstart if q else a.start, b.end, None, lo, hi, q, "range", b))
+            i += 2
+            continue
+        if q in ("between", "from"):
+            q, qstart = None, a.start
+        end = a.end
+        sm = SUFFIX.match(text[a.end:a.end + 20])
+        if sm and not q:
+            q = " ".join(sm.group(0).strip().lower().split()).lstrip("-")
+            end = a.end + sm.end()
+        start = qstart if q and qstart < a.start else a.start
+        if a.vague:
+            out.append(_Num(start, end, None, a.low, a.high, q, "vague", a))
+        else:
+            value = a.value or 0.0
+            low2, high2, kind = bounds(q, value)
+            out.append(_Num(start, end, value, low2, high2, q, kind, a))
+        i += 1
+    return out
+
+
+def _scale_of(a: Atom) -> float | None:
+    from .numbers import SCALES
+
+    m = SCALE_WORD.search(a.text.strip())
+    return float(SCALES[m.group(0).lower()]) if m else None
+
+
+def _counted(ctx: Context, n: _Num, sent: SpacySpan, kind: str) -> tuple[str | None, Token | None, bool]:
+    """(what is counted, its head token, whether the noun came after 'of')."""
+    doc = ctx.doc
+    last = _tok(ctx, n.atom.start, n.atom.end)
+    if last is None:
+        return None, None, False
+    j = last.i + 1
+    while j < sent.end and (doc[j].lower_ in ("%", "percent", "per", "cent", "percentage", "points", "point", "+",
+                                             "-", "plus", "or", "more", "so")
+                            or (kind == "amount" and doc[j].lower_ in CURRENCY_CODES)):
+        if doc[j].lower_ == "or" and not (j + 1 < sent.end and doc[j + 1].lower_ in ("more", "so")):
+            break
+        j += 1
+    via_of = False
+    if j < sent.end and doc[j].lower_ == "of":
+        via_of = True
+        j += 1
+        while j < sent.end and doc[j].lower_ in ROLE_DETS:
+            j += 1
+    k = j
+    head: Token | None = None
+    while k < sent.end:
+        t = doc[k]
+        if t.tag_ == "POS" and head is not None:  # "the world’s inmates": the owner is not counted
+            j, head = k + 1, None
+            k += 1
+            continue
+        if t.pos_ in ("NOUN", "PROPN") or (t.pos_ == "ADJ") or (t.tag_ == "VBN" and t.dep_ == "amod") or \
+                (t.text == "-" and head is None) or (t.pos_ == "VERB" and t.dep_ in ("amod", "compound")):
+            if t.pos_ in ("NOUN", "PROPN"):
+                head = t
+            k += 1
+            if head is not None and k < sent.end and doc[k].pos_ not in ("NOUN", "PROPN") and doc[k].tag_ != "POS":
+                break
+            if head is t and t.tag_ == "NNS" and t.lower_ not in PLURAL_MODIFIERS:
+                break  # "5 activists prison terms": a plural noun is the head of its phrase
+            continue
+        break
+    if head is not None:
+        return np_text(list(doc[j:head.i + 1])), head, via_of
+    # "The death toll rose to 5,000": what is counted is the subject.
+    for anc in [last, *last.ancestors]:
+        if anc.pos_ in ("VERB", "AUX"):
+            # "The death toll rose to 5,000"; "put the number of deaths at 3,200"
+            subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                         and c.lemma_.lower() in COUNT_SUBJECTS), None)
+            if subj is not None and subj.lemma_.lower() in COUNT_SUBJECTS:
+                of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+                if pobj is not None:
+                    return np_text([t for t in pobj.subtree if t.i <= pobj.i]), pobj, True
+                return np_text([t for t in subj.subtree if t.i <= subj.i]), subj, False
+            break
+    return None, None, False
+
+
+def _verb_phrase(v: Token, role: str = "") -> str | None:
+    # "Thousands of families were never told": those counted are the ones told, so telling is
+    # the event; otherwise a verb of saying only reports the event.
+    if v.lemma_ in SPEECH_ONLY and not (v.lemma_ in ("tell", "warn") and role in ("nsubjpass", "dobj")):
+        return None
+    words = [v.text.lower()]
+    for c in v.children:
+        if c.i <= v.i:
+            continue
+        if c.dep_ == "prt":
+            words.append(c.lower_)
+        elif c.dep_ in ("prep", "agent") and c.lower_ in ("to", "by") and c.i <= v.i + 3:
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ == "NOUN" and not any(x.dep_ in ("det", "poss") for x in pobj.children):
+                words += [c.lower_, pobj.lower_]
+    return " ".join(words)
+
+
+def _event(ctx: Context, n: _Num, head: Token | None, via_of: bool) -> str | None:
+    last = _tok(ctx, n.atom.start, n.atom.end)
+    root = last if (via_of or head is None) else head
+    if root is None:
+        return None
+    t = root
+    # A number modifying a noun that is itself counted ("30,000 people"): climb to the noun.
+    if t.dep_ in ("nummod", "quantmod", "compound") and (
+            t.head.pos_ in ("NOUN", "PROPN") or t.head.lower_ in ("more", "others")):
+        t = t.head
+    for _ in range(4):
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd", "npadvmod") and \
+                t.head.pos_ in ("VERB", "AUX"):
+            return _verb_phrase(t.head, t.dep_)
+        if t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent"):
+            g = t.head.head
+            if g.pos_ == "NOUN" and t.head.lower_ == "of":
+                if g.lemma_.lower() in CONTAINERS:
+                    t = g
+                    continue
+                return g.lemma_.lower() if g.lemma_ else g.lower_
+            if g.pos_ == "VERB" and t.head.lower_ in ("to", "at"):
+                return _verb_phrase(g)
+            return None
+        if t.dep_ in ("appos", "conj") and t.head is not t:
+            t = t.head
+            continue
+        break
+    # "Hundreds of students protested", "people killed in the attack": a participle on the noun.
+    acl = next((c for c in t.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and c.i > t.i), None)
+    return _verb_phrase(acl) if acl is not None else None
+
+
+def _about_person(ctx: Context, t: Token | None) -> Entity | None:
+    """A number a person has: 'Joseph, who has four children', 'Trump weighs 236 pounds',
+    'Stumpf made $19.3 million'. The person is the subject of the verb the number is the object of."""
+    if t is None:
+        return None
+    if t.dep_ in ("nummod", "quantmod", "compound") and t.head.pos_ in ("NOUN", "PROPN"):
+        t = t.head
+    if t.dep_ not in ("dobj", "attr", "npadvmod", "oprd") or t.head.lemma_ not in POSSESSION_VERBS:
+        return None
+    subj = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.tag_ in ("WP", "WDT") and t.head.dep_ == "relcl":
+        subj = t.head.head
+    if subj is None:
+        return None
+    ent = ctx.entity_at(subj.idx, subj.idx + len(subj.text))
+    return ent if ent is not None and ent.type == "PERSON" else None
+
+
+def _age_subject(ctx: Context, n: _Num, sent: SpacySpan, after_first: bool) -> Entity | None:
+    people = [(a, b, e) for e in ctx.entities if e.type == "PERSON" for a, b in e.mentions
+              if sent.start_char <= a < sent.end_char]
+    if not people:
+        return None
+    if after_first:
+        nxt = [p for p in people if p[0] >= n.end and p[0] - n.end < 40]
+        if nxt:
+            return min(nxt, key=lambda p: p[0])[2]
+    before = [p for p in people if p[1] <= n.start]
+    if before:
+        return max(before, key=lambda p: p[1])[2]
+    return min(people, key=lambda p: abs(p[0] - n.start))[2]
+
+
+def _kind(ctx: Context, n: _Num) -> tuple[str, str | None, bool]:
+    """(kind, unit, whether an age phrase follows the number: '45-year-old X')."""
+    text = doc_text(ctx)
+    after = text[n.atom.end:n.atom.end + 40]
+    before = text[max(0, n.start - 20):n.start]
+    if n.ratio:
+        return "percent", "%", False
+    if n.atom.currency:
+        return "amount", CURRENCY_CODES.get(n.atom.currency.lower().strip(), n.atom.currency), False
+    cm = CURRENCY_AFTER.match(after)
+    if cm:
+        word = cm.group(0).split()[-1].lower()
+        return "amount", CURRENCY_CODES.get(word, word.upper()), False
+    if PERCENT_AFTER.match(after):
+        return "percent", "%", False
+    value = n.value or 0.0
+    if not n.atom.vague and value < 130:
+        if AGE_AFTER.match(after):
+            return "age", "years", True
+        if AGE_BEFORE.search(before):
+            return "age", "years", False
+        if AGE_WHO.search(before) and re.match(r"^\s*(?:[.,;]|$)", after):
+            return "age", "years", False
+        if re.search(r",\s*$", before) and re.match(r"^\s*[,―—–]", after) or re.search(r"\(\s*$", before) and \
+                re.match(r"^\s*\)", after):
+            last = re.search(r"(\S+)\s*[,(]\s*$", before)
+            prev = ctx.entity_at(n.start - len(last.group(0)), n.start - len(last.group(0)) + len(last.group(1))) \
+                if last else None
+            # "Keith Lamont Scott, 43,": spaCy may have called the name an organisation; a
+            # multi-word name that does not read like one takes an age all the same.
+            if prev is not None and (prev.type == "PERSON" or (
+                    prev.type in ("ORG", "NORP") and len(prev.name.split()) > 1 and not looks_like_org(prev.name))):
+                return "age", "years", False
+            if PERSON_NOUN_BEFORE.search(text[max(0, n.start - 40):n.start] if n.start >= 40 else text[:n.start]):
+                # "her brother, 31," / "Nasrin, 29," opening a sentence
+                return "age", "years", False
+    return "count", None, False
 
 
 def find_claims(ctx: Context) -> list[Claim]:
+    text = doc_text(ctx)
+    doc = ctx.doc
+    pub = published_date(ctx.info.published)
+    doc_year = None if pub else document_year(text)
+    phones = [m.span() for m in PHONE.finditer(text)]
+    atoms = scan(text)
+    places = sorted((a, b, e) for e in ctx.entities if e.type in PLACE_TYPES for a, b in e.mentions)
+    place_starts = [p[0] for p in places]
     out: list[Claim] = []
-    for sent in ctx.doc.sents:
-        for m in COUNT.finditer(sent.text):
-            value = float(m.group(2).replace(",", ""))
-            span = (sent.start_char, sent.end_char)
-            if ctx.skipped(span):
+    ai = 0
+    for sent in doc.sents:
+        mine: list[Atom] = []
+        while ai < len(atoms) and atoms[ai].start < sent.end_char:
+            if atoms[ai].start >= sent.start_char:
+                mine.append(atoms[ai])
+            ai += 1
+        if not mine:
+            continue
+        kept: list[Atom] = []
+        for a in mine:
+            if ctx.skipped((a.start, a.end)) or _blocked(text, a, sent, phones) or _one_is_pronoun(ctx, a):
                 continue
-            out.append(Claim(id=f"c{len(out) + 1}", kind="count", text=sent.text, span=span, value=value,
-                             low=value, high=None if m.group(1) else value, qualifier=m.group(1),
-                             counted=m.group(3), claimant=Claimant(name=ctx.info.publisher, basis="publisher")))
+            if _year_like(a):
+                # A year unless a plural noun follows and nothing before marks a date
+                # ("2000 people" vs "the 2009 protests", "in 1988 prisoners ...").
+                nxt = _next_tok(ctx, a.end)
+                dated = re.search(r"\b(?:the|in|since|of|from|by|until|till|during|before|after)\s+$|['’]s\s+$",
+                                  text[max(0, a.start - 8):a.start], re.I)
+                if dated or not (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in TIME_UNITS):
+                    continue
+            if _is_name_number(ctx, a, sent) or _in_name(ctx, a):
+                continue
+            kept.append(a)
+        if not kept:
+            continue
+        nums = _combine(ctx, kept, sent)
+        claims_here = []
+        for n in nums:
+            kind, unit, age_first = _kind(ctx, n)
+            counted, head, via_of = _counted(ctx, n, sent, kind)
+            if kind == "count" and head is not None and head.lower_ in TIME_UNITS:
+                continue  # a duration, not a quantity of things
+            if kind == "count" and counted is None and n.atom.words and n.atom.value is not None and \
+                    n.atom.value < 10 and re.search(r"\b(?:the|these|those|both|all|which)\s+$",
+                                                    text[max(0, n.start - 8):n.start], re.I):
+                continue  # "the two met": a pronoun, nothing stated about a quantity
+            claims_here.append((n, kind, unit, age_first, counted, head, via_of))
+        dates = find_dates(sent.text, sent.start_char, pub, doc_year,
+                           [(c[0].start, c[0].end) for c in claims_here if c[1] != "age"])
+        for n, kind, unit, age_first, counted, head, via_of in claims_here:
+            tok = _tok(ctx, n.atom.start, n.atom.end)
+            about = None
+            if kind == "age":
+                ent = _age_subject(ctx, n, sent, age_first)
+                about = ent.id if ent else None
+                counted = None
+            event = _event(ctx, n, head, via_of) if kind != "age" else None
+            if about is None and kind != "age":
+                person = _about_person(ctx, head if (head is not None and not via_of) else tok)
+                about = person.id if person else None
+            when = min(dates, key=lambda d: abs(d.start - n.start), default=None)
+            claimant = claimant_for(ctx, sent, n.start, tok)
+            lo = bisect_left(place_starts, sent.start_char)
+            hi = bisect_left(place_starts, sent.end_char)
+            cands = [p for p in places[lo:hi] if p[2].id != claimant.entity]
+            place = min(cands, key=lambda p: abs(p[0] - n.start))[2].name if cands else None
+            out.append(Claim(
+                id=f"c{len(out) + 1}", kind=kind, text=sent.text, span=(sent.start_char, sent.end_char),
+                value=n.value, low=n.low, high=n.high, qualifier=n.qualifier, counted=counted, event=event,
+                time=when.iso if when else None, time_inferred=when.inferred if when else False, place=place,
+                claimant=claimant, number_text=text[n.start:n.end], number_span=(n.start, n.end), about=about,
+                bound=n.bound, unit=unit,
+            ))
     return out

@@ -1,22 +1,484 @@
-"""Entities and their aliases within one document (first version: spaCy NER, grouped by name)."""
+"""Entities and their aliases within one document.
+
+spaCy's NER gives the mentions; on top of it, one document is read as one consistent record:
+- a name is one entity everywhere in the document, and its type is decided once for all its
+  mentions (a name tagged as a person once is a person, unless it is an acronym or reads like
+  an organisation);
+- titles ("Mullah", "Supreme Leader", "US President") are stripped from names and kept as roles,
+  with appositions ("Ali Razini, the head of Branch 41 of the Supreme Court");
+- names are merged when the text defines an acronym ("... of Iran (PMOI/MEK)"), when a bare
+  surname points at exactly one person, when two spellings are transliteration variants
+  (Raisie/Raisi; never Khomeini/Khamenei, never different first names), when an organisation's
+  name is cut before "of ..." and when a user list names them as one. Every merge says why.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..model import Entity
 from .context import Context
+from .known import Known, load_known
+from .names import (
+    PLACE_WORDS,
+    SMALL,
+    TITLE_LEFT,
+    acronym_matches,
+    clean,
+    is_acronym,
+    is_title,
+    looks_like_org,
+    name_key,
+    same_word,
+    spelling_key,
+    strip_title,
+    variant_reason,
+)
+from .textcache import doc_text
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"}
+PAREN = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.]{1,9}(?:\s*[/,;]\s*[A-Z][A-Za-z0-9&.]{1,9})*)\s*\)")
+LONG_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*|of|the|and|for|de|on)(?:\s+(?:[A-Z][\w’'.-]*|of|the|and|for|de|on))*)\s*$")
+REVERSE = re.compile(r"\b([A-Z][A-Z0-9&]{1,8})\s+\(\s*([A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|the|and|for|de|on))+)\s*\)")
+PLACE_AFTER = re.compile(r"^\s+(" + "|".join(sorted(PLACE_WORDS)) + r")\b", re.I)
+CAP_WORD = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]*?)(?:['’]s)?(?![\w-])")
+WHO_AFTER = re.compile(r"^,?\s+who\b")
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str
+    label: str
+    roles: list[str] = field(default_factory=list)
+    person_cue: bool = False
+
+
+@dataclass
+class _Group:
+    name: str
+    mentions: list[_Mention] = field(default_factory=list)
+    known: Known | None = None
+
+
+class _Union:
+    """Union-find over group names, remembering why each name joined."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.parent = {n: n for n in names}
+        self.reason: dict[str, str] = {}
+
+    def find(self, n: str) -> str:
+        while self.parent[n] != n:
+            self.parent[n] = self.parent[self.parent[n]]
+            n = self.parent[n]
+        return n
+
+    def union(self, keep: str, other: str, reason: str) -> None:
+        a, b = self.find(keep), self.find(other)
+        if a == b:
+            return
+        self.parent[b] = a
+        self.reason.setdefault(other, reason)
+
+
+def _mention(ctx: Context, start: int, end: int, label: str) -> _Mention | None:
+    text = doc_text(ctx)
+    raw = text[start:end]
+    name = clean(raw)
+    bare, titles = strip_title(name)
+    # "General Assembly", "Supreme Leader's Office": a title word opening an institution's name.
+    if bare != name and bare[:1].isupper() and not looks_like_org(bare):
+        name = bare
+    else:
+        titles = []
+    if not name or not any(c.isalpha() for c in name) or is_title(name):
+        return None
+    offset = raw.find(name)
+    if offset >= 0:
+        start, end = start + offset, start + offset + len(name)
+    m = _Mention(start, end, name, label, roles=titles)
+    if titles:
+        m.person_cue = True
+    left = TITLE_LEFT.search(text[max(0, start - 60):start]) if label == "PERSON" else None
+    if left and not titles:
+        role = " ".join(left.group(0).split())
+        role = re.sub(r"^the\s+", "", role, flags=re.I).rstrip(".")
+        m.roles.append(role)
+        m.person_cue = True
+    after = text[end:end + 40]
+    place = PLACE_AFTER.match(after)
+    if place and label in {"PERSON", "ORG", "GPE", "FAC", "LOC"} and not m.person_cue:
+        m.end = end + place.end()
+        m.name = text[m.start:m.end]
+        m.label = "FAC"
+    elif WHO_AFTER.match(after):
+        m.person_cue = True
+    if m.label == "PERSON" and (is_acronym(name) or looks_like_org(name)):
+        m.label = "ORG"
+    if name.split()[-1].lower() in PLACE_WORDS:
+        m.label = "FAC"
+    return m
+
+
+def _acronyms(ctx: Context, mentions: list[_Mention], links: list[tuple[str, str, str]]) -> None:
+    """Acronyms the text defines: "Long Name (ACR)" or "(ACR/ACR2)", and "ACR (Long Name)"."""
+    text = doc_text(ctx)
+    for m in PAREN.finditer(text):
+        if ctx.skipped(m.span()):
+            continue
+        parts = [p for p in re.split(r"\s*[/,;]\s*", m.group(1)) if p]
+        if not all(is_acronym(p) or p.isupper() for p in parts):
+            continue
+        before = LONG_BEFORE.search(text[max(0, m.start() - 120):m.start()])
+        if not before:
+            continue
+        words = before.group(1).split()
+        while words and words[0].lower() in SMALL:
+            words.pop(0)
+        if len(words) < 2:
+            continue
+        long_name = clean(" ".join(words))
+        if re.search(r"[.!?]\s", long_name):
+            continue  # a dateline or a sentence break, not a name ("Connecticut. WASHINGTON (AP)")
+        matching = [p for p in parts if acronym_matches(p, long_name)]
+        long_end = m.start() - (len(before.group(0)) - len(before.group(1)))
+        long_start = long_end - len(" ".join(words))
+        covered = any(x.start < long_end and long_start < x.end and x.label in {"ORG", "NORP"}
+                      for x in mentions)
+        if not matching and not covered:
+            continue
+        mentions.append(_Mention(long_start, long_end, long_name, "ORG"))
+        pos = m.start(1)
+        for p in parts:
+            at = text.index(p, pos)
+            pos = at + len(p)
+            mentions.append(_Mention(at, at + len(p), p, "ORG"))
+            why = "acronym defined in text" if p in matching else f"listed with {matching[0]}" if matching else \
+                "acronym given in parentheses"
+            links.append((long_name, p, why))
+    for m in REVERSE.finditer(text):
+        acr, long_name = m.group(1), clean(m.group(2))
+        if ctx.skipped(m.span()) or not acronym_matches(acr, long_name):
+            continue
+        mentions.append(_Mention(m.start(1), m.end(1), acr, "ORG"))
+        mentions.append(_Mention(m.start(2), m.start(2) + len(long_name), long_name, "ORG"))
+        links.append((long_name, acr, "acronym defined in text"))
+
+
+@lru_cache(maxsize=8)
+def _known_index(known: tuple[Known, ...]) -> tuple[dict[str, Known], re.Pattern[str] | None]:
+    """name-key -> Known, and one pattern for all listed names: built once per list, not per
+    document, since a user list can hold thousands of names."""
+    by_key: dict[str, Known] = {}
+    names: set[str] = set()
+    for k in known:
+        for n in k.names:
+            by_key.setdefault(name_key(clean(n)), k)
+            names.add(n)
+    if not names:
+        return by_key, None
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return by_key, re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)")
+
+
+def _known_mentions(ctx: Context, known: tuple[Known, ...], mentions: list[_Mention]) -> dict[str, Known]:
+    """Mentions of user-listed names that spaCy missed, and name-key -> Known for merging."""
+    by_key, pattern = _known_index(known)
+    if pattern is None:
+        return by_key
+    for m in pattern.finditer(doc_text(ctx)):
+        if ctx.skipped(m.span()):
+            continue
+        k = by_key[name_key(clean(m.group(0)))]
+        mentions.append(_Mention(m.start(), m.end(), m.group(0), k.type or "ORG"))
+    return by_key
+
+
+def _dedupe(mentions: list[_Mention]) -> list[_Mention]:
+    """Overlapping mentions keep the longest (ties: the first found, i.e. spaCy's)."""
+    out: list[_Mention] = []
+    for m in sorted(mentions, key=lambda x: (x.start, -(x.end - x.start))):
+        if out and m.start < out[-1].end:
+            prev = out[-1]
+            if m.end > prev.end:
+                out[-1] = m
+            prev_cue = prev.person_cue or m.person_cue
+            out[-1].person_cue = prev_cue
+            out[-1].roles = list(dict.fromkeys(prev.roles + m.roles))
+            continue
+        out.append(m)
+    return out
+
+
+def _person_like(g: _Group) -> bool:
+    return not is_acronym(g.name) and not looks_like_org(g.name)
+
+
+def _decide_type(groups: list[_Group]) -> str:
+    votes: Counter[str] = Counter()
+    for g in groups:
+        for m in g.mentions:
+            votes[m.label] += 1
+            if m.person_cue:
+                votes["PERSON"] += 2
+    known = next((g.known for g in groups if g.known and g.known.type), None)
+    if known:
+        return known.type or "ORG"
+    # A full name tagged as a person once is a person everywhere; a single word ("Americans",
+    # "Republican") needs the person tags to outnumber the others.
+    full_person = any(len(g.name.split()) > 1 and any(m.label == "PERSON" or m.person_cue for m in g.mentions)
+                      for g in groups)
+    others = max((v for k, v in votes.items() if k != "PERSON"), default=0)
+    if votes["PERSON"] and any(_person_like(g) for g in groups) and not any(
+            looks_like_org(g.name) for g in groups) and (full_person or votes["PERSON"] > others):
+        return "PERSON"
+    votes.pop("PERSON", None) if any(is_acronym(g.name) for g in groups) and len(votes) > 1 else None
+    return votes.most_common(1)[0][0]
+
+
+def _canonical(groups: list[_Group], etype: str) -> str:
+    known = next((g.known for g in groups if g.known), None)
+    if known:
+        return known.name
+    if len(groups) == 1:
+        return groups[0].name
+    last_counts: Counter[str] = Counter()
+    for g in groups:
+        last_counts[g.name.split()[-1]] += len(g.mentions)
+
+    def rank(g: _Group) -> tuple[int, int, int, int]:
+        words = len(g.name.split())
+        acr = 1 if is_acronym(g.name) else 0
+        return (-acr, words, last_counts[g.name.split()[-1]], -g.mentions[0].start)
+
+    return max(groups, key=rank).name
+
+
+def _roles(ctx: Context, ent: Entity, mentions: list[_Mention]) -> list[str]:
+    roles: list[str] = []
+    for m in mentions:
+        roles.extend(m.roles)
+        if ent.type not in {"PERSON", "ORG"}:
+            continue
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.end < span.sent.end and span.doc[span.end].text == ",":
+            role = _appos_role(ctx, span.end, span.sent.end)
+            if role:
+                roles.append(role)
+    seen: dict[str, str] = {}
+    for r in roles:
+        seen.setdefault(r.lower(), r)
+    return list(seen.values())
+
+
+ROLE_START = {"the", "a", "an", "his", "her", "its", "their", "another", "former"}
+ROLE_HEADS = {"leader", "minister", "president", "head", "chief", "judge", "prosecutor", "member", "director",
+              "spokesman", "spokeswoman", "spokesperson", "official", "commander", "founder", "chairman",
+              "secretary", "governor", "cleric", "ayatollah", "candidate", "nominee", "senator", "adviser",
+              "advisor", "ambassador", "deputy", "mayor", "imam", "general", "author", "editor"}
+
+
+def _appos_role(ctx: Context, start: int, stop: int) -> str | None:
+    """The apposition after a name, up to its closing punctuation. One that runs into a verb
+    is kept only when it names an office: the parse may have lost a comma."""
+    doc = ctx.doc
+    i = start
+    while i < stop and doc[i].is_punct and doc[i].text not in {"–", "—"}:
+        i += 1
+    if i >= stop or doc[i].lower_ not in ROLE_START:
+        return None
+    words: list[str] = []
+    for t in doc[i:stop]:
+        if t.text in {",", "–", "—", "(", ";", ".", ":"} or t.lower_ == "who":
+            break
+        if t.pos_ in {"VERB", "AUX"}:
+            if not any(w.strip().lower() in ROLE_HEADS for w in words):
+                return None
+            break
+        words.append(t.text_with_ws)
+    role = "".join(words).strip()
+    return role if 1 < len(role.split()) <= 14 else None
 
 
 def find_entities(ctx: Context) -> None:
-    groups: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    for ent in ctx.doc.ents:
-        if ent.label_ not in KEEP or ctx.skipped((ent.start_char, ent.end_char)):
+    mentions: list[_Mention] = []
+    for sp in ctx.doc.ents:
+        if sp.label_ not in KEEP or ctx.skipped((sp.start_char, sp.end_char)):
             continue
-        groups.setdefault((ent.text, ent.label_), []).append((ent.start_char, ent.end_char))
-    from ..model import Entity
+        m = _mention(ctx, sp.start_char, sp.end_char, sp.label_)
+        if m:
+            mentions.append(m)
+    links: list[tuple[str, str, str]] = []
+    _acronyms(ctx, mentions, links)
+    known = load_known(ctx.options.entity_files)
+    known_keys = _known_mentions(ctx, known, mentions) if known else {}
+    mentions = _dedupe(mentions)
 
-    ctx.entities = [
-        Entity(id=f"e{i}", name=name, type=label, mentions=mentions)
-        for i, ((name, label), mentions) in enumerate(groups.items(), 1)
-    ]
+    groups: dict[str, _Group] = {}
+    for m in mentions:
+        g = groups.setdefault(m.name, _Group(m.name))
+        g.mentions.append(m)
+    for g in groups.values():
+        g.known = known_keys.get(name_key(g.name))
+    uf = _Union(list(groups))
+    for long_name, short, why in links:
+        if long_name in groups and short in groups:
+            uf.union(long_name, short, why)
+    _merge_known(groups, uf)
+    _merge_truncated(groups, uf)
+    _merge_plural(groups, uf)
+    _merge_people(groups, uf)
+
+    clusters: dict[str, list[_Group]] = {}
+    for name, g in groups.items():
+        clusters.setdefault(uf.find(name), []).append(g)
+    entities: list[Entity] = []
+    for members in sorted(clusters.values(), key=lambda gs: min(m.start for g in gs for m in g.mentions)):
+        etype = _decide_type(members)
+        name = _canonical(members, etype)
+        ms = sorted((m for g in members for m in g.mentions), key=lambda m: m.start)
+        ent = Entity(id="", name=name, type=etype, mentions=[(m.start, m.end) for m in ms])
+        ordered = sorted(members, key=lambda g: g.mentions[0].start)
+        ent.aliases = [g.name for g in ordered if g.name != name]
+        ent.merges = [{"alias": g.name, "reason": uf.reason.get(g.name) or (
+            f"user list {g.known.source}" if g.known else uf.reason.get(name) or "same entity")}
+            for g in ordered if g.name != name]
+        knowns = [g.known for g in members if g.known]
+        ent.ids = list(dict.fromkeys(i for k in knowns for i in k.ids))
+        ent.roles = _roles(ctx, ent, ms)
+        entities.append(ent)
+    _surname_mentions(ctx, entities)
+    for i, ent in enumerate(entities, 1):
+        ent.id = f"e{i}"
+    ctx.entities = entities
     ctx.index_mentions()
+
+
+def _surname_mentions(ctx: Context, entities: list[Entity]) -> None:
+    """Bare surnames spaCy did not tag ("Razini said") become mentions of the one person with
+    that surname. A surname two people share, or one that names another entity, is left alone."""
+    owners: dict[str, Entity | None] = {}
+    taken = {n for e in entities if e.type != "PERSON" for n in (e.name, *e.aliases)}
+    for e in entities:
+        if e.type != "PERSON":
+            continue
+        for n in (e.name, *e.aliases):
+            words = n.split()
+            if len(words) < 2 or not words[-1][:1].isupper() or words[-1] in taken or len(words[-1]) < 3:
+                continue
+            prev = owners.get(words[-1], e)
+            owners[words[-1]] = e if prev is e else None
+    owners = {k: v for k, v in owners.items() if v is not None}
+    if not owners:
+        return
+    text = doc_text(ctx)
+    covered = sorted(m for e in entities for m in e.mentions)
+    starts = [a for a, _ in covered]
+    # One pass over capitalised words with a dict lookup: no per-document alternation to compile.
+    for m in CAP_WORD.finditer(text):
+        word = m.group(1)
+        if word not in owners:
+            continue
+        a, b = m.span(1)
+        i = bisect_right(starts, a) - 1
+        if (i >= 0 and covered[i][1] > a) or ctx.skipped((a, b)):
+            continue
+        ent = owners[m.group(1)]
+        if ent is None:
+            continue
+        ent.mentions.append((a, b))
+        if m.group(1) not in ent.aliases and m.group(1) != ent.name:
+            ent.aliases.append(m.group(1))
+            ent.merges.append({"alias": m.group(1), "reason": "surname"})
+    for e in entities:
+        e.mentions.sort()
+
+
+def _merge_known(groups: dict[str, _Group], uf: _Union) -> None:
+    by_known: dict[int, str] = {}
+    for name, g in groups.items():
+        if g.known is None:
+            continue
+        first = by_known.setdefault(id(g.known), name)
+        if first != name:
+            uf.union(first, name, f"user list {g.known.source}")
+
+
+def _merge_plural(groups: dict[str, _Group], uf: _Union) -> None:
+    """'Revolutionary Guards' and 'Revolutionary Guard', 'Iranians' and 'Iranian': one body or
+    one nationality. Only for organisations and nationalities: 'the Clintons' are not Clinton."""
+    for name, g in groups.items():
+        if not name.endswith("s") or len(name) < 5 or is_acronym(name):
+            continue
+        single = groups.get(name[:-1])
+        if single is None:
+            continue
+        labels = {m.label for m in g.mentions} | {m.label for m in single.mentions}
+        if labels <= {"ORG", "NORP"}:
+            uf.union(single.name, name, "plural form")
+
+
+def _merge_truncated(groups: dict[str, _Group], uf: _Union) -> None:
+    """'Islamic Republic' is 'Islamic Republic of Iran' cut short: the cut is before 'of'."""
+    longs = [n for n in groups if " of " in n]
+    for short in groups:
+        if len(short.split()) < 2 or is_acronym(short):
+            continue
+        hits = [n for n in longs if n.startswith(short + " of ")]
+        if len(hits) == 1:
+            uf.union(hits[0], short, "short form")
+
+
+def _is_person(g: _Group) -> bool:
+    return any(m.label == "PERSON" or m.person_cue for m in g.mentions)
+
+
+def _merge_people(groups: dict[str, _Group], uf: _Union) -> None:
+    people = [g for g in groups.values() if _person_like(g) and any(
+        m.label in {"PERSON", "NORP", "ORG", "GPE"} for m in g.mentions)]
+    full = [g for g in people if len(g.name.split()) >= 2]
+    # Spelling variants of full names: bucketed by the surname's first letter to stay near-linear.
+    buckets: dict[str, list[_Group]] = {}
+    for g in full:
+        buckets.setdefault(spelling_key(g.name.split()[-1])[:1], []).append(g)
+    for bucket in buckets.values():
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1:]:
+                why = variant_reason(a.name, b.name)
+                if why and (_is_person(a) or _is_person(b)):
+                    uf.union(a.name, b.name, why)
+    # A bare surname (or a variant of it) joins the one person who has it; two candidates: no merge.
+    # A full name counts as a person when any spelling of it was tagged as one.
+    person_roots = {uf.find(g.name) for g in full if _is_person(g)}
+
+    def is_person_name(f: _Group) -> bool:
+        return uf.find(f.name) in person_roots
+
+    for g in people:
+        words = g.name.split()
+        if len(words) != 1:
+            continue
+        exact_cands = {uf.find(f.name) for f in full if is_person_name(f) and f.name.split()[-1] == words[0]}
+        # A spelling variant of a surname needs the bare word to be tagged as a person itself:
+        # "Russia" is not a misspelt "Rousseau".
+        cands = exact_cands or ({uf.find(f.name) for f in full if is_person_name(f) and same_word(
+            words[0], f.name.split()[-1])} if _is_person(g) else set())
+        if len(cands) == 1:
+            root = cands.pop()
+            # A word tagged only as a place, often, is more likely the place than the person.
+            if len(g.mentions) > 2 and all(m.label in {"GPE", "LOC"} and not m.person_cue for m in g.mentions):
+                continue
+            exact = any(f.name.split()[-1] == g.name for f in full if uf.find(f.name) == root)
+            uf.union(root, g.name, "surname" if exact else "surname, spelling variant")
+    # Bare names that are variants of each other (Khomeini / Khomenei) with no full name.
+    singles = [g for g in people if len(g.name.split()) == 1 and uf.find(g.name) == g.name and _is_person(g)]
+    for i, a in enumerate(singles):
+        for b in singles[i + 1:]:
+            if uf.find(a.name) != uf.find(b.name) and same_word(a.name, b.name):
+                uf.union(a.name, b.name, "spelling variant")

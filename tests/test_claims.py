@@ -1,0 +1,269 @@
+"""Numeric claims: one test per pattern, on sentences written for the purpose."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract.dates import document_year, find_dates, published_date
+from claimgraph.extract.numbers import scan, words_value
+from claimgraph.model import Claim
+from claimgraph_text import extract_text
+
+
+def claims(text: str, **kw: str | None) -> list[Claim]:
+    return extract_text(text, **kw).claims  # type: ignore[arg-type]
+
+
+def one(text: str, **kw: str | None) -> Claim:
+    found = claims(text, **kw)
+    assert len(found) == 1, [(c.number_text, c.value) for c in found]
+    return found[0]
+
+
+def bounds(c: Claim) -> tuple[float | None, float | None, float | None]:
+    return c.value, c.low, c.high
+
+
+# --- numbers as written
+
+@pytest.mark.parametrize("words,value", [
+    ("three", 3), ("twenty-five", 25), ("two hundred and fifty thousand", 250000), ("a dozen", 12),
+    ("a hundred", 100), ("half a million", 500000), ("one thousand five hundred", 1500),
+])
+def test_words_value(words: str, value: float) -> None:
+    assert words_value(words) == value
+
+
+@pytest.mark.parametrize("text,value", [
+    ("30 thousand", 30000), ("1.2 million", 1200000), ("5,000", 5000), ("$5bn", 5e9), ("2.5 billion", 2.5e9),
+])
+def test_digits_with_scales(text: str, value: float) -> None:
+    (atom,) = scan(text)
+    assert atom.value == value
+
+
+# --- qualifiers and bounds (conventions in claimgraph.extract.numbers)
+
+@pytest.mark.parametrize("sentence,qualifier,expected,bound", [
+    ("Over 30,000 prisoners were executed.", "over", (30000, 30000, None), "lower"),
+    ("More than 1,500 people were arrested.", "more than", (1500, 1500, None), "lower"),
+    ("At least 176 people died.", "at least", (176, 176, None), "lower"),
+    ("Up to 40,000 refugees crossed.", "up to", (40000, None, 40000), "upper"),
+    ("Fewer than 100 people attended.", "fewer than", (100, None, 100), "upper"),
+    ("About 5,000 prisoners were hanged.", "about", (5000, 4500, 5500), "approx"),
+    ("Some 5,000 prisoners were hanged.", "some", (5000, 4500, 5500), "approx"),
+    ("An estimated 30,000 people were killed.", "an estimated", (30000, 27000, 33000), "approx"),
+    ("Approximately 120,000 members were killed.", "approximately", (120000, 108000, 132000), "approx"),
+    ("Nearly 2,000 workers were fired.", "nearly", (2000, 1800, 2000), "approx"),
+    ("Exactly 312 votes were cast.", "exactly", (312, 312, 312), "exact"),
+    ("3,000 or more prisoners were held.", "or more", (3000, 3000, None), "lower"),
+    ("Three judges were appointed.", None, (3, 3, 3), "exact"),
+])
+def test_qualifiers(sentence: str, qualifier: str | None, expected: tuple, bound: str) -> None:
+    c = one(sentence)
+    assert c.qualifier == qualifier
+    assert bounds(c) == pytest.approx(expected) if None not in expected else bounds(c) == expected
+    assert c.bound == bound
+
+
+@pytest.mark.parametrize("sentence,low,high,qualifier", [
+    ("Between 2,800 and 3,800 prisoners were executed.", 2800, 3800, "between"),
+    ("Sources put the number at 2,800 to 5,000 prisoners.", 2800, 5000, None),
+    ("Some 2,800–5,000 prisoners were executed.", 2520, 5500, "some"),
+    ("From 2,800 to 5,000 prisoners were executed.", 2800, 5000, "from"),
+    ("Two or three guards stood at the gate.", 2, 3, None),
+    ("Two to three thousand people were detained.", 2000, 3000, None),
+    ("Between 5 and 10 million people live there.", 5e6, 10e6, "between"),
+])
+def test_ranges(sentence: str, low: float, high: float, qualifier: str | None) -> None:
+    c = one(sentence)
+    assert c.value is None and c.bound == "range"
+    assert (c.low, c.high) == pytest.approx((low, high))
+    assert c.qualifier == qualifier
+
+
+@pytest.mark.parametrize("sentence,low,high", [
+    ("Thousands of prisoners were executed.", 2000, None),
+    ("Tens of thousands of people protested.", 20000, None),
+    ("Hundreds of thousands of people fled.", 200000, None),
+    ("Dozens of activists were arrested.", 24, None),
+    ("Millions of viewers watched.", 2e6, None),
+    ("Several thousand prisoners were moved.", 2000, 10000),
+])
+def test_vague_numbers(sentence: str, low: float, high: float | None) -> None:
+    c = one(sentence)
+    assert c.value is None and c.bound == "vague" and (c.low, c.high) == (low, high)
+
+
+def test_a_change_is_not_a_range() -> None:
+    found = claims("The death toll rose from 2,800 to 5,000.")
+    assert [c.value for c in found] == [2800, 5000]
+
+
+# --- what is counted and the event
+
+def test_counted_and_event() -> None:
+    c = one("Over 30,000 political prisoners were executed.")
+    assert c.counted == "political prisoners" and c.event == "executed"
+    c = one("The regime massacred over 30,000 political prisoners.")
+    assert c.event == "massacred"
+    c = one("Over 1,200 political prisoners were identified by name.")
+    assert c.event == "identified by name"
+    c = one("An estimated 30,000 people had been put to death.")
+    assert c.event == "put to death"
+    c = one("The massacre of thousands of MEK members was never investigated.")
+    assert c.counted == "MEK members" and c.event == "massacre"
+
+
+def test_counted_from_the_subject() -> None:
+    assert one("The death toll rose to 5,000.").counted == "death toll"
+    assert one("The ministry put the number of deaths at 3,200.").counted == "deaths"
+
+
+# --- not claims
+
+@pytest.mark.parametrize("sentence", [
+    "The massacre took place in the summer of 1988.",
+    "The bomb exploded on July 18, 1994.",
+    "The meeting began at 10:30 and ended at 5 p.m.",
+    "See page 12 of the report.",
+    "Ali Razini heads Branch 41 of the Supreme Court.",
+    "Article 5 of the law was amended.",
+    "Call 555-0142 or (202) 555-0199.",
+    "He lives at 221 Baker Street.",
+    "This is the 29th anniversary of the massacre.",
+    "The trial lasted three months.",
+    "One of the judges resigned.",
+    "They arrived one after another.",
+    "The Senate's 80-19 vote admitted Poland.",
+    "She had a ten-point lead in the 1990s.",
+])
+def test_not_claims(sentence: str) -> None:
+    assert claims(sentence) == []
+
+
+# --- kinds
+
+def test_money_and_percent() -> None:
+    c = one("The fund received $5 million in donations.")
+    assert (c.kind, c.value, c.unit) == ("amount", 5e6, "USD")
+    c = one("The bail was set at 2 billion rials.")
+    assert (c.kind, c.value, c.unit) == ("amount", 2e9, "IRR")
+    c = one("Only 45% of voters approved the measure.")
+    assert (c.kind, c.value, c.counted) == ("percent", 45, "voters")
+    assert one("Turnout was 62 percent.").kind == "percent"
+
+
+@pytest.mark.parametrize("sentence,age,person", [
+    ("John Smith, 45, was arrested.", 45, "John Smith"),
+    ("The 19-year-old student Navid Afkari was arrested.", 19, "Navid Afkari"),
+    ("Hamid Nouri, aged 60, stood trial.", 60, "Hamid Nouri"),
+    ("Peter Brown died at the age of 82.", 82, "Peter Brown"),
+    ("Fatemeh Karimi (34) was detained.", 34, "Fatemeh Karimi"),
+])
+def test_ages_are_about_a_person(sentence: str, age: int, person: str) -> None:
+    x = extract_text(sentence)
+    (c,) = x.claims
+    assert (c.kind, c.value) == ("age", age)
+    about = next(e for e in x.entities if e.id == c.about)
+    assert about.name == person
+
+
+# --- who claims it
+
+def test_claimant_from_quote_attribution_author_publisher() -> None:
+    c = one("Amnesty International said that 2,800 prisoners were executed.")
+    assert c.claimant and c.claimant.name == "Amnesty International" and c.claimant.basis == "attribution"
+    c = one("Some 5,000 prisoners were hanged, according to the United Nations.")
+    assert c.claimant and c.claimant.name == "United Nations"
+    c = one("Over 500 people were arrested.", author="Jane Doe")
+    assert c.claimant and (c.claimant.name, c.claimant.basis) == ("Jane Doe", "author")
+    c = one("Over 500 people were arrested.", publisher="Daily Planet")
+    assert c.claimant and (c.claimant.name, c.claimant.basis) == ("Daily Planet", "publisher")
+    c = one("Over 500 people were arrested.", publisher=None)
+    assert c.claimant and c.claimant.basis == "unknown"
+
+
+def test_claimant_inside_a_quote() -> None:
+    x = extract_text("“Over 2,000 families have lost someone,” said Maryam Hosseini.")
+    (c,) = x.claims
+    assert c.claimant and c.claimant.name == "Maryam Hosseini" and c.claimant.basis == "quote"
+    assert c.claimant.quote is not None
+
+
+def test_pronoun_speaker_resolves_to_the_previous_person() -> None:
+    c = one("Ali Razini spoke to state television. He said 300 people were executed.")
+    assert c.claimant and c.claimant.name == "Ali Razini"
+
+
+# --- when and where
+
+def test_time_place() -> None:
+    c = one("Amnesty said 2,800 prisoners were executed in Iran in the summer of 1988.")
+    assert (c.time, c.place, c.time_inferred) == ("1988", "Iran", False)
+    c = one("On July 18, 1994, a bomb killed 85 people in Buenos Aires.")
+    assert (c.time, c.place) == ("1994-07-18", "Buenos Aires")
+    c = one("The regime executed dozens of activists in the 1980s.")
+    assert c.time == "1980/1989"
+
+
+def test_relative_dates_use_the_published_date() -> None:
+    pub = "2019-11-20"  # a Wednesday
+    assert one("Police arrested 1,500 people last week.", published=pub).time == "2019-W46"
+    assert one("Police arrested 1,500 people earlier this month.", published=pub).time == "2019-11"
+    assert one("Police arrested 1,500 people on Friday.", published=pub).time == "2019-11-15"
+    assert one("Police arrested 1,500 people last year.", published=pub).time == "2018"
+    assert one("Police arrested 1,500 people three days ago.", published=pub).time == "2019-11-17"
+
+
+def test_year_inferred_from_an_anniversary() -> None:
+    text = ("The massacre of 1988 is remembered. Marking the 29th anniversary, 300 people gathered last week. ")
+    assert document_year(text) == 2017
+    c = one(text)
+    assert (c.time, c.time_inferred) == ("2017", True)
+
+
+def test_dates_helpers() -> None:
+    pub = published_date("2017-08-01")
+    got = [w.iso for w in find_dates("In July 1988 and on 1 August 2017 and in 1981-85", 0, pub, None, [])]
+    assert got == ["1988-07", "2017-08-01", "1981/1985"]
+
+
+# --- repeated paragraphs
+
+def test_repeated_paragraph_is_not_counted_twice() -> None:
+    para = "Ali Razini said that 30,000 prisoners were executed in 1988."
+    x = extract_text(f"{para}\n\n{para}\n\nThe debate continues.")
+    assert len(x.claims) == 1
+
+
+def test_ratios_are_percentages() -> None:
+    c = one("Nearly eight of 10 voters say they will watch.")
+    assert (c.kind, c.number_text, c.counted) == ("percent", "Nearly eight of 10", "voters")
+    assert (c.value, c.low, c.high) == pytest.approx((80, 72, 80))
+    c = one("One in 4 residents lives in poverty.")
+    assert (c.kind, c.value) == ("percent", 25)
+
+
+def test_scores_and_heights_are_not_claims() -> None:
+    assert claims("A 4-4 ruling would leave the rules in place.") == []
+    assert claims("He is 6'3\" tall.") == []
+
+
+def test_age_range_and_age_after_a_misread_name() -> None:
+    c = one("For Americans between the ages of 17 and 20, jobs are scarce.")
+    assert (c.kind, c.low, c.high) == ("age", 17, 20)
+    c = one("Keith Lamont Scott, 43, was killed by police.")
+    assert c.kind == "age"
+
+
+def test_numbers_a_person_has_are_about_that_person() -> None:
+    x = extract_text("Donald Trump weighs 236 pounds. Joseph Smith, who has four children, spoke.")
+    names = {e.id: e.name for e in x.entities}
+    assert [(c.value, names.get(c.about or "")) for c in x.claims] == [(236, "Donald Trump"), (4, "Joseph Smith")]
+    assert extract_text("Police arrested 30 people.").claims[0].about is None
+
+
+def test_percent_range_with_the_unit_repeated() -> None:
+    c = one("Tariffs ranged from 5 percent to 25 percent on those products.")
+    assert (c.kind, c.low, c.high, c.bound) == ("percent", 5, 25, "range")

@@ -1,0 +1,209 @@
+"""Entities: document-level types, titles as roles, aliases and merges with reasons, user lists."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claimgraph.errors import ConfigError
+from claimgraph.extract.known import load_file
+from claimgraph.extract.names import clean, same_word, spelling_key, strip_title, variant_reason
+from claimgraph.model import Entity
+from claimgraph_text import extract_text
+
+
+def by_name(ents: list[Entity], name: str) -> Entity:
+    found = [e for e in ents if e.name == name or name in e.aliases]
+    assert found, f"{name!r} not among {[e.name for e in ents]}"
+    assert len(found) == 1, f"{name!r} is in several entities: {[e.name for e in found]}"
+    return found[0]
+
+
+# --- names, without a parse
+
+@pytest.mark.parametrize("raw,name,roles", [
+    ("Mullah Abbasian", "Abbasian", ["Mullah"]),
+    ("Supreme Leader Ali Khamenei", "Ali Khamenei", ["Supreme Leader"]),
+    ("Mr. Mousavi", "Mousavi", ["Mr"]),
+    ("President Hassan Rouhani", "Hassan Rouhani", ["President"]),
+    ("Ayatollah", "Ayatollah", []),  # a title alone is left alone
+])
+def test_strip_title(raw: str, name: str, roles: list[str]) -> None:
+    assert strip_title(raw) == (name, roles)
+
+
+@pytest.mark.parametrize("raw,name", [
+    ("the People’s Mojahedin Organization", "People’s Mojahedin Organization"),
+    ("MEK’s", "MEK"), ("Khomeini's", "Khomeini"), ("the Guards'", "Guards"),
+])
+def test_clean_drops_the_and_possessive(raw: str, name: str) -> None:
+    assert clean(raw) == name
+
+
+def test_spelling_variants_and_guards() -> None:
+    assert same_word("Raisie", "Raisi")
+    assert same_word("Khomenei", "Khomeini")
+    assert spelling_key("Khomeini") != spelling_key("Khamenei")
+    assert not same_word("Khomeini", "Khamenei")
+    assert not same_word("Khomenei", "Khamenei")  # one letter apart, still two men
+    assert not same_word("Clinton", "Clintons")
+    assert variant_reason("Ebrahim Raisie", "Ebrahim Raisi") == "spelling variant"
+    assert variant_reason("Ali Khamenei", "Ruhollah Khomeini") is None
+    assert variant_reason("Ahmad Khatami", "Mohammad Khatami") is None  # different first names
+
+
+# --- entities in documents
+
+def test_acronyms_defined_in_text_make_one_entity() -> None:
+    x = extract_text(
+        "Most victims were members of the People’s Mojahedin Organization of Iran (PMOI/MEK). "
+        "The MEK says the regime fears it. The PMOI’s leaders live in exile. "
+        "The National Council of Resistance of Iran (NCRI) held a press conference.")
+    mek = by_name(x.entities, "MEK")
+    assert mek.name == "People’s Mojahedin Organization of Iran"
+    assert {"PMOI", "MEK"} <= set(mek.aliases)
+    assert mek.type == "ORG"
+    assert {m["alias"]: m["reason"] for m in mek.merges}["PMOI"] == "acronym defined in text"
+    assert len(mek.mentions) >= 4
+    ncri = by_name(x.entities, "NCRI")
+    assert ncri.name == "National Council of Resistance of Iran" and ncri is not mek
+
+
+def test_khomeini_and_khamenei_stay_apart() -> None:
+    x = extract_text(
+        "In 1988 Ruhollah Khomeini issued the decree. Years later Supreme Leader Ali Khamenei praised it. "
+        "Khomeini died in 1989, and Khamenei succeeded him. Some writers spell the name Khomenei.")
+    khomeini = by_name(x.entities, "Khomeini")
+    khamenei = by_name(x.entities, "Khamenei")
+    assert khomeini is not khamenei
+    assert khomeini.name == "Ruhollah Khomeini"
+    assert khamenei.name == "Ali Khamenei"
+    assert "Supreme Leader" in khamenei.roles
+
+
+def test_surname_and_spelling_variant_merge_with_reasons() -> None:
+    x = extract_text(
+        "Conservative cleric Ebrahim Raisie was a candidate. Critics called Ebrahim Raisi a murderer. "
+        "Voters said Raisi was the worst choice.")
+    raisi = by_name(x.entities, "Raisi")
+    assert raisi.type == "PERSON"
+    assert raisi.name == "Ebrahim Raisi"  # the spelling used most often
+    reasons = {m["alias"]: m["reason"] for m in raisi.merges}
+    assert reasons["Ebrahim Raisie"] == "spelling variant"
+    assert reasons["Raisi"].startswith("surname")
+
+
+def test_two_people_sharing_a_surname_do_not_absorb_it() -> None:
+    x = extract_text("Ahmad Khatami gave the sermon. Mohammad Khatami was president. Khatami spoke later.")
+    ahmad, mohammad = by_name(x.entities, "Ahmad Khatami"), by_name(x.entities, "Mohammad Khatami")
+    assert ahmad is not mohammad
+    assert "Khatami" not in ahmad.aliases and "Khatami" not in mohammad.aliases
+
+
+def test_person_once_person_everywhere_and_roles_from_appositions() -> None:
+    x = extract_text(
+        "Ali Fallahian, the former Iranian intelligence minister, gave an interview. "
+        "In the interview, Fallahian explained the ruling. Fallahian said the order was clear.")
+    f = by_name(x.entities, "Fallahian")
+    assert f.name == "Ali Fallahian" and f.type == "PERSON"
+    assert "the former Iranian intelligence minister" in f.roles
+    assert len(f.mentions) == 3
+
+
+def test_apposition_role_head_of_a_court() -> None:
+    x = extract_text("Ali Razini, the head of Branch 41 of the Supreme Court, defended the executions.")
+    assert "the head of Branch 41 of the Supreme Court" in by_name(x.entities, "Ali Razini").roles
+
+
+def test_title_kept_as_role() -> None:
+    x = extract_text("Mullah Abbasian, another Friday prayers imam, made similar remarks.")
+    e = by_name(x.entities, "Abbasian")
+    assert e.type == "PERSON" and "Mullah" in e.roles
+
+
+def test_prison_is_a_facility() -> None:
+    x = extract_text("Political prisoners in Rajai Shahr prison wrote a letter to the United Nations.")
+    assert by_name(x.entities, "Rajai Shahr prison").type == "FAC"
+
+
+def test_repeated_paragraph_is_skipped() -> None:
+    para = "Earlier this month Ali Razini, the head of the court, said the executions were lawful."
+    x = extract_text(f"{para}\n\n{para}\n\nThe debate continues in Tehran.")
+    razini = by_name(x.entities, "Ali Razini")
+    assert len(razini.mentions) == 1
+
+
+def test_mentions_are_indexed_for_lookup() -> None:
+    x = extract_text("Hassan Rouhani won the election. Rouhani promised reform.")
+    e = by_name(x.entities, "Rouhani")
+    assert all(x.text[a:b] in (e.name, *e.aliases) for a, b in e.mentions)
+
+
+# --- user lists
+
+def test_user_lists_name_and_merge(tmp_path: Path) -> None:
+    csv_file = tmp_path / "known.csv"
+    csv_file.write_text("name,type,aliases,id\nMojahedin-e Khalq,ORG,MEK;PMOI;Mujahedin-e Khalq,mek-1\n")
+    yaml_file = tmp_path / "known.yaml"
+    yaml_file.write_text("- name: Death Commission\n  type: ORG\n  aliases: [Death Committee]\n")
+    ftm_file = tmp_path / "people.json"
+    ftm_file.write_text(json.dumps({"id": "q-raisi", "schema": "Person",
+                                    "properties": {"name": ["Ebrahim Raisi"], "alias": ["Raisi", "Raeisi"]}}))
+    x = extract_text("The MEK and the Mujahedin-e Khalq are one group. Raeisi sat on the Death Committee. "
+                     "Critics say the Death Commission killed thousands.",
+                     entity_files=(str(csv_file), str(yaml_file), str(ftm_file)))
+    mek = by_name(x.entities, "MEK")
+    assert mek.name == "Mojahedin-e Khalq" and mek.ids == ["mek-1"] and mek.type == "ORG"
+    assert "Mujahedin-e Khalq" in mek.aliases
+    raisi = by_name(x.entities, "Raeisi")
+    assert raisi.name == "Ebrahim Raisi" and raisi.type == "PERSON" and raisi.ids == ["ftm:q-raisi"]
+    dc = by_name(x.entities, "Death Committee")
+    assert dc.name == "Death Commission"
+    assert any(m["reason"].startswith("user list") for m in dc.merges)
+
+
+@pytest.mark.parametrize("name,content,message", [
+    ("a.csv", "title,type\nX,ORG\n", "header row with a 'name' column"),
+    ("b.csv", "name,type\nX,ALIEN\n", "unknown entity type"),
+    ("c.csv", "name,type\n,ORG\n", "row 2: missing 'name'"),
+    ("d.yaml", "name: [unclosed\n", "not valid YAML"),
+    ("e.yaml", "just a string\n", "expected a list"),
+    ("f.json", "{not json", "not JSON"),
+    ("g.json", '{"properties": {}}', "needs 'schema'"),
+    ("h.json", '{"schema": "NoSuchSchema", "properties": {"name": ["X"]}}', "not a valid FollowTheMoney entity"),
+    ("i.txt", "X\n", "unknown entity file type"),
+])
+def test_bad_entity_files_say_what_is_wrong(tmp_path: Path, name: str, content: str, message: str) -> None:
+    path = tmp_path / name
+    path.write_text(content)
+    with pytest.raises(ConfigError, match=message):
+        load_file(str(path))
+
+
+def test_missing_entity_file() -> None:
+    with pytest.raises(ConfigError, match="cannot read"):
+        extract_text("Nothing here.", entity_files=("/nonexistent/known.csv",))
+
+
+def test_plural_and_short_forms_of_organisations() -> None:
+    x = extract_text(
+        "The Revolutionary Guards control much of the economy. Critics say the Revolutionary Guard "
+        "answers only to the Supreme Leader. The Islamic Republic of Iran denies it; the Islamic Republic "
+        "has long done so.")
+    guards = by_name(x.entities, "Revolutionary Guard")
+    assert {m["alias"]: m["reason"] for m in guards.merges}.get("Revolutionary Guard", "plural form") == "plural form"
+    assert by_name(x.entities, "Islamic Republic").name == "Islamic Republic of Iran"
+
+
+def test_the_clintons_are_not_hillary() -> None:
+    x = extract_text("Hillary Clinton spoke on Monday. The Clintons later left for New York.")
+    hillary = by_name(x.entities, "Hillary Clinton")
+    assert "Clintons" not in hillary.aliases
+
+
+def test_institution_names_keep_their_title_words() -> None:
+    x = extract_text("President Obama spoke to the General Assembly in New York.")
+    assert by_name(x.entities, "General Assembly").type == "ORG"
+    assert "President" in by_name(x.entities, "Obama").roles
