@@ -202,16 +202,41 @@ class Store:
     def stats(self) -> dict[str, int]:
         return {t: self.count(t) for t in ("documents", "locations", "entities", "quotes", "claims", "errors")}
 
-    def documents(self, limit: int = 50, offset: int = 0, publisher: str | None = None) -> list[dict[str, Any]]:
+    def documents(self, limit: int = 50, offset: int = 0, publisher: str | None = None,
+                  newest_first: bool = False) -> list[dict[str, Any]]:
         where, args = ("WHERE d.publisher = ?", (publisher,)) if publisher else ("", ())
+        order = "DESC" if newest_first else ""
+        # The page of ids is picked first (on the rowid) so the per-document counts are computed
+        # for that page only, whatever plan SQLite chooses for the outer query.
         return self._rows(
             "SELECT d.id, d.sha256, d.title, d.publisher, d.published, d.url, d.format, d.source,"
             " (SELECT count(*) FROM quotes q WHERE q.document_id = d.id) AS n_quotes,"
             " (SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS n_claims,"
             " (SELECT count(*) FROM entities e WHERE e.document_id = d.id) AS n_entities"
-            f" FROM documents d {where} ORDER BY d.id LIMIT ? OFFSET ?",
+            f" FROM (SELECT id FROM documents d {where} ORDER BY d.id {order} LIMIT ? OFFSET ?) page"
+            f" JOIN documents d ON d.id = page.id ORDER BY d.id {order}",
             (*args, limit, offset),
         )
+
+    def count_documents(self, publisher: str | None = None) -> int:
+        if publisher:
+            return int(self.conn.execute("SELECT count(*) FROM documents WHERE publisher = ?", (publisher,)).fetchone()[0])
+        return self.count("documents")
+
+    def publisher_counts(self) -> list[dict[str, Any]]:
+        return self._rows("SELECT publisher, count(*) AS n_documents FROM documents WHERE publisher IS NOT NULL"
+                          " GROUP BY publisher ORDER BY n_documents DESC, publisher")
+
+    def entity_row(self, entity_id: int) -> dict[str, Any]:
+        """One per-document entity by its row id (as Store.entities returns it)."""
+        rows = self._rows("SELECT e.*, d.sha256, d.title, d.publisher, d.published FROM entities e"
+                          " JOIN documents d ON d.id = e.document_id WHERE e.id = ?", (entity_id,))
+        if not rows:
+            raise NotFound(f"no entity {entity_id}")
+        r = rows[0]
+        for k in ("aliases", "roles", "merges"):
+            r[k] = json.loads(r[k])
+        return r
 
     def resolve_document(self, ref: str | int) -> dict[str, Any]:
         """A document by numeric id or by (a prefix of) its SHA-256."""
