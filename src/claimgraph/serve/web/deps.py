@@ -32,7 +32,8 @@ def _check_write(request: Request, given: str | None) -> None:
     state: Any = request.app.state
     if state.readonly:
         raise HTTPException(403, "this server is read-only; start it with `claimgraph serve --write` to allow changes")
-    if not same_origin(request.headers.get("origin"), request.headers.get("host")):
+    if not same_origin(request.headers.get("origin"), request.headers.get("host"),
+                       request.headers.get("sec-fetch-site")):
         raise HTTPException(403, "a request from another site was refused")
     if not token_ok(state.token, given):
         raise HTTPException(401, "this server needs a token for changes: send `Authorization: Bearer TOKEN` "

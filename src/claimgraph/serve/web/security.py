@@ -25,7 +25,9 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';
 HEADERS: list[tuple[bytes, bytes]] = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # same-origin, not no-referrer: links out leak nothing, and the browser still sends a real
+    # Origin on our own form posts (with no-referrer it sends "null", which looks cross-site).
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
@@ -125,13 +127,15 @@ def bearer(authorization: str | None) -> str | None:
     return None
 
 
-def same_origin(origin: str | None, host: str | None) -> bool:
+def same_origin(origin: str | None, host: str | None, fetch_site: str | None = None) -> bool:
     """A browser's cross-site POST (a page elsewhere submitting a form to this local server)
-    carries another Origin: refuse it, since a local server without a token trusts its caller."""
-    if not origin or origin == "null":
-        return origin is None
-    netloc = origin.split("://", 1)[-1]
-    return netloc == (host or "")
+    is refused, since a local server without a token trusts its caller. Browsers say where a
+    request comes from in Sec-Fetch-Site; older ones only in Origin. Programs send neither."""
+    if fetch_site:
+        return fetch_site in ("same-origin", "none")
+    if origin is None:
+        return True
+    return origin.split("://", 1)[-1] == (host or "")
 
 
 def is_loopback(host: str) -> bool:
