@@ -141,3 +141,11 @@ CREATE INDEX IF NOT EXISTS claims_counted ON claims(counted);
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(title, text, tokenize = 'unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(text, speaker, tokenize = 'unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(text, counted, event, claimant, tokenize = 'unicode61 remove_diacritics 2');
+
+-- For the web face's pages over large databases (bench/bench_web.py).
+-- Paging documents with OFFSET walks the table in id order; the table's own b-tree holds whole
+-- rows (text, extraction) so skipping 50,000 of them reads hundreds of MB. This narrow index on
+-- the same key is what SQLite walks instead.
+CREATE INDEX IF NOT EXISTS documents_id ON documents(id);
+-- Store.entities lists the most mentioned first.
+CREATE INDEX IF NOT EXISTS entities_rank ON entities(n_mentions DESC, name);
