@@ -49,6 +49,7 @@ class FakeResolve:
 
     def __init__(self) -> None:
         self.judged: list[tuple[int, str, str | None]] = []
+        self.enabled = True  # False: the real (stub) resolve answers, as before it has run
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
         from claimgraph import errors, resolve
@@ -68,11 +69,23 @@ class FakeResolve:
                 raise errors.NotFound(f"no merge {merge_id}")
             self.judged.append((merge_id, decision, note))
 
-        monkeypatch.setattr(resolve, "claim_groups", lambda store, limit=100, offset=0: [GROUP][offset:offset + limit])
-        monkeypatch.setattr(resolve, "claim_group", claim_group)
-        monkeypatch.setattr(resolve, "entities", lambda store, q=None, limit=50, offset=0: [ENTITY][offset:offset + limit])
-        monkeypatch.setattr(resolve, "entity", entity)
-        monkeypatch.setattr(resolve, "judge", judge)
-        monkeypatch.setattr(resolve, "publishers", lambda store: [
-            {"publisher": "National Tribune", "labels": ["state media"], "n_documents": 1},
-            {"publisher": "Civic Watch", "labels": ["NGO", "independent"], "n_documents": 1}])
+        def publishers(store: Any) -> list[dict[str, Any]]:
+            return [{"publisher": "National Tribune", "labels": ["state media"], "n_documents": 1},
+                    {"publisher": "Civic Watch", "labels": ["NGO", "independent"], "n_documents": 1}]
+
+        fakes: dict[str, Any] = {
+            "claim_groups": lambda store, limit=100, offset=0: [GROUP][offset:offset + limit],
+            "claim_group": claim_group,
+            "entities": lambda store, q=None, limit=50, offset=0: [ENTITY][offset:offset + limit],
+            "entity": entity,
+            "judge": judge,
+            "publishers": publishers,
+        }
+        for name, fake in fakes.items():
+            monkeypatch.setattr(resolve, name, self._switch(fake, getattr(resolve, name)))
+
+    def _switch(self, fake: Any, real: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return (fake if self.enabled else real)(*args, **kwargs)
+
+        return call
