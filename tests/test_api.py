@@ -276,6 +276,10 @@ def test_merge_judgements(writer: TestClient, fake_resolve: FakeResolve) -> None
     form = writer.post("/entities/7/merges/3", data={"decision": "confirm", "token": TOKEN}, follow_redirects=False)
     assert form.status_code == 303 and form.headers["location"] == "/entities/7#merges"
     assert fake_resolve.judged == [(3, "reject", "two different people"), (3, "confirm", None)]
+    # A judgement re-resolves and may renumber entities: when the id now names another, go by name.
+    moved = writer.post("/entities/7/merges/3", data={"decision": "confirm", "token": TOKEN, "name": "Karimov"},
+                        follow_redirects=False)
+    assert moved.headers["location"] == "/entities?q=Karimov"
 
 
 def test_judge_before_resolve_exists_is_501(writer: TestClient) -> None:
@@ -299,7 +303,8 @@ def test_pages_with_resolve(client: TestClient, fake_resolve: FakeResolve) -> No
     home = client.get("/").text
     assert "people killed in the Karst Valley flood" in home and "contradiction" in home
     group = client.get("/claims/1").text
-    assert "<svg" in group and 'href="/documents/5#c1"' in group
+    assert "<svg" in group and 'href="/documents/5#c1"' in group  # claim row 4 is c1 of document 5
+    assert 'href="/documents/2"' in group  # a claim whose row is unknown still links to its document
     assert "&lt;script&gt;" in group and "<script>window" not in group
     entity = client.get("/entities/7").text
     assert 'action="/entities/7/merges/3"' not in entity  # read-only: no buttons

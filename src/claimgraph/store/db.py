@@ -228,6 +228,14 @@ class Store:
         return self._rows("SELECT publisher, count(*) AS n_documents FROM documents WHERE publisher IS NOT NULL"
                           " GROUP BY publisher ORDER BY n_documents DESC, publisher")
 
+    def claim_local_ids(self, ids: list[int]) -> dict[int, str]:
+        """Claim row id -> its id within its document (the anchor on the document's page)."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        return {int(r[0]): str(r[1]) for r in self.conn.execute(
+            f"SELECT id, local_id FROM claims WHERE id IN ({marks})", tuple(ids))}
+
     def entity_row(self, entity_id: int) -> dict[str, Any]:
         """One per-document entity by its row id (as Store.entities returns it)."""
         rows = self._rows("SELECT e.*, d.sha256, d.title, d.publisher, d.published FROM entities e"

@@ -79,7 +79,7 @@ def claim_chart(group: dict[str, Any]) -> Chart | None:
     for i, c in enumerate(ordered):
         low = c.get("low") if _pos(c.get("low")) else c.get("high")
         high = c.get("high") if _pos(c.get("high")) else low
-        vi = value_index(group, c)
+        vi = c.get("value") if isinstance(c.get("value"), int) else value_index(group, c)
         value = fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
         if c.get("qualifier"):
             value = f"{c['qualifier']} {value}"

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ... import resolve
+from ...errors import NotFound
 from . import fallback
-from .chart import claim_chart, value_index
+from .chart import claim_chart
 from .deps import OptionsDep, StoreDep, pool, write_by_form
 from .highlight import spans_of, tokens
 from .render import page
@@ -69,11 +71,19 @@ def entity(request: Request, entity_id: int, store: StoreDep) -> Response:
 
 @router.post("/entities/{entity_id}/merges/{merge_id}", dependencies=[Depends(write_by_form)])
 def judge(request: Request, entity_id: int, merge_id: int, decision: Annotated[str, Form(pattern="^(confirm|reject)$")],
-          p: Annotated[StorePool, Depends(pool)], note: Annotated[str | None, Form(max_length=2000)] = None) -> Response:
+          p: Annotated[StorePool, Depends(pool)], note: Annotated[str | None, Form(max_length=2000)] = None,
+          name: Annotated[str | None, Form(max_length=500)] = None) -> Response:
     with p.writer() as writable:
         resolve.judge(writable, merge_id, decision, note)
         writable.commit()
-    return RedirectResponse(f"/entities/{entity_id}#merges", status_code=303)
+        # A judgement re-resolves, which may renumber entities: go back to this one if it is
+        # still there under this id, else to a search for its name.
+        try:
+            same = name is None or resolve.entity(writable, entity_id).get("name") == name
+        except NotFound:
+            same = False
+    target = f"/entities/{entity_id}#merges" if same else f"/entities?{urlencode({'q': name or ''})}"
+    return RedirectResponse(target, status_code=303)
 
 
 @router.get("/claims", response_class=HTMLResponse)
@@ -88,8 +98,11 @@ def claims(request: Request, store: StoreDep, offset: Offset = 0,
 @router.get("/claims/{group_id}", response_class=HTMLResponse)
 def claim_group(request: Request, group_id: int, store: StoreDep) -> Response:
     g = resolve.claim_group(store, group_id)
-    for c in g.get("claims") or []:
-        c["value_index"] = value_index(g, c)
+    claims = g.get("claims") or []
+    # Group claims carry their row id; the document page anchors claims by their id within it.
+    local = store.claim_local_ids([c["id"] for c in claims if isinstance(c.get("id"), int)][:1000])
+    for c in claims:
+        c.setdefault("local_id", local.get(c.get("id")))
     return page(request, "claim_group.html", g=g, chart=claim_chart(g))
 
 
