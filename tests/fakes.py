@@ -49,7 +49,7 @@ class FakeResolve:
 
     def __init__(self) -> None:
         self.judged: list[tuple[int, str, str | None]] = []
-        self.enabled = True  # False: the real (stub) resolve answers, as before it has run
+        self.empty = False  # True: answer as resolve does before it has run (nothing resolved)
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
         from claimgraph import errors, resolve
@@ -81,11 +81,21 @@ class FakeResolve:
             "judge": judge,
             "publishers": publishers,
         }
-        for name, fake in fakes.items():
-            monkeypatch.setattr(resolve, name, self._switch(fake, getattr(resolve, name)))
+        def nothing(what: str) -> Any:
+            def call(store: Any, ident: int, *args: Any) -> Any:
+                raise errors.NotFound(f"no {what} {ident}")
+            return call
 
-    def _switch(self, fake: Any, real: Any) -> Any:
+        empties: dict[str, Any] = {
+            "claim_groups": lambda *a, **k: [], "claim_group": nothing("claim group"),
+            "entities": lambda *a, **k: [], "entity": nothing("entity"), "judge": nothing("merge"),
+            "publishers": lambda *a, **k: [],
+        }
+        for name, fake in fakes.items():
+            monkeypatch.setattr(resolve, name, self._switch(fake, empties[name]))
+
+    def _switch(self, fake: Any, empty: Any) -> Any:
         def call(*args: Any, **kwargs: Any) -> Any:
-            return (fake if self.enabled else real)(*args, **kwargs)
+            return (empty if self.empty else fake)(*args, **kwargs)
 
         return call

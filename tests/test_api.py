@@ -119,10 +119,13 @@ def test_resolve_backed_endpoints(client: TestClient, fake_resolve: FakeResolve)
     assert client.get("/api/publishers").json()[0]["labels"] == ["state media"]
 
 
-def test_resolve_stubs_give_empty_lists_not_errors(client: TestClient) -> None:
+def test_nothing_resolved_yet_gives_empty_lists_not_errors(client: TestClient, fake_resolve: FakeResolve) -> None:
+    fake_resolve.empty = True
     assert client.get("/api/claim-groups").json()["items"] == []
     assert client.get("/api/publishers").json() == []
     assert_json_error(client.get("/api/claim-groups/1"), 404)
+    for path in ("/", "/claims", "/entities", "/entities/1", "/sources"):
+        assert client.get(path).status_code == 200, path
 
 
 def test_openapi_lists_the_endpoints(client: TestClient) -> None:
@@ -282,7 +285,13 @@ def test_merge_judgements(writer: TestClient, fake_resolve: FakeResolve) -> None
     assert moved.headers["location"] == "/entities?q=Karimov"
 
 
-def test_judge_before_resolve_exists_is_501(writer: TestClient) -> None:
+def test_judge_without_a_resolve_stage_is_501(writer: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimgraph import resolve
+
+    def missing(*args: Any) -> None:
+        raise NotImplementedError
+
+    monkeypatch.setattr(resolve, "judge", missing)
     r = writer.post("/api/merges/3", json={"decision": "confirm"}, headers={"Authorization": f"Bearer {TOKEN}"})
     assert_json_error(r, 501)
 

@@ -108,8 +108,8 @@ def claim_group(request: Request, group_id: int, store: StoreDep) -> Response:
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources(request: Request, store: StoreDep) -> Response:
-    labelled = resolve.publishers(store)
-    return page(request, "sources.html", rows=labelled or store.publisher_counts(), labelled=bool(labelled))
+    rows = resolve.publishers(store) or store.publisher_counts()
+    return page(request, "sources.html", rows=rows, labelled=any(r.get("labels") for r in rows))
 
 
 @router.get("/upload", response_class=HTMLResponse)
