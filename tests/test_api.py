@@ -13,6 +13,9 @@ from fastapi.testclient import TestClient
 from claimgraph.serve.web import create_app
 from fakes import FakeResolve
 
+# The web tests' fixtures (a demo database, the resolve stand-in) live there, not in a conftest.py.
+pytest_plugins = ["web_fixtures"]
+
 TOKEN = "s3cret-token"
 
 

@@ -19,6 +19,9 @@ import pytest
 
 from fakes import FakeResolve
 
+# The web tests' fixtures (a demo database, the resolve stand-in) live there, not in a conftest.py.
+pytest_plugins = ["web_fixtures"]
+
 CHROMIUM = "/usr/bin/chromium"
 TOKEN = "browser-test-token"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -1,4 +1,5 @@
-"""Shared fixtures: a database of the bundled examples, and stand-ins for the resolve stage."""
+"""Fixtures for the web face's tests, imported by those test modules (not a conftest.py, which
+other branches own): a database of the bundled examples, and the resolve stand-in."""
 
 from __future__ import annotations
 
@@ -9,15 +10,19 @@ import pytest
 
 from fakes import FakeResolve
 
+_built: dict[str, Path] = {}
+
 
 @pytest.fixture(scope="session")
 def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The examples ingested once per session (loading the NLP model is the slow part)."""
-    from claimgraph.serve.cli import main
+    if "demo" not in _built:
+        from claimgraph.serve.cli import main
 
-    db = tmp_path_factory.mktemp("demo") / "demo.db"
-    assert main(["demo", "--db", str(db)]) == 0
-    return db
+        db = tmp_path_factory.mktemp("demo") / "demo.db"
+        assert main(["demo", "--db", str(db)]) == 0
+        _built["demo"] = db
+    return _built["demo"]
 
 
 @pytest.fixture
