@@ -44,6 +44,16 @@ ENTITY: dict[str, Any] = {
 }
 
 
+def group_claims(store: Any) -> list[dict[str, Any]]:
+    """The group's claims as resolve gives them (claims table row ids), made from stored claims so
+    they point at real sentences whatever the extractor finds, plus one hostile claim that
+    points at no stored row."""
+    out = [dict(c) for c in GROUP["claims"][:-1]]
+    for c, row in zip(out, store.claims(limit=len(out)), strict=False):
+        c.update(id=row["id"], document_id=row["document_id"], publisher=row["publisher"])
+    return [*out, dict(GROUP["claims"][-1])]
+
+
 class FakeResolve:
     """Records judgements; returns one claim group, one entity and labelled publishers."""
 
@@ -57,7 +67,7 @@ class FakeResolve:
         def claim_group(store: Any, group_id: int) -> dict[str, Any]:
             if group_id != 1:
                 raise errors.NotFound(f"no claim group {group_id}")
-            return {**GROUP, "claims": [dict(c) for c in GROUP["claims"]]}
+            return {**GROUP, "claims": group_claims(store)}
 
         def entity(store: Any, entity_id: int) -> dict[str, Any]:
             if entity_id != 7:
