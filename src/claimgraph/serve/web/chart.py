@@ -8,9 +8,12 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-WIDTH = 760
-LEFT = 230  # room for "claimant · publisher"
-RIGHT = 70
+WIDTH = 880
+LEFT = 330  # room for "claimant · publisher"
+RIGHT = 110  # room for the value's label
+OPEN = 34  # length of the arrow drawn for "more than N" / "up to N"
+LOWER_BOUNDS = {"more than", "over", "at least", "above", "upwards of", "in excess of", "exceeding", "more"}
+UPPER_BOUNDS = {"up to", "at most", "under", "less than", "fewer than", "below", "no more than"}
 ROW = 28
 TOP = 34
 PALETTE = ["#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#db2777", "#0891b2", "#4b5563"]
@@ -27,6 +30,8 @@ class Row:
     colour: str
     href: str | None
     is_range: bool
+    open: int = 0  # +1: the value is a lower bound (arrow right); -1: an upper bound (arrow left)
+    label_x: float = 0.0
 
 
 @dataclass
@@ -83,12 +88,16 @@ def claim_chart(group: dict[str, Any]) -> Chart | None:
         value = fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
         if c.get("qualifier"):
             value = f"{c['qualifier']} {value}"
+        qualifier = str(c.get("qualifier") or "").lower()
+        is_open = 1 if qualifier in LOWER_BOUNDS else -1 if qualifier in UPPER_BOUNDS else 0
+        x1, x2 = x(float(low)), x(float(high))
         rows.append(Row(
             y=TOP + i * ROW, label=str(c.get("claimant") or "unattributed"), sub=str(c.get("publisher") or ""),
-            x1=x(float(low)), x2=x(float(high)), value=value,
-            colour=PALETTE[vi % len(PALETTE)] if vi is not None else "#6b7280",
+            x1=x1, x2=x2, value=value,
+            colour=PALETTE[vi % len(PALETTE)] if isinstance(vi, int) else "#6b7280",
             href=claim_link(c),
-            is_range=low != high,
+            is_range=low != high, open=is_open if low == high else 0,
+            label_x=x2 + (OPEN + 14 if is_open == 1 and low == high else 12),
         ))
     return Chart(WIDTH, TOP + len(rows) * ROW + 10, plot_l, plot_r, ticks, rows)
 

@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from .chart import PALETTE, claim_link, fmt
+from .chart import OPEN, PALETTE, claim_link, fmt
 from .highlight import LEGEND
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -73,7 +73,7 @@ def by_date(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 env.filters.update(by_date=by_date, num=num, claim_range=claim_range, snippet_parts=snippet_parts, safe_href=safe_href)
-env.globals.update(palette=PALETTE, legend=LEGEND, claim_link=claim_link, qs=qs)
+env.globals.update(open_len=OPEN, palette=PALETTE, legend=LEGEND, claim_link=claim_link, qs=qs)
 
 
 def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
