@@ -59,8 +59,9 @@ def value_index(group: dict[str, Any], claim: dict[str, Any]) -> int | None:
     return None
 
 
-def claim_chart(group: dict[str, Any]) -> Chart | None:
-    claims = [c for c in group.get("claims") or [] if _pos(c.get("low")) or _pos(c.get("high"))]
+def claim_chart(group: dict[str, Any], limit: int = 200) -> Chart | None:
+    """The first `limit` chartable claims (a group in a large corpus may hold thousands)."""
+    claims = [c for c in group.get("claims") or [] if _pos(c.get("low")) or _pos(c.get("high"))][:limit]
     if not claims:
         return None
     nums = [x for c in claims for x in (c.get("low"), c.get("high")) if _pos(x)]

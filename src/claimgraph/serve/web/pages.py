@@ -20,14 +20,19 @@ from .uploads import receive
 
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 50
+GROUPS_PER_PAGE = 20
+GROUPS_SCANNED = 50
+CLAIMS_SHOWN = 200  # of one group, on its page; the API has them all
 Offset = Annotated[int, Query(ge=0)]
 
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, store: StoreDep) -> Response:
-    groups = resolve.claim_groups(store, limit=200)
+    # Each group carries all its claims (thousands in a large corpus): look at a first page only.
+    groups = resolve.claim_groups(store, limit=GROUPS_SCANNED)
     return page(request, "index.html", stats=store.stats(), recent=store.documents(limit=10, newest_first=True),
-                contested=[g for g in groups if g.get("contradiction")][:20], n_groups=len(groups))
+                contested=[g for g in groups if g.get("contradiction")][:20], n_groups=len(groups),
+                more_groups=len(groups) == GROUPS_SCANNED)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -87,12 +92,12 @@ def judge(request: Request, entity_id: int, merge_id: int, decision: Annotated[s
 
 
 @router.get("/claims", response_class=HTMLResponse)
-def claims(request: Request, store: StoreDep, offset: Offset = 0,
+def claims(request: Request, store: StoreDep, offset: Offset = 0, goffset: Offset = 0,
            counted: Annotated[str | None, Query(max_length=200)] = None) -> Response:
-    groups = resolve.claim_groups(store, limit=PER_PAGE, offset=offset)
+    groups = resolve.claim_groups(store, limit=GROUPS_PER_PAGE, offset=goffset)
     rows = store.claims(counted=counted, limit=PER_PAGE, offset=offset)
     return page(request, "claims.html", groups=groups, rows=rows, counted=counted or "", offset=offset,
-                per_page=PER_PAGE)
+                per_page=PER_PAGE, goffset=goffset, groups_per_page=GROUPS_PER_PAGE)
 
 
 @router.get("/claims/{group_id}", response_class=HTMLResponse)
@@ -100,10 +105,10 @@ def claim_group(request: Request, group_id: int, store: StoreDep) -> Response:
     g = resolve.claim_group(store, group_id)
     claims = g.get("claims") or []
     # Group claims carry their row id; the document page anchors claims by their id within it.
-    local = store.claim_local_ids([c["id"] for c in claims if isinstance(c.get("id"), int)][:1000])
+    local = store.claim_local_ids([c["id"] for c in claims[:CLAIMS_SHOWN] if isinstance(c.get("id"), int)])
     for c in claims:
         c.setdefault("local_id", local.get(c.get("id")))
-    return page(request, "claim_group.html", g=g, chart=claim_chart(g))
+    return page(request, "claim_group.html", g=g, chart=claim_chart(g, limit=CLAIMS_SHOWN), shown=CLAIMS_SHOWN)
 
 
 @router.get("/sources", response_class=HTMLResponse)
