@@ -1,0 +1,137 @@
+"""The JSON API under /api/: each route calls one store, workflow or resolve function."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, File, Query, Request, UploadFile
+from fastapi.responses import Response
+
+from ... import resolve
+from .deps import OptionsDep, StoreDep, pool, write_by_form, write_by_header
+from .stores import StorePool
+from .uploads import receive
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+Limit = Annotated[int, Query(ge=1, le=500, description="rows per page")]
+Offset = Annotated[int, Query(ge=0, description="rows to skip")]
+DocRef = Annotated[str | None, Query(description="a document's numeric id or SHA-256 prefix")]
+
+
+def page(items: list[dict[str, Any]], limit: int, offset: int, total: int | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"items": items, "limit": limit, "offset": offset}
+    if total is not None:
+        out["total"] = total
+    return out
+
+
+@router.get("/stats", summary="How much is stored")
+def stats(store: StoreDep) -> dict[str, int]:
+    return store.stats()
+
+
+@router.get("/documents", summary="Stored documents, oldest first, with counts of what was found")
+def documents(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
+              publisher: Annotated[str | None, Query()] = None) -> dict[str, Any]:
+    return page(store.documents(limit=limit, offset=offset, publisher=publisher), limit, offset,
+                store.count_documents(publisher))
+
+
+@router.get("/documents/{ref}", summary="One document: text, extraction, flags, where it was found, how it was processed")
+def document(ref: str, store: StoreDep) -> dict[str, Any]:
+    doc = store.resolve_document(ref)
+    doc.pop("offsets", None)  # an internal map back to the original; large and not useful over HTTP
+    doc["locations"] = store.locations(doc["sha256"])
+    doc["runs"] = store.runs(doc["sha256"])
+    doc["original"] = f"/api/documents/{doc['id']}/original"
+    return doc
+
+
+@router.get("/documents/{ref}/original", summary="The unaltered original bytes, as a download",
+            response_class=Response, responses={200: {"content": {"application/octet-stream": {}}}})
+def original(ref: str, store: StoreDep) -> Response:
+    doc = store.resolve_document(ref)
+    data, _media_type = store.original(doc["sha256"])
+    # Always a download of opaque bytes: an original may be hostile HTML and must never render
+    # on this origin, whatever its stored media type says.
+    return Response(data, media_type="application/octet-stream", headers={
+        "Content-Disposition": f'attachment; filename="{doc["sha256"]}.original"',
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "no-store",
+    })
+
+
+@router.get("/quotes", summary="Quotes with their speakers")
+def quotes(store: StoreDep, speaker: Annotated[str | None, Query(description="part of the speaker's name")] = None,
+           document: DocRef = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    doc_id = store.resolve_document(document)["id"] if document else None
+    return page(store.quotes(speaker=speaker, document_id=doc_id, limit=limit, offset=offset), limit, offset)
+
+
+@router.get("/document-entities", summary="Entities as found in each document (before cross-document resolution)")
+def document_entities(store: StoreDep, name: Annotated[str | None, Query()] = None,
+                      type: Annotated[str | None, Query(description="PERSON, ORG, GPE ...")] = None,
+                      document: DocRef = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    doc_id = store.resolve_document(document)["id"] if document else None
+    rows = store.entities(name=name, type_=type, document_id=doc_id, limit=limit, offset=offset)
+    return page(rows, limit, offset)
+
+
+@router.get("/entities", summary="People, organisations and places across documents, under all their names")
+def entities(store: StoreDep, q: Annotated[str | None, Query(description="part of a name or alias")] = None,
+             limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    return page(resolve.entities(store, q=q, limit=limit, offset=offset), limit, offset)
+
+
+@router.get("/entities/{entity_id}", summary="One entity: its documents, what it said, what was said about it, its merges")
+def entity(entity_id: int, store: StoreDep) -> dict[str, Any]:
+    return resolve.entity(store, entity_id)
+
+
+@router.get("/claims", summary="Numeric claims and who makes them")
+def claims(store: StoreDep, counted: Annotated[str | None, Query(description="what is counted, or the event")] = None,
+           document: DocRef = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    doc_id = store.resolve_document(document)["id"] if document else None
+    return page(store.claims(counted=counted, document_id=doc_id, limit=limit, offset=offset), limit, offset)
+
+
+@router.get("/claim-groups", summary="Claims about the same quantity across documents, with contradictions")
+def claim_groups(store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    return page(resolve.claim_groups(store, limit=limit, offset=offset), limit, offset)
+
+
+@router.get("/claim-groups/{group_id}", summary="One claim group: values, claimants, independent sources")
+def claim_group(group_id: int, store: StoreDep) -> dict[str, Any]:
+    return resolve.claim_group(store, group_id)
+
+
+@router.get("/search", summary="Full-text search over texts, quotes, speakers and claims")
+def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=500)],
+           limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
+    return {"q": q, **store.search(q, limit=limit)}
+
+
+@router.get("/publishers", summary="Publishers with their labels and document counts")
+def publishers(store: StoreDep) -> list[dict[str, Any]]:
+    return resolve.publishers(store)
+
+
+@router.post("/upload", status_code=201, dependencies=[Depends(write_by_form)],
+             summary="Ingest one file (text, HTML, PDF, WARC, zip) through the same path as the CLI",
+             responses={401: {"description": "token missing or wrong"}, 403: {"description": "read-only server"},
+                        413: {"description": "over the size limit"}, 422: {"description": "nothing could be read"}})
+def upload(file: Annotated[UploadFile, File(description="the document")], options: OptionsDep,
+           p: Annotated[StorePool, Depends(pool)]) -> dict[str, Any]:
+    return receive(p, options, file.filename or "upload", file.file).to_json()
+
+
+@router.post("/merges/{merge_id}", dependencies=[Depends(write_by_header)],
+             summary="Confirm or reject a merge of two names into one entity")
+def judge(merge_id: int, request: Request,
+          decision: Annotated[str, Body(pattern="^(confirm|reject)$")],
+          note: Annotated[str | None, Body(max_length=2000)] = None) -> dict[str, Any]:
+    with request.app.state.pool.writer() as writable:
+        resolve.judge(writable, merge_id, decision, note)
+        writable.commit()
+    return {"merge": merge_id, "decision": decision}

@@ -1,0 +1,139 @@
+"""A document's text cut into nested highlight spans, from the offsets in its extraction.
+
+Spans come from an untrusted extraction of an untrusted text: they may be out of range,
+empty, or cross each other (a quote that starts inside one claim sentence and ends in the
+next). The result is always well nested: a span that crosses the end of the one it starts in
+is split there and continues as a second piece. Text is never turned into markup here; the
+template escapes every piece.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+from typing import Any
+
+# Outer kinds first: when two spans start at the same place and end at the same place, the
+# sentence holds the quote, the quote holds the speaker, and so on.
+KINDS = ("flag", "claim", "quote", "speaker", "cue", "entity", "number")
+LEGEND = [
+    ("quote", "quote"),
+    ("speaker", "speaker"),
+    ("cue", "cue (said, told …)"),
+    ("entity", "entity"),
+    ("claim", "numeric claim (sentence)"),
+    ("number", "number"),
+    ("flag", "flagged (e.g. repeated paragraph)"),
+]
+
+
+@dataclass(order=True)
+class Span:
+    start: int
+    neg_end: int  # so that, at one start, the longer span sorts first and becomes the outer one
+    rank: int
+    kind: str = field(compare=False)
+    title: str = field(compare=False, default="")
+    anchor: str | None = field(compare=False, default=None)
+    link: str | None = field(compare=False, default=None)
+
+    @property
+    def end(self) -> int:
+        return -self.neg_end
+
+
+@dataclass
+class Token:
+    """One piece of output: text, or the opening or closing of a highlight."""
+
+    text: str = ""
+    open: Span | None = None
+    close: bool = False
+
+
+def spans_of(extraction: dict[str, Any], doc_id: int | None = None) -> list[Span]:
+    out: list[Span] = []
+
+    def add(kind: str, span: Any, title: str = "", anchor: str | None = None, link: str | None = None) -> None:
+        if not isinstance(span, list | tuple) or len(span) != 2:
+            return
+        a, b = span
+        if isinstance(a, int) and isinstance(b, int):
+            out.append(Span(a, -b, KINDS.index(kind), kind, title, anchor, link))
+
+    for f in extraction.get("flags") or []:
+        add("flag", f.get("span"), f"{f.get('kind', 'flag')}: {f.get('detail') or ''}".strip(": "))
+    for c in extraction.get("claims") or []:
+        who = (c.get("claimant") or {}).get("name")
+        what = " ".join(str(x) for x in (c.get("qualifier"), _range(c), c.get("counted")) if x)
+        add("claim", c.get("span"), f"{c.get('id')}: {what}" + (f" — claimed by {who}" if who else ""), c.get("id"))
+        add("number", c.get("number_span"), what)
+    for q in extraction.get("quotes") or []:
+        sp = q.get("speaker") or {}
+        add("quote", q.get("span"), f"{q.get('kind', 'quote')} quote" + (f" — {sp['name']}" if sp.get("name") else ""),
+            q.get("id"))
+        add("cue", q.get("cue_span"), "cue")
+        add("speaker", sp.get("span"), f"speaker: {sp.get('name') or ''} (found by {sp.get('method') or '?'})")
+    for e in extraction.get("entities") or []:
+        for m in e.get("mentions") or []:
+            add("entity", m, f"{e.get('type', '')}: {e.get('name', '')}")
+    return out
+
+
+def _range(c: dict[str, Any]) -> str:
+    low, high = c.get("low"), c.get("high")
+    if low is None and high is None:
+        return str(c.get("value") or "")
+    if low == high or high is None:
+        return f"{_n(low)}"
+    if low is None:
+        return f"up to {_n(high)}"
+    return f"{_n(low)}–{_n(high)}"
+
+
+def _n(x: Any) -> str:
+    if isinstance(x, float) and x.is_integer():
+        x = int(x)
+    return f"{x:,}" if isinstance(x, int | float) else str(x)
+
+
+def tokens(text: str, spans: list[Span]) -> list[Token]:
+    """Text and open/close tokens, properly nested, covering the whole text once."""
+    n = len(text)
+    heap: list[Span] = []
+    for s in spans:
+        a, b = max(0, s.start), min(n, s.end)
+        if a < b:
+            s.start, s.neg_end = a, -b
+            heap.append(s)
+    heapq.heapify(heap)
+    out: list[Token] = []
+    stack: list[Span] = []
+    pos = 0
+
+    def emit_text(upto: int) -> None:
+        nonlocal pos
+        if upto > pos:
+            out.append(Token(text=text[pos:upto]))
+            pos = upto
+
+    def close_until(at: int) -> None:
+        while stack and stack[-1].end <= at:
+            emit_text(stack[-1].end)
+            stack.pop()
+            out.append(Token(close=True))
+
+    while heap:
+        s = heapq.heappop(heap)
+        close_until(s.start)
+        emit_text(s.start)
+        if stack and s.end > stack[-1].end:
+            # Crosses the end of the enclosing span: keep the part inside, queue the rest.
+            rest = Span(stack[-1].end, s.neg_end, s.rank, s.kind, s.title, None, s.link)
+            heapq.heappush(heap, rest)
+            s = Span(s.start, -stack[-1].end, s.rank, s.kind, s.title, s.anchor, s.link)
+        out.append(Token(open=s))
+        stack.append(s)
+    close_until(n)
+    emit_text(n)
+    return out

@@ -1,0 +1,92 @@
+"""Jinja2 templates (autoescaped) and the small filters they use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from .chart import OPEN, PALETTE, claim_link, fmt
+from .highlight import LEGEND
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+env = templates.env
+env.autoescape = True  # every template, whatever its extension: document text is hostile
+env.trim_blocks = True
+env.lstrip_blocks = True
+
+
+def num(x: Any) -> str:
+    return fmt(x) if isinstance(x, int | float) else ("" if x is None else str(x))
+
+
+def claim_range(c: dict[str, Any]) -> str:
+    low, high = c.get("low"), c.get("high")
+    if low is None and high is None:
+        return num(c.get("value"))
+    if high is None or low == high:
+        return num(low)
+    if low is None:
+        return f"up to {num(high)}"
+    return f"{num(low)}–{num(high)}"
+
+
+def snippet_parts(s: str | None) -> list[tuple[str, bool]]:
+    """store.search marks matches with [ and ]: split into (text, is_match) for the template."""
+    out: list[tuple[str, bool]] = []
+    buf, inside = "", False
+    for ch in s or "":
+        if ch == "[" and not inside or ch == "]" and inside:
+            if buf:
+                out.append((buf, inside))
+            buf, inside = "", not inside
+        else:
+            buf += ch
+    if buf:
+        out.append((buf, inside))
+    return out
+
+
+def safe_href(url: str | None) -> str | None:
+    """Only web links are clickable; javascript:, data: and the like stay plain text."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return None
+    return url if scheme in ("http", "https") else None
+
+
+def qs(params: dict[str, Any], **changes: Any) -> str:
+    merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "", 0) or k == "q"}
+    return "?" + urlencode(merged) if merged else ""
+
+
+def by_date(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Newest first; rows without a date last (sorting None against text would fail)."""
+    return sorted(rows, key=lambda r: (r.get("published") or "", r.get("publisher") or ""), reverse=True)
+
+
+env.filters.update(by_date=by_date, num=num, claim_range=claim_range, snippet_parts=snippet_parts, safe_href=safe_href)
+env.globals.update(open_len=OPEN, palette=PALETTE, legend=LEGEND, claim_link=claim_link, qs=qs)
+
+
+def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    state: Any = request.app.state
+    context.setdefault("writable", not state.readonly)
+    context.setdefault("needs_token", state.token is not None)
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def render_error(request: Request, status: int, error: str, detail: Any = None,
+                 headers: dict[str, str] | None = None) -> Response:
+    text = detail if isinstance(detail, str) else None
+    response = page(request, "error.html", status=status, error=error, detail=text, code=status)
+    if headers:
+        response.headers.update(headers)
+    return response
