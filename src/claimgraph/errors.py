@@ -19,6 +19,11 @@ class InputError(ClaimgraphError):
         self.name = name
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Failures cross from pool workers to the parent: pickle must rebuild them with both
+        # arguments (the default passes only the formatted message).
+        return (type(self), (self.name, self.reason))
+
 
 class LimitError(InputError):
     """An input is larger than a configured limit (size, line length, decompressed size)."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 
 from . import __version__
-from .errors import InputError, LimitError
+from .errors import InputError
 from .extract import extract_one
 from .ingest import char_to_byte_span, read_sources, unpack
 from .model import Extraction, Location, Source, Span
@@ -73,22 +73,6 @@ def _work(source: Source, options: Options | None = None) -> Extraction | InputE
         return InputError(source.name, f"internal error while extracting ({type(exc).__name__}: {exc}); please report it")
 
 
-def _pool_work(source: Source) -> Extraction | tuple[str, str, bool]:
-    """_work in a pool worker. Failures travel as (name, reason, over a limit) because an
-    InputError does not survive pickling (its __init__ takes two arguments, pickle passes one)."""
-    result = _work(source)
-    if isinstance(result, InputError):
-        return (result.name, result.reason, isinstance(result, LimitError))
-    return result
-
-
-def _unpickled(result: Extraction | tuple[str, str, bool]) -> Extraction | InputError:
-    if isinstance(result, tuple):
-        name, reason, limit = result
-        return (LimitError if limit else InputError)(name, reason)
-    return result
-
-
 def run_extraction(sources: Iterable[Source], options: Options) -> Iterator[tuple[Source, Extraction | InputError]]:
     """Extract documents in order, in `options.jobs` processes, with a bounded window in flight
     so memory stays flat however long the stream is."""
@@ -113,7 +97,7 @@ def run_extraction(sources: Iterable[Source], options: Options) -> Iterator[tupl
                                    initargs=(options,))
 
     pool = start()
-    window: deque[tuple[Source, Future[Extraction | tuple[str, str, bool]]]] = deque()
+    window: deque[tuple[Source, Future[Extraction | InputError]]] = deque()
 
     def finish_one() -> tuple[Source, Extraction | InputError]:
         """The oldest document's result. A worker killed under it (out of memory, a crash in
@@ -122,24 +106,24 @@ def run_extraction(sources: Iterable[Source], options: Options) -> Iterator[tupl
         nonlocal pool
         src, fut = window.popleft()
         try:
-            return src, _unpickled(fut.result())
+            return src, fut.result()
         except BrokenProcessPool:
             pool.shutdown(wait=False, cancel_futures=True)
             pool = start()
             try:
-                result = _unpickled(pool.submit(_pool_work, src).result())
+                result = pool.submit(_work, src).result()
             except BrokenProcessPool:
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = start()
                 result = InputError(src.name, "the extracting process died on this document (out of memory?)")
             rest = [s for s, _ in window]
             window.clear()
-            window.extend((s, pool.submit(_pool_work, s)) for s in rest)
+            window.extend((s, pool.submit(_work, s)) for s in rest)
             return src, result
 
     try:
         for s in sources:
-            window.append((s, pool.submit(_pool_work, s)))
+            window.append((s, pool.submit(_work, s)))
             if len(window) >= jobs * 4:
                 yield finish_one()
         while window:

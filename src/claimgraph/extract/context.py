@@ -26,7 +26,10 @@ class Context:
 
     @property
     def text(self) -> str:
-        return self.doc.text
+        # Doc.text joins every token on each read; the cache makes repeated reads free.
+        from .textcache import doc_text
+
+        return doc_text(self)
 
     def skipped(self, span: Span) -> bool:
         return any(a <= span[0] < b for a, b in self.skip)
