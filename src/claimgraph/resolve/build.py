@@ -81,7 +81,7 @@ def resolve_all(conn: Any) -> dict[str, Any]:
     by_doc: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for r in entity_rows:
         by_doc[r["document_id"]].append(r)
-    profiles = claimgroups.document_profiles(docs, by_doc)
+    profiles = claimgroups.document_profiles(docs, by_doc, {rid: f"g{gid}" for rid, gid in gid_of_row.items()})
     feats = claimgroups.features(claim_rows, profiles)
     t1 = time.perf_counter()
     grouped = claimgroups.group(feats)

@@ -47,9 +47,10 @@ PERSONS = frozenset(stem(w) for w in ["people", "persons", "person", "victims", 
 SUBSETS = frozenset(stem(w) for w in ["children", "child", "women", "woman", "girls", "boys", "minors", "students", "babies"])
 
 WINDOW = 9  # tokens either side of the number where its event word is looked for
-BLOCK_ALL_PAIRS = 300  # larger blocks are compared with a sliding window instead of all pairs
-SLIDE = 25
-THRESHOLD = 0.08  # cosine of two groups' centroid context vectors needed to join them
+BLOCK_ALL_PAIRS = 64  # larger blocks are compared with a sliding window instead of all pairs
+SLIDE = 16
+THRESHOLD = 0.1  # cosine of two groups' centroid context vectors needed to join them
+ANCHOR_THRESHOLD = 0.16  # the same for names and years alone
 PAIR_FLOOR = 0.02  # pairs of claims sharing less than this are not even considered
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -250,9 +251,8 @@ def features(rows: list[dict[str, Any]], profiles: dict[int, DocProfile]) -> lis
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    # The key intersection runs in C; only shared terms reach the Python loop.
+    return sum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
 def compatible(a: ClaimFeatures, b: ClaimFeatures) -> bool:
@@ -263,20 +263,30 @@ def compatible(a: ClaimFeatures, b: ClaimFeatures) -> bool:
             and (a.year is None or b.year is None or a.year == b.year))
 
 
+def _is_anchor(term: str) -> bool:
+    return term.startswith(("ent:", "year:"))
+
+
 class _Groups:
     """Union-find whose clusters keep their years and the sum of their members' context vectors.
 
     Joining is decided on the clusters' centroids, not on the one pair that brought them
     together: a group gathers its story's vocabulary (names, places, years) as it grows, so a
-    new article that shares little with any single member still finds it, while one chance
-    word shared by two articles of different stories is outweighed. A claim without a year
-    never bridges a 1988 group and a 2022 group."""
+    new article that shares little with any single member still finds it. Two conditions must
+    hold: the whole context is similar, and so are the anchors alone (names and years): two
+    floods share every word of a flood report, but not the valley, the minister or the year.
+    A claim without a year never bridges a 1988 group and a 2022 group."""
+
+    KEEP = 150  # terms kept per centroid: the rest weigh little and cost a lot
 
     def __init__(self, feats: list[ClaimFeatures]) -> None:
         self.parent = list(range(len(feats)))
+        self.size = [1] * len(feats)
         self.years: list[set[str]] = [{f.year} if f.year else set() for f in feats]
         self.centroid: list[dict[str, float]] = [dict(f.vector) for f in feats]
+        self.anchors: list[dict[str, float]] = [{t: w for t, w in f.vector.items() if _is_anchor(t)} for f in feats]
         self.norm: list[float] = [1.0 for _ in feats]
+        self.anorm: list[float] = [_norm(a) for a in self.anchors]
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -284,24 +294,38 @@ class _Groups:
             i = self.parent[i]
         return i
 
-    def similarity(self, ri: int, rj: int) -> float:
-        a, b = self.centroid[ri], self.centroid[rj]
-        return cosine(a, b) / (self.norm[ri] * self.norm[rj])
+    def similarity(self, ri: int, rj: int) -> tuple[float, float]:
+        whole = cosine(self.centroid[ri], self.centroid[rj]) / (self.norm[ri] * self.norm[rj])
+        if not self.anorm[ri] or not self.anorm[rj]:
+            return whole, 0.0
+        return whole, cosine(self.anchors[ri], self.anchors[rj]) / (self.anorm[ri] * self.anorm[rj])
 
     def union(self, ri: int, rj: int) -> bool:
         yi, yj = self.years[ri], self.years[rj]
         if yi and yj and not (yi & yj):
             return False
-        if len(self.centroid[ri]) > len(self.centroid[rj]):
-            ri, rj = rj, ri
         self.parent[ri] = rj
+        self.size[rj] += self.size[ri]
         self.years[rj] = yi | yj
-        big = self.centroid[rj]
-        for t, w in self.centroid[ri].items():
-            big[t] = big.get(t, 0.0) + w
-        self.norm[rj] = math.sqrt(sum(w * w for w in big.values()))
-        self.centroid[ri] = {}
+        self.centroid[rj] = _add(self.centroid[rj], self.centroid[ri], self.KEEP)
+        self.anchors[rj] = _add(self.anchors[rj], self.anchors[ri], self.KEEP)
+        self.norm[rj] = _norm(self.centroid[rj])
+        self.anorm[rj] = _norm(self.anchors[rj])
+        self.centroid[ri], self.anchors[ri] = {}, {}
         return True
+
+
+def _add(a: dict[str, float], b: dict[str, float], keep: int) -> dict[str, float]:
+    out = dict(a)
+    for t, w in b.items():
+        out[t] = out.get(t, 0.0) + w
+    if len(out) > keep:
+        out = dict(sorted(out.items(), key=lambda kv: -kv[1])[:keep])
+    return out
+
+
+def _norm(v: dict[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in v.values()))
 
 
 def candidate_pairs(feats: list[ClaimFeatures]) -> Iterable[tuple[int, int]]:
@@ -325,7 +349,8 @@ def candidate_pairs(feats: list[ClaimFeatures]) -> Iterable[tuple[int, int]]:
                     yield pair
 
 
-def group(feats: list[ClaimFeatures], threshold: float = THRESHOLD) -> list[list[int]]:
+def group(feats: list[ClaimFeatures], threshold: float = THRESHOLD,
+          anchor_threshold: float = ANCHOR_THRESHOLD) -> list[list[int]]:
     """Indices of feats, one list per group, largest first."""
     scored: list[tuple[float, int, int]] = []
     for i, j in candidate_pairs(feats):
@@ -337,11 +362,26 @@ def group(feats: list[ClaimFeatures], threshold: float = THRESHOLD) -> list[list
             scored.append((s, i, j))
     scored.sort(key=lambda t: -t[0])
     uf = _Groups(feats)
+    # Many claim pairs link the same two clusters; a refusal stands until either cluster grows.
+    refused: dict[tuple[int, int], tuple[int, int]] = {}
+    todo = scored
     for _ in range(2):  # a second pass lets pairs passed over early meet grown centroids
-        for _, i, j in scored:
+        again: list[tuple[float, int, int]] = []
+        for item in todo:
+            _, i, j = item
             ri, rj = uf.find(i), uf.find(j)
-            if ri != rj and uf.similarity(ri, rj) >= threshold:
-                uf.union(ri, rj)
+            if ri == rj:
+                continue
+            key = (ri, rj) if ri < rj else (rj, ri)
+            state = (uf.size[key[0]], uf.size[key[1]])
+            if refused.get(key) == state:
+                again.append(item)
+                continue
+            whole, anchors = uf.similarity(ri, rj)
+            if not (whole >= threshold and anchors >= anchor_threshold and uf.union(ri, rj)):
+                refused[key] = state
+                again.append(item)
+        todo = again
     out: dict[int, list[int]] = defaultdict(list)
     for i in range(len(feats)):
         out[uf.find(i)].append(i)

@@ -21,6 +21,7 @@ def label_colours(groups: list[dict[str, Any]]) -> dict[str, str]:
     labs = sorted({lab for g in groups for v in g["values"] for lab in v["labels"] if lab != "unlabelled"})
     out = {lab: PALETTE[i % len(PALETTE)] for i, lab in enumerate(labs)}
     out["unlabelled"] = UNLABELLED_COLOUR
+    out["mixed"] = "#4b5563"
     return out
 
 
@@ -30,7 +31,18 @@ def _fmt(x: float) -> str:
     return f"{x:,.0f}" if x >= 1 else f"{x:g}"
 
 
-def range_chart(group: dict[str, Any], colours: dict[str, str], width: int = 760) -> Markup:
+def value_label(v: dict[str, Any], pub_labels: dict[str, list[str]]) -> str:
+    """The label a value is drawn in: the claimant's own, when the claimant is a labelled
+    publisher; else the one label every publisher carrying it shares; else none ("mixed")."""
+    for c in v["claimants"]:
+        if pub_labels.get(c):
+            return pub_labels[c][0]
+    labs = {lab for lab in v["labels"]}
+    return next(iter(labs)) if len(labs) == 1 else "mixed"
+
+
+def range_chart(group: dict[str, Any], colours: dict[str, str], pub_labels: dict[str, list[str]],
+                width: int = 940) -> Markup:
     """Claimed ranges, one row per distinct value, on a log scale: points for exact figures,
     bars for ranges, an arrow for 'over N', red rows where a value contradicts another."""
     vals = group["values"]
@@ -54,6 +66,8 @@ def range_chart(group: dict[str, Any], colours: dict[str, str], width: int = 760
     height = top + row_h * len(vals) + 30
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}" role="img" aria-label="claimed values on a log scale">']
+    for i in range(1, len(vals), 2):  # zebra rows first, so the grid stays visible over them
+        parts.append(f'<rect x="0" y="{top + i * row_h}" width="{width}" height="{row_h}" fill="#f7f8fa"/>')
     # decades and the 2/5 ticks between them
     d = lo_d
     while d <= hi_d * 1.0001:
@@ -71,10 +85,8 @@ def range_chart(group: dict[str, Any], colours: dict[str, str], width: int = 760
     for i, v in enumerate(vals):
         y = top + i * row_h + row_h / 2
         if i in contra:
-            parts.append(f'<rect x="4" y="{y - row_h / 2 + 2}" width="{width - 8}" height="{row_h - 4}" rx="4" '
-                         'fill="#fdecea"/>')
-        labs = [lab for lab in v["labels"] if lab != "unlabelled"] or ["unlabelled"]
-        colour = colours.get(labs[0], UNLABELLED_COLOUR)
+            parts.append(f'<text x="8" y="{y + 4}" font-size="13" font-weight="700" fill="#b42318">✗</text>')
+        colour = colours.get(value_label(v, pub_labels), UNLABELLED_COLOUR)
         who = ", ".join(v["claimants"][:3]) + (f" +{len(v['claimants']) - 3}" if len(v["claimants"]) > 3 else "")
         who = who if len(who) <= 34 else who[:33] + "…"
         parts.append(f'<text x="{left - 10}" y="{y - 2}" font-size="12" text-anchor="end" fill="#1f2328">'
@@ -101,6 +113,17 @@ def range_chart(group: dict[str, Any], colours: dict[str, str], width: int = 760
     return Markup("".join(parts))
 
 
+def spread(group: dict[str, Any]) -> list[tuple[str, str]]:
+    """Per publisher label, the lowest and highest figure its outlets carry: '212', '600 – over 1,500'."""
+    out = []
+    for lab, s in sorted(group.get("labels", {}).items()):
+        vals = [group["values"][i] for i in s["values"]]
+        lo = min(vals, key=lambda v: v["range"][0])
+        hi = max(vals, key=lambda v: (v["range"][1] is None, v["range"][1] or 0))
+        out.append((lab, lo["text"] if lo is hi else f"{lo['text']} – {hi['text']}"))
+    return out
+
+
 def _env() -> Environment:
     env = Environment(loader=PackageLoader("claimgraph.serve", "templates"), autoescape=select_autoescape(["html"]))
     env.filters["num"] = lambda v: "" if v is None else (f"{int(v):,}" if float(v).is_integer() else f"{v:,}")
@@ -109,10 +132,12 @@ def _env() -> Environment:
 
 def render_html(data: dict[str, Any]) -> str:
     colours = label_colours(data["groups"])
-    charts = {g["id"]: range_chart(g, colours) for g in data["groups"]}
+    pub_labels = {p["publisher"]: p["labels"] for p in data["publishers"]}
+    charts = {g["id"]: range_chart(g, colours, pub_labels) for g in data["groups"]}
+    spreads = {g["id"]: spread(g) for g in data["groups"]}
     n_contra = sum(1 for g in data["groups"] if g["contradiction"])
     return _env().get_template("resolve_report.html").render(
-        **data, charts=charts, colours=colours, n_contra=n_contra,
+        **data, charts=charts, spreads=spreads, colours=colours, n_contra=n_contra,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
 
 
