@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import resolve_corpus as rc
 
+import resolve_corpus as rc
 from claimgraph import resolve
 from claimgraph.store import Store
 

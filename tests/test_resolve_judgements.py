@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import resolve_corpus as rc
-
 from claimgraph import resolve
 from claimgraph.store import Store
 
