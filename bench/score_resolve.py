@@ -23,9 +23,19 @@ from claimgraph.store import Store  # noqa: E402
 
 
 def main() -> None:
+    score("test corpus (thresholds were chosen on it)", rc.CORPUS, None)
+    score("test corpus + held-out documents, all claims", rc.CORPUS + rc.HELDOUT, None)
+    score("held-out claims only (written after tuning)", rc.CORPUS + rc.HELDOUT, {d.key for d in rc.HELDOUT})
+
+
+def score(title: str, corpus: list[rc.D], only: set[str] | None) -> None:
+    print(f"== {title}")
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "score.db")
-        gold = rc.load(store)
+        gold = rc.load(store, corpus)
+        if only is not None:
+            keep = {rc.extraction(d).document.sha256 for d in corpus if d.key in only}
+            gold = {k: v for k, v in gold.items() if k[0] in keep}
         resolve.resolve_all(store)
         pred = rc.predicted(store)
         purity, completeness = rc.purity_completeness(gold, pred)
@@ -39,7 +49,7 @@ def main() -> None:
                 print(f"  split: {g} over groups {dict(c)}")
         by_pred: dict[int, Counter[str]] = {}
         for k, p in pred.items():
-            if k in gold:
+            if only is None and k in gold:
                 by_pred.setdefault(p, Counter())[gold[k]] += 1
         for p, c in sorted(by_pred.items()):
             if len(c) > 1:

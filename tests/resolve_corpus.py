@@ -315,3 +315,56 @@ def purity_completeness(gold: dict[Any, str], pred: dict[Any, int]) -> tuple[flo
     purity = sum(c.most_common(1)[0][1] for c in by_pred.values()) / n
     completeness = sum(c.most_common(1)[0][1] for c in by_gold.values()) / n
     return purity, completeness
+
+
+# Written after the thresholds were set, and never used to tune them: the honest figure.
+# Halabja shares its year (1988), its verbs and a region with the prison executions.
+HELDOUT: list[D] = [
+    D("halabja1", "Kurdistan Tribune", "Halabja remembers the gas attack of 1988", [
+        "Some 5,000 civilians were killed in the chemical attack on Halabja in March 1988, Kurdish officials say.",
+        "Thousands more were left with burns and lung damage.",
+        "The attack was ordered by Saddam Hussein's cousin, Ali Hassan al-Majid.",
+    ], published="2023-03-16",
+        entities=[("Halabja", "GPE"), ("Saddam Hussein", "PERSON"), ("Ali Hassan al-Majid", "PERSON"), ("Iraq", "GPE")],
+        claims=[C(0, "Some 5,000", 5000, 5000, "halabja.dead", "some", "civilians", "killed", "1988",
+                  "Halabja", claimant="Kurdish officials", basis="attribution", value=5000)]),
+    D("halabja2", "Gulf Wire", "Iraqi town counts its dead after gas attack", [
+        "HALABJA, Iraq (Gulf Wire) — Between 3,200 and 5,000 people died when Iraqi aircraft dropped gas on the "
+        "town, doctors said.",
+        "About 7,000 people were injured, according to the regional health office.",
+        "Ali Hassan al-Majid, known as Chemical Ali, was later hanged.",
+    ], published="2018-03-16",
+        entities=[("Halabja", "GPE"), ("Iraq", "GPE"), ("Ali Hassan al-Majid", "PERSON"), ("Gulf Wire", "ORG")],
+        claims=[C(0, "Between 3,200 and 5,000", 3200, 5000, "halabja.dead", None, "people", "died",
+                  claimant="doctors", basis="attribution"),
+                C(1, "About 7,000", 7000, 7000, "halabja.injured", "about", "people", "injured",
+                  claimant="the regional health office", basis="attribution", value=7000)]),
+    D("halabja3", "Baghdad Observer", "Historians revisit the Halabja figures", [
+        "Fewer than 1,000 people died in Halabja, the former regime always maintained.",
+        "Saddam Hussein's government blamed Iranian shelling.",
+    ], published="2008-03-17",
+        entities=[("Halabja", "GPE"), ("Saddam Hussein", "PERSON")],
+        claims=[C(0, "Fewer than 1,000", None, 1000, "halabja.dead", "fewer than", "people", "died",
+                  claimant="the former regime", basis="attribution")]),
+    D("iranfocus", "Iran Focus Weekly", "Justice for the victims of the 1988 prison massacre", [
+        "The victims of the 1988 prison massacre number at least 5,000, according to the MEK.",
+        "Most were hanged in Evin and Gohardasht after hearings that lasted minutes, on the orders of Khomeini.",
+    ], published="2024-08-20",
+        entities=[("MEK", "ORG"), ("Evin", "FAC"), ("Gohardasht", "FAC"), ("Khomeini", "PERSON"), ("Iran", "GPE")],
+        claims=[C(0, "at least 5,000", 5000, None, "iran88.dead", "at least", "victims", "massacre", "1988",
+                  claimant="MEK", basis="attribution")]),
+    D("dornev3", "Veloria Today", "Dornev mine toll rises", [
+        "The death toll from the Dornev copper mine collapse rose to 16 on Tuesday after two injured miners died.",
+        "Dornev Copper said the tunnel would stay closed.",
+    ], published="2023-09-06",
+        entities=[("Dornev", "GPE"), ("Dornev Copper", "ORG"), ("Veloria", "GPE")],
+        claims=[C(0, "16", 16, 16, "mine.dead", None, None, "death toll", value=16)]),
+    D("karst-anniv", "Veloria Today", "A year on, Karst Valley still counts", [
+        "A year after the Karst Valley dam broke, the official figure remains 212 dead.",
+        "Civic Watch says at least 600 people died in Marenko and the villages below the dam.",
+    ], published="2024-05-12",
+        entities=[("Karst Valley", "LOC"), ("Civic Watch", "ORG"), ("Marenko", "GPE"), ("Veloria", "GPE")],
+        claims=[C(0, "212", 212, 212, "flood.dead", None, "dead", "dead", value=212),
+                C(1, "at least 600", 600, None, "flood.dead", "at least", "people", "died", claimant="Civic Watch",
+                  basis="attribution")]),
+]
