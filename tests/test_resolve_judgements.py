@@ -32,7 +32,9 @@ def test_reject_survives_rebuilding_every_derived_row(tmp_path: Path) -> None:
     resolve.resolve_all(s)
     assert len(_karimovs(s)) == 2
     assert _merge(s, "Yousef Karimov", "Yusuf Karimov")["status"] == "rejected"
-    # the government's 212 is now two sources (the user said these are two people)
+    # the user said these are two people, so the government's 212 now has two sources
+    flood = next(g for g in resolve.claim_groups(s) if any(v["text"] == "212" for v in g["values"]))
+    assert next(v for v in flood["values"] if v["text"] == "212")["independent_sources"] == 2
     s.close()
 
 
@@ -71,4 +73,19 @@ def test_judgements_survive_a_real_reprocess_of_the_examples(tmp_path: Path) -> 
     resolve.resolve_all(s)
     after = {(x["key_a"], x["key_b"]): x["status"] for x in resolve.merges(s)}
     assert after[(m["key_a"], m["key_b"])] == "rejected"
+    s.close()
+
+
+def test_ids_stay_put_across_resolve_and_rebuild(tmp_path: Path) -> None:
+    s = Store(tmp_path / "ids.db")
+    rc.load(s)
+    resolve.resolve_all(s)
+    ents = {e["name"]: e["id"] for e in resolve.entities(s, limit=500)}
+    groups = {g["label"]: g["id"] for g in resolve.claim_groups(s, limit=500)}
+    merges = {(m["key_a"], m["key_b"]): m["id"] for m in resolve.merges(s)}
+    rc.load(s)  # every derived row deleted and inserted again
+    resolve.resolve_all(s)
+    assert {e["name"]: e["id"] for e in resolve.entities(s, limit=500)} == ents
+    assert {g["label"]: g["id"] for g in resolve.claim_groups(s, limit=500)} == groups
+    assert {(m["key_a"], m["key_b"]): m["id"] for m in resolve.merges(s)} == merges
     s.close()

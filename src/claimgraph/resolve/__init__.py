@@ -136,7 +136,7 @@ def judge(store: Store, merge_id: int, decision: str, note: str | None = None) -
 def claim_groups(store: Store, limit: int = 100, offset: int = 0, min_claims: int = 1) -> list[dict[str, Any]]:
     _resolved(store)
     rows = store.conn.execute(
-        "SELECT data FROM claim_groups WHERE n_claims >= ? ORDER BY id LIMIT ? OFFSET ?", (min_claims, limit, offset))
+        "SELECT data FROM claim_groups WHERE n_claims >= ? ORDER BY rank LIMIT ? OFFSET ?", (min_claims, limit, offset))
     return [json.loads(r[0]) for r in rows]
 
 

@@ -96,14 +96,21 @@ def resolve_all(conn: Any) -> dict[str, Any]:
         out_groups.append(_group_json(fs, origin, pub_labels, docs_by_id, claimant_global))
     # Most independently sourced first: what an editor should look at.
     out_groups.sort(key=lambda g: (-g["independent_sources"], -len(g["claims"]), g["label"]))
+    # A group keeps its id while it keeps its first claim, so links (web, notes) survive a resolve.
+    old = {k: i for k, i in conn.execute("SELECT key, id FROM claim_groups")}
+    next_id = max(old.values(), default=0) + 1
     conn.execute("DELETE FROM claim_members")
     conn.execute("DELETE FROM claim_groups")
-    for gid, g in enumerate(out_groups, start=1):
+    for rank, g in enumerate(out_groups, start=1):
+        key = min(f"{c['document']}:{c['local_id']}" for c in g["claims"])
+        gid = old.get(key)
+        if gid is None:
+            gid, next_id = next_id, next_id + 1
         g["id"] = gid
         conn.execute(
-            "INSERT INTO claim_groups(id, label, counted, event, time, place, contradiction, independent_sources,"
-            " n_claims, data) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (gid, g["label"], g["counted"], g["event"], g["time"], g["place"], int(g["contradiction"]),
+            "INSERT INTO claim_groups(id, key, rank, label, counted, event, time, place, contradiction,"
+            " independent_sources, n_claims, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (gid, key, rank, g["label"], g["counted"], g["event"], g["time"], g["place"], int(g["contradiction"]),
              g["independent_sources"], len(g["claims"]), json.dumps(g, ensure_ascii=False)),
         )
         conn.executemany("INSERT INTO claim_members(claim_id, group_id) VALUES (?,?)",
@@ -148,7 +155,7 @@ def _group_json(fs: list[claimgroups.ClaimFeatures], origin: dict[int, str], pub
             if x and x not in v[k]:
                 v[k].append(x)
         claims_out.append({
-            "id": c["id"], "document": c["sha256"], "document_id": c["document_id"], "publisher": c.get("publisher"),
+            "id": c["id"], "local_id": c["local_id"], "document": c["sha256"], "document_id": c["document_id"], "publisher": c.get("publisher"),
             "title": c.get("title"), "published": c.get("published"), "claimant": claimant,
             "basis": c.get("claimant_basis"), "source": source, "origin": doc_origin, "text": c.get("text"),
             "low": _num(c.get("low")), "high": _num(c.get("high")), "qualifier": q,

@@ -145,10 +145,14 @@ def _score_person(a: Node, b: Node) -> Edge | None:
     return None
 
 
+def _shown(n: Node) -> str:
+    return n.surfaces.most_common(1)[0][0] if n.surfaces else n.norm
+
+
 def _score_org(a: Node, b: Node) -> Edge | None:
     for x, y in ((a, b), (b, a)):
         if len(y.tokens) == 1 and acronym(x.norm) == y.norm and len(y.norm) >= 2:
-            return Edge(a.key, b.key, 0.92, f"{y.norm.upper()} is the acronym of {x.norm}")
+            return Edge(a.key, b.key, 0.92, f"{_shown(y)} is the acronym of {_shown(x)}")
     ta, tb = translit(a.norm), translit(b.norm)
     if ta == tb:
         return Edge(a.key, b.key, 0.95, "same name in another spelling")
@@ -306,6 +310,11 @@ def describe(cluster: list[Node]) -> dict[str, Any]:
 def write(store_conn: Any, res: EntityResolution) -> dict[int, int]:
     """Replace the derived entity tables with this resolution; returns entity row id -> global id."""
     c = store_conn
+    # Ids are kept for keys seen before, so an entity's page and a merge's id survive a resolve.
+    old_g = {k: i for k, i in c.execute("SELECT key, id FROM global_entities")}
+    old_m = {(a, b): i for a, b, i in c.execute("SELECT key_a, key_b, id FROM entity_merges")}
+    next_g = max(old_g.values(), default=0) + 1
+    next_m = max(old_m.values(), default=0) + 1
     c.execute("DELETE FROM entity_merges")
     c.execute("DELETE FROM entity_members")
     c.execute("DELETE FROM global_entities")
@@ -316,23 +325,29 @@ def write(store_conn: Any, res: EntityResolution) -> dict[int, int]:
         d = describe(cluster)
         key = d["key"] if d["key"] not in used else f"{d['key']}#{i}"
         used.add(key)
-        cur = c.execute(
-            "INSERT INTO global_entities(key, name, type, aliases, roles, n_documents, n_mentions)"
-            " VALUES (?,?,?,?,?,?,?)",
-            (key, d["name"], d["type"], json.dumps(d["aliases"], ensure_ascii=False), json.dumps(d["roles"]),
+        gid = old_g.get(key)
+        if gid is None:
+            gid, next_g = next_g, next_g + 1
+        c.execute(
+            "INSERT INTO global_entities(id, key, name, type, aliases, roles, n_documents, n_mentions)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            (gid, key, d["name"], d["type"], json.dumps(d["aliases"], ensure_ascii=False), json.dumps(d["roles"]),
              d["n_documents"], d["n_mentions"]),
         )
-        gid = int(cur.lastrowid or 0)
         for n in cluster:
             row_gid[n.key] = gid
             by_row.update((r["id"], gid) for r in n.rows)
             c.executemany("INSERT INTO entity_members(entity_id, global_id) VALUES (?,?)",
                           [(r["id"], gid) for r in n.rows])
     names = {n.key: n.surfaces.most_common(1)[0][0] for cl in res.clusters for n in cl}
-    c.executemany(
-        "INSERT INTO entity_merges(global_id, name_a, name_b, key_a, key_b, score, evidence, status)"
-        " VALUES (?,?,?,?,?,?,?,?)",
-        [(row_gid.get(e.a) if status != "rejected" else None, names[e.a], names[e.b], e.a, e.b, e.score,
-          e.evidence, status) for e, status in res.merges],
-    )
+    for e, status in res.merges:
+        mid = old_m.get((e.a, e.b))
+        if mid is None:
+            mid, next_m = next_m, next_m + 1
+        c.execute(
+            "INSERT INTO entity_merges(id, global_id, name_a, name_b, key_a, key_b, score, evidence, status)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            (mid, row_gid.get(e.a) if status != "rejected" else None, names[e.a], names[e.b], e.a, e.b, e.score,
+             e.evidence, status),
+        )
     return by_row

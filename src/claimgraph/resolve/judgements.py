@@ -38,7 +38,7 @@ def record(conn: Any, key_a: str, key_b: str, decision: str, note: str | None = 
 def merge_keys(conn: Any, merge_id: int) -> tuple[str, str]:
     row = conn.execute("SELECT key_a, key_b FROM entity_merges WHERE id = ?", (merge_id,)).fetchone()
     if row is None:
-        raise NotFound(f"no merge {merge_id} (merge ids change when `claimgraph resolve` runs: list them again)")
+        raise NotFound(f"no merge {merge_id} (list them with `claimgraph merges`)")
     return row[0], row[1]
 
 

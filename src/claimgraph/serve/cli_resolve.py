@@ -85,7 +85,7 @@ def cmd_judge(args: argparse.Namespace) -> int:
         resolve.judge(store, args.merge_id, args.decision, args.note)
     if row:
         verb = "kept together" if args.decision == "confirm" else "kept apart"
-        console.print(f"{row[0]} and {row[1]}: {verb} (survives reprocess); merge ids have been renumbered",
+        console.print(f"{row[0]} and {row[1]}: {verb} (kept across reprocess)",
                       highlight=False)
     return 0
 

@@ -148,7 +148,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(text, counted, event, c
 -- survive `reprocess`, which deletes and renumbers every derived row.
 
 CREATE TABLE IF NOT EXISTS global_entities (
-  id          INTEGER PRIMARY KEY,
+  id          INTEGER PRIMARY KEY,        -- kept across resolves while the key stays
   key         TEXT NOT NULL UNIQUE,   -- type class + normalised canonical name
   name        TEXT NOT NULL,
   type        TEXT NOT NULL,
@@ -203,7 +203,9 @@ CREATE TABLE IF NOT EXISTS publisher_labels (
 );
 
 CREATE TABLE IF NOT EXISTS claim_groups (
-  id                  INTEGER PRIMARY KEY,
+  id                  INTEGER PRIMARY KEY,  -- kept across resolves while the group keeps its first claim
+  key                 TEXT NOT NULL UNIQUE, -- sha256:local id of the group's first claim
+  rank                INTEGER NOT NULL,     -- most independently sourced first
   label               TEXT NOT NULL,
   counted             TEXT,
   event               TEXT,
