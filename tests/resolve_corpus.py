@@ -317,7 +317,8 @@ def purity_completeness(gold: dict[Any, str], pred: dict[Any, int]) -> tuple[flo
     return purity, completeness
 
 
-# Written after the thresholds were set, and never used to tune them: the honest figure.
+# Written after the thresholds were first set; consulted (with CORPUS) when the anchor weighting
+# was fixed, so no longer a clean hold-out. FRESH below is.
 # Halabja shares its year (1988), its verbs and a region with the prison executions.
 HELDOUT: list[D] = [
     D("halabja1", "Kurdistan Tribune", "Halabja remembers the gas attack of 1988", [

@@ -14,6 +14,7 @@ from typing import Any
 from . import claims as claimgroups
 from . import entities as ents
 from . import independence, judgements, labels, values
+from .text import fold
 
 UNLABELLED = "unlabelled"
 
@@ -81,8 +82,10 @@ def resolve_all(conn: Any) -> dict[str, Any]:
     by_doc: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for r in entity_rows:
         by_doc[r["document_id"]].append(r)
-    profiles = claimgroups.document_profiles(docs, by_doc, {rid: f"g{gid}" for rid, gid in gid_of_row.items()})
-    feats = claimgroups.features(claim_rows, profiles)
+    key_of_row = {rid: f"g{gid}" for rid, gid in gid_of_row.items()}
+    profiles = claimgroups.document_profiles(docs, by_doc, key_of_row)
+    name_key = {fold(r["name"]): key_of_row[r["id"]] for r in entity_rows if r["id"] in key_of_row}
+    feats = claimgroups.features(claim_rows, profiles, name_key)
     t1 = time.perf_counter()
     grouped = claimgroups.group(feats)
     t_groups = time.perf_counter() - t1

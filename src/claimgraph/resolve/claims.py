@@ -51,6 +51,7 @@ BLOCK_ALL_PAIRS = 64  # larger blocks are compared with a sliding window instead
 SLIDE = 16
 THRESHOLD = 0.1  # cosine of two groups' centroid context vectors needed to join them
 ANCHOR_THRESHOLD = 0.16  # the same for names and years alone
+ANCHOR_IDF_FLOOR = 1.0
 PAIR_FLOOR = 0.02  # pairs of claims sharing less than this are not even considered
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -174,6 +175,7 @@ def year_of(row: dict[str, Any]) -> str | None:
 class DocProfile:
     terms: set[str]  # what the document is about: its names, its salient words, its years
     places: list[str]
+    names: list[tuple[str, str]] = field(default_factory=list)  # (surface name, its term)
 
 
 def document_profiles(docs: Iterable[dict[str, Any]], entity_rows: dict[int, list[dict[str, Any]]],
@@ -184,6 +186,7 @@ def document_profiles(docs: Iterable[dict[str, Any]], entity_rows: dict[int, lis
     entity_key = entity_key or {}
     tfs: dict[int, Counter[str]] = {}
     fixed: dict[int, set[str]] = {}
+    surface: dict[int, list[tuple[str, str]]] = {}
     df: Counter[str] = Counter()
     places: dict[int, list[str]] = {}
     for d in docs:
@@ -191,10 +194,11 @@ def document_profiles(docs: Iterable[dict[str, Any]], entity_rows: dict[int, lis
         tf: Counter[str] = Counter(content_terms(text))
         tf.update(content_terms(d.get("title") or "") * 2)
         ents = entity_rows.get(d["id"], [])
-        names = {"ent:" + entity_key.get(e["id"], fold(e["name"])) for e in ents
-                 if e["type"] in ("GPE", "LOC", "FAC", "EVENT", "ORG", "PERSON")}
+        named = [(e["name"], "ent:" + entity_key.get(e["id"], fold(e["name"]))) for e in ents
+                 if e["type"] in ("GPE", "LOC", "FAC", "EVENT", "ORG", "PERSON")]
+        surface[d["id"]] = named
         years = {"year:" + y for y in _YEAR.findall(f"{d.get('title') or ''} {text}")}
-        fixed[d["id"]] = names | years
+        fixed[d["id"]] = {t for _, t in named} | years
         places[d["id"]] = [e["name"] for e in sorted(ents, key=lambda e: -int(e.get("n_mentions") or 0))
                            if e["type"] in ("GPE", "LOC", "FAC")]
         tfs[d["id"]] = tf
@@ -203,14 +207,19 @@ def document_profiles(docs: Iterable[dict[str, Any]], entity_rows: dict[int, lis
     out: dict[int, DocProfile] = {}
     for doc_id, tf in tfs.items():
         scored = sorted(tf, key=lambda t: -(1 + math.log(tf[t])) * math.log((n + 1) / (df[t] + 0.5)))
-        out[doc_id] = DocProfile(terms=set(scored[:top]) | fixed[doc_id], places=places[doc_id])
+        out[doc_id] = DocProfile(terms=set(scored[:top]) | fixed[doc_id], places=places[doc_id],
+                                 names=surface[doc_id])
     return out
 
 
 SENTENCE_WEIGHT = 0.5  # the sentence's own words count, but less than what the document is about
 
 
-def features(rows: list[dict[str, Any]], profiles: dict[int, DocProfile]) -> list[ClaimFeatures]:
+def features(rows: list[dict[str, Any]], profiles: dict[int, DocProfile],
+             name_key: dict[str, str] | None = None) -> list[ClaimFeatures]:
+    """Structure and context of each claim. name_key maps a folded name to its global entity key,
+    so a claim's place is the same term as that place in the documents' profiles."""
+    name_key = name_key or {}
     feats: list[ClaimFeatures] = []
     df: Counter[str] = Counter()
     for r in rows:
@@ -225,19 +234,28 @@ def features(rows: list[dict[str, Any]], profiles: dict[int, DocProfile]) -> lis
             places += [p for p in prof.places if p not in places]
         vec: dict[str, float] = {t: SENTENCE_WEIGHT for t in content_terms(r.get("text") or "")}
         if r.get("place"):
-            vec["ent:" + fold(r["place"])] = 2.0
+            vec["ent:" + name_key.get(fold(r["place"]), fold(r["place"]))] = 2.0
         if year:
             vec["year:" + year] = 2.0
         if prof:
-            # names and years anchor an event more than words do
-            vec.update({t: 2.0 if t.startswith(("ent:", "year:")) else 1.0 for t in prof.terms})
+            # names and years anchor an event more than words do, and most of all the names in
+            # the claim's own sentence ("over 1,500 people drown in the Karst Valley")
+            for t in prof.terms:
+                vec[t] = max(vec.get(t, 0.0), 2.0 if _is_anchor(t) else 1.0)
+            sentence = r.get("text") or ""
+            for surf, t in prof.names:
+                if surf and surf in sentence:
+                    vec[t] = 3.0
         f = ClaimFeatures(row=r, kind=r.get("kind") or "count", event_class=ec, event_word=ew, counted_class=cc,
                           counted_word=cw, year=year, places=places, vector=vec)
         feats.append(f)
         df.update(vec.keys())
     n = max(1, len(feats))
     for f in feats:
-        f.vector = {t: w * math.log((n + 1) / (df[t] + 0.5)) for t, w in f.vector.items()}
+        # An anchor every article of a dominant story shares (the 1988 massacre in a corpus about
+        # it) must keep weight: the floor stops IDF from erasing the story's own names.
+        f.vector = {t: w * (max(ANCHOR_IDF_FLOOR, idf) if _is_anchor(t) else idf)
+                    for t, w in f.vector.items() for idf in (math.log((n + 1) / (df[t] + 0.5)),)}
         f.vector = {t: w for t, w in f.vector.items() if w > 0}
         norm = math.sqrt(sum(w * w for w in f.vector.values())) or 1.0
         f.vector = {t: w / norm for t, w in f.vector.items()}
