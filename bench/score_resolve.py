@@ -27,6 +27,9 @@ def main() -> None:
     score("test corpus + held-out documents, all claims", rc.CORPUS + rc.HELDOUT, None)
     score("held-out claims only (written after the first tuning, consulted for the second)", rc.CORPUS + rc.HELDOUT,
           {d.key for d in rc.HELDOUT})
+    score("fresh claims only (written last, nothing tuned on them)", rc.CORPUS + rc.HELDOUT + rc.FRESH,
+          {d.key for d in rc.FRESH})
+    score("everything", rc.CORPUS + rc.HELDOUT + rc.FRESH, None)
 
 
 def score(title: str, corpus: list[rc.D], only: set[str] | None) -> None:

@@ -369,3 +369,55 @@ HELDOUT: list[D] = [
                 C(1, "at least 600", 600, None, "flood.dead", "at least", "people", "died", claimant="Civic Watch",
                   basis="attribution")]),
 ]
+
+
+# Written last and scored once, after every threshold and weight was fixed: nothing was tuned on
+# it. An invented earthquake and, in the same province and year, an invented stadium crush.
+FRESH: list[D] = [
+    D("quake-wire", "Northern Wire", "Calderra quake: rescuers race the cold", [
+        "ORISTAN, Calderra (Northern Wire) — About 1,500 people were killed when a magnitude 7.1 earthquake "
+        "struck Oristan province on 3 February 2019, aid agencies said.",
+        "Provincial governor Matteo Relli said 9,000 people had been injured.",
+    ], published="2019-02-05",
+        entities=[("Oristan", "GPE"), ("Calderra", "GPE"), ("Matteo Relli", "PERSON"), ("Northern Wire", "ORG")],
+        claims=[C(0, "About 1,500", 1500, 1500, "quake.dead", "about", "people", "killed", "2019", "Oristan",
+                  claimant="aid agencies", basis="attribution", value=1500),
+                C(1, "9,000", 9000, 9000, "quake.injured", None, "people", "injured", claimant="Matteo Relli",
+                  basis="attribution", value=9000)]),
+    D("quake-copy", "Coastal Gazette", "Calderra quake: rescuers race the cold", [
+        "ORISTAN, Calderra (Northern Wire) — About 1,500 people were killed when a magnitude 7.1 earthquake "
+        "struck Oristan province on 3 February 2019, aid agencies said.",
+        "Provincial governor Matteo Relli said 9,000 people had been injured.",
+    ], published="2019-02-05", author="Northern Wire",
+        entities=[("Oristan", "GPE"), ("Calderra", "GPE"), ("Matteo Relli", "PERSON")],
+        claims=[C(0, "About 1,500", 1500, 1500, "quake.dead", "about", "people", "killed", "2019", "Oristan",
+                  claimant="aid agencies", basis="attribution", value=1500),
+                C(1, "9,000", 9000, 9000, "quake.injured", None, "people", "injured", claimant="Matteo Relli",
+                  basis="attribution", value=9000)]),
+    D("quake-state", "Calderra State Radio", "Government confirms earthquake deaths", [
+        "The interior ministry confirmed 1,134 deaths from the Oristan earthquake.",
+        "Governor Mateo Reli thanked the army for clearing the roads to the mountain villages.",
+    ], published="2019-02-07",
+        entities=[("Oristan", "GPE"), ("Mateo Reli", "PERSON"), ("Calderra", "GPE")],
+        claims=[C(0, "1,134", 1134, 1134, "quake.dead", None, "deaths", "deaths", claimant="the interior ministry",
+                  basis="attribution", value=1134)]),
+    D("quake-ngo", "Mountain Relief", "Oristan: the uncounted dead", [
+        "Our teams believe at least 2,000 people died in the villages of Oristan, many of them never reached by "
+        "the army.",
+    ], published="2019-02-20",
+        entities=[("Oristan", "GPE"), ("Mountain Relief", "ORG")],
+        claims=[C(0, "at least 2,000", 2000, None, "quake.dead", "at least", "people", "died", place="Oristan")]),
+    D("crush", "Calderra Sport", "Tragedy at Oristan stadium", [
+        "Twenty-three fans died in a crush at the Oristan stadium on Saturday when a gate collapsed in 2019's "
+        "derby.",
+        "The football federation suspended the league.",
+    ], published="2019-10-12",
+        entities=[("Oristan", "GPE"), ("Calderra", "GPE")],
+        claims=[C(0, "Twenty-three", 23, 23, "crush.dead", None, "fans", "died", "2019", value=23)]),
+    D("iran88-range", "Exile Review", "Counting the dead of 1988", [
+        "Estimates of the prisoners hanged in the summer of 1988 range from 2,800 to 30,000.",
+        "Ayatollah Hossein Ali Montazeri was dismissed after he objected.",
+    ], published="2020-07-01",
+        entities=[("Hossein Ali Montazeri", "PERSON"), ("Iran", "GPE")],
+        claims=[C(0, "from 2,800 to 30,000", 2800, 30000, "iran88.dead", None, "prisoners", "hanged", "1988")]),
+]
