@@ -48,9 +48,11 @@ def resolve_all(store: Store) -> dict[str, Any]:
 def _resolved(store: Store) -> None:
     """Resolve once on first use of a store that has claims or entities but no resolution yet."""
     c = store.conn
-    if c.execute("SELECT 1 FROM global_entities LIMIT 1").fetchone() is None and (
-            c.execute("SELECT 1 FROM entities LIMIT 1").fetchone() or c.execute("SELECT 1 FROM claims LIMIT 1")
-            .fetchone()):
+    outdated = "rank" not in {r[1] for r in c.execute("PRAGMA table_info(claim_groups)")}
+    empty = c.execute("SELECT 1 FROM global_entities LIMIT 1").fetchone() is None
+    has_input = bool(c.execute("SELECT 1 FROM entities LIMIT 1").fetchone()
+                     or c.execute("SELECT 1 FROM claims LIMIT 1").fetchone())
+    if outdated or (empty and has_input):
         try:
             resolve_all(store)
         except Exception as exc:  # a read-only store: report that nothing is resolved yet

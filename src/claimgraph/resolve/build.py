@@ -46,7 +46,24 @@ def _load_claims(conn: Any) -> list[dict[str, Any]]:
     return rows
 
 
+DERIVED = ("claim_members", "claim_groups", "entity_merges", "entity_members", "global_entities")
+
+
+def _ensure_tables(conn: Any) -> None:
+    """Derived tables made by an earlier development version of this stage are dropped and
+    made again (they hold nothing that resolve cannot rebuild); judgements and labels stay."""
+    cols = {r[1] for r in conn.execute("PRAGMA table_info(claim_groups)")}
+    if cols and {"key", "rank"} <= cols:
+        return
+    from ..store.db import _schema
+
+    for t in DERIVED:
+        conn.execute(f"DROP TABLE IF EXISTS {t}")
+    conn.executescript(_schema())
+
+
 def resolve_all(conn: Any) -> dict[str, Any]:
+    _ensure_tables(conn)
     t0 = time.perf_counter()
     docs = [dict(r) for r in conn.execute(
         "SELECT id, sha256, title, author, publisher, published, text FROM documents ORDER BY id")]

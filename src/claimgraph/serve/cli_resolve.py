@@ -154,9 +154,22 @@ def report_data(store: Any, resolve: Any, min_claims: int = 2) -> dict[str, Any]
         if e["type"] in ("PERSON", "ORG"):
             full = resolve.entity(store, e["id"])
             if full["quotes_by"]:
+                full["quotes"] = _unique_quotes(full["quotes_by"])
                 speakers.append(full)
     return {"groups": main, "minor": rest, "speakers": speakers[:15], "publishers": resolve.publishers(store),
             "stats": store.stats()}
+
+
+def _unique_quotes(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A wire quote carried by five sites is shown once, with the five places it appeared."""
+    out: dict[str, dict[str, Any]] = {}
+    for q in quotes:
+        text = q["text"].strip().rstrip(",")  # a quote cut before "he said" keeps its comma
+        u = out.setdefault(" ".join(text.split()), {"text": text, "where": []})
+        where = ", ".join(x for x in (q.get("publisher") or q.get("title"), q.get("published")) if x)
+        if where and where not in u["where"]:
+            u["where"].append(where)
+    return list(out.values())
 
 
 def grouped_claims(args: argparse.Namespace) -> int:

@@ -164,6 +164,6 @@ def markdown(data: dict[str, Any]) -> str:
         out += ["## Who said what", ""]
         for e in data["speakers"]:
             out.append(f"### {e['name']}")
-            out += [f"- “{q['text']}” — *{q['publisher'] or q['title']}*" for q in e["quotes_by"][:8]]
+            out += [f"- “{q['text']}” — *{'; '.join(q['where'])}*" for q in e["quotes"][:8]]
             out.append("")
     return "\n".join(out)
