@@ -155,7 +155,8 @@ def run_one(db: Path, gold_path: Path) -> None:
     n = stats["documents"]
     print(f"{n:>6} {stats['claims']:>7} {stats['groups']:>7} {wall:>7.1f} {cpu:>7.1f} {cpu / n * 1000:>9.2f} "
           f"{stats['seconds_entities']:>10.2f} {stats['seconds_grouping']:>10.2f} {base:>8.0f} {peak:>8.0f} "
-          f"{purity:>7.3f} {completeness:>8.3f}", flush=True)
+          f"{purity:>7.3f} {completeness:>8.3f} {stats['pairs_compared']:>10,} "
+          f"{stats['pairs_compared'] / stats['claims']:>6.1f}", flush=True)
 
 
 def main() -> None:
@@ -170,7 +171,8 @@ def main() -> None:
         run_one(Path(args.one[0]), Path(args.one[1]))
         return
     print(f"{'docs':>6} {'claims':>7} {'groups':>7} {'wall s':>7} {'cpu s':>7} {'cpu s/1k':>9} {'entities s':>10} "
-          f"{'grouping s':>10} {'base MB':>8} {'peak MB':>8} {'purity':>7} {'complete':>8}")
+          f"{'grouping s':>10} {'base MB':>8} {'peak MB':>8} {'purity':>7} {'complete':>8} {'pairs':>10} "
+          f"{'/claim':>6}")
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             db, gold_path = Path(tmp) / "bench.db", Path(tmp) / "gold.json"

@@ -104,7 +104,8 @@ def resolve_all(conn: Any) -> dict[str, Any]:
     name_key = {fold(r["name"]): key_of_row[r["id"]] for r in entity_rows if r["id"] in key_of_row}
     feats = claimgroups.features(claim_rows, profiles, name_key)
     t1 = time.perf_counter()
-    grouped = claimgroups.group(feats)
+    pair_stats: dict[str, int] = {}
+    grouped = claimgroups.group(feats, stats=pair_stats)
     t_groups = time.perf_counter() - t1
 
     origin = independence.origins(docs)
@@ -140,7 +141,7 @@ def resolve_all(conn: Any) -> dict[str, Any]:
             "groups": len(out_groups), "groups_with_several_claims": sum(1 for g in out_groups if len(g["claims"]) > 1),
             "contradictions": sum(1 for g in out_groups if g["contradiction"]), "claims": len(claim_rows),
             "documents": len(docs), "seconds": round(time.perf_counter() - t0, 3),
-            "seconds_entities": round(t_entities, 3), "seconds_grouping": round(t_groups, 3)}
+            "seconds_entities": round(t_entities, 3), "seconds_grouping": round(t_groups, 3), **pair_stats}
 
 
 def _group_json(fs: list[claimgroups.ClaimFeatures], origin: dict[int, str], pub_labels: dict[str, list[str]],

@@ -356,7 +356,7 @@ def candidate_pairs(feats: list[ClaimFeatures]) -> Iterable[tuple[int, int]]:
         m = len(members)
         if m < 2:
             continue
-        if m > BLOCK_ALL_PAIRS and "|" not in k.split("|", 3)[-1] and k.count("|") == 2:
+        if m > BLOCK_ALL_PAIRS and k.count("|") == 2:
             continue  # a whole structural class is only compared in full while it is small
         width = m if m <= BLOCK_ALL_PAIRS else SLIDE
         for x in range(m):
@@ -368,10 +368,13 @@ def candidate_pairs(feats: list[ClaimFeatures]) -> Iterable[tuple[int, int]]:
 
 
 def group(feats: list[ClaimFeatures], threshold: float = THRESHOLD,
-          anchor_threshold: float = ANCHOR_THRESHOLD) -> list[list[int]]:
-    """Indices of feats, one list per group, largest first."""
+          anchor_threshold: float = ANCHOR_THRESHOLD, stats: dict[str, int] | None = None) -> list[list[int]]:
+    """Indices of feats, one list per group, largest first. `stats` gets the number of pairs
+    compared: the figure that shows blocking at work (all pairs would be n(n-1)/2)."""
     scored: list[tuple[float, int, int]] = []
+    compared = 0
     for i, j in candidate_pairs(feats):
+        compared += 1
         a, b = feats[i], feats[j]
         if not compatible(a, b):
             continue
@@ -379,6 +382,9 @@ def group(feats: list[ClaimFeatures], threshold: float = THRESHOLD,
         if s >= PAIR_FLOOR:
             scored.append((s, i, j))
     scored.sort(key=lambda t: -t[0])
+    if stats is not None:
+        stats["pairs_compared"] = compared
+        stats["pairs_scored"] = len(scored)
     uf = _Groups(feats)
     # Many claim pairs link the same two clusters; a refusal stands until either cluster grows.
     refused: dict[tuple[int, int], tuple[int, int]] = {}
