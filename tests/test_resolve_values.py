@@ -50,3 +50,9 @@ def test_a_partial_count_is_a_lower_bound() -> None:
 def test_upper_bounds() -> None:
     r = claim_range(100, None, None, "fewer than")
     assert (r.lo, r.hi) == (0, 100)
+
+
+def test_partial_wording_counts_near_its_own_number() -> None:
+    text = "At least 212 people died, including 40 children."
+    assert not claim_range(212, 212, 212, None, text, "212").partial
+    assert claim_range(40, 40, 40, None, text, "40").partial

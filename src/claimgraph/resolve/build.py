@@ -151,7 +151,8 @@ def _group_json(fs: list[claimgroups.ClaimFeatures], origin: dict[int, str], pub
     claims_out = []
     for f in fs:
         c = f.row
-        rng = values.claim_range(c.get("low"), c.get("high"), c.get("value"), c.get("qualifier"), c.get("text") or "")
+        rng = values.claim_range(c.get("low"), c.get("high"), c.get("value"), c.get("qualifier"), c.get("text") or "",
+                                 c.get("number_text"))
         if rng is None:
             continue
         q = values.norm_qualifier(c.get("qualifier"))

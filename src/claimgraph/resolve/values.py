@@ -24,8 +24,9 @@ UPPER = frozenset({"under", "fewer than", "less than", "at most", "up to", "no m
 VAGUE = frozenset({"thousands", "hundreds", "tens of thousands", "hundreds of thousands", "dozens", "scores"})
 TOLERANCE = 0.15  # how far "some 5,000" may be from 5,000 and still be the same claim
 # Words that make a figure a part of the total rather than the total ("the hospital alone ...").
-PARTIAL = re.compile(r"\b(alone|of them|among them|of the dead|of the victims|in the first|so far|including|"
-                     r"to date)\b", re.I)
+PARTIAL = re.compile(r"\b(alone|of them|among them|of the dead|of the victims|in the first|so far|to date)\b", re.I)
+INCLUDING = re.compile(r"\b(including|among them|of whom|of them)\s*$", re.I)
+NEAR = 60  # characters either side of the number where partial wording counts
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def norm_qualifier(q: str | None) -> str | None:
 
 
 def claim_range(low: float | None, high: float | None, value: float | None, qualifier: str | None,
-                text: str = "") -> Range | None:
+                text: str = "", number_text: str | None = None) -> Range | None:
     q = norm_qualifier(qualifier)
     if low is None and high is None and value is None:
         return None
@@ -65,9 +66,19 @@ def claim_range(low: float | None, high: float | None, value: float | None, qual
         hi = hi * (1 + TOLERANCE) if hi != math.inf else hi
     exact = not approx and lo == hi
     partial = False
-    if exact and text and PARTIAL.search(text):
+    if exact and text and _partial(text, number_text):
         hi, exact, partial = math.inf, False, True
     return Range(lo, hi, exact, partial)
+
+
+def _partial(text: str, number_text: str | None) -> bool:
+    """Wording that makes the figure a part of a total, near the figure itself: in "212 died,
+    including 40 children" the 40 is a part and the 212 is not."""
+    k = text.find(number_text) if number_text else -1
+    if k < 0:
+        return bool(PARTIAL.search(text))
+    before, after = text[max(0, k - NEAR):k], text[k + len(number_text or ""):k + len(number_text or "") + NEAR]
+    return bool(INCLUDING.search(before) or PARTIAL.search(before + " " + after))
 
 
 def fmt_num(x: float | None) -> str:
