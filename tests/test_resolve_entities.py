@@ -72,3 +72,11 @@ def test_merges_carry_score_and_evidence() -> None:
     res = resolve_entities(_rows(("Yusuf Karimov", "PERSON"), ("Yousef Karimov", "PERSON")), {})
     (edge, status), = res.merges
     assert status == "auto" and 0 < edge.score <= 1 and "vowels" in edge.evidence
+
+
+def test_a_short_organisation_name_joins_only_when_unambiguous() -> None:
+    cl = _clusters(_rows(("Amnesty International", "ORG"), ("Amnesty", "ORG")))
+    assert _together(cl, "Amnesty International", "Amnesty")
+    cl = _clusters(_rows(("Amnesty International", "ORG"), ("Amnesty for Veloria", "ORG"), ("Amnesty", "ORG")))
+    assert not _together(cl, "Amnesty International", "Amnesty")
+    assert not _together(cl, "Amnesty for Veloria", "Amnesty")

@@ -264,7 +264,22 @@ def resolve_entities(rows: list[dict[str, Any]], judgements: dict[tuple[str, str
     for n in nodes.values():
         if n.cls == "person" and len(n.tokens) >= 2:
             by_surname[translit(n.tokens[-1])].add(uf.find(n.key))
+    # Likewise a one-word organisation name ("Amnesty") joins the one organisation whose name
+    # starts with it, unless it already belongs to a cluster with a longer name (an acronym).
+    by_head: dict[str, set[str]] = defaultdict(set)
+    for n in nodes.values():
+        if n.cls == "org" and len(n.tokens) >= 2 and n.tokens[0] not in ORG_STOP:
+            by_head[translit(n.tokens[0])].add(uf.find(n.key))
     late: dict[tuple[str, str], Edge] = {}
+    for n in nodes.values():
+        if n.cls == "org" and len(n.tokens) == 1 and len(uf.members[uf.find(n.key)]) == 1:
+            roots = by_head.get(translit(n.norm), set())
+            if len(roots) == 1:
+                (root,) = roots
+                fk = max(uf.members[root], key=lambda k: (sum(nodes[k].surfaces.values()), k))
+                pair = (n.key, fk) if n.key < fk else (fk, n.key)
+                late[pair] = Edge(pair[0], pair[1], 0.75,
+                                  "short form; the only organisation in the corpus whose name starts with it")
     for n in nodes.values():
         if n.cls == "person" and len(n.tokens) == 1:
             roots = by_surname.get(translit(n.norm), set())
