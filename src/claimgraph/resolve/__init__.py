@@ -22,7 +22,9 @@ claim group (claim_groups()/claim_group()): the issue's public JSON contract
   Extensions: group "event_class", "n_documents", "labels" ({label: {"values": [i], "low", "high"}}: the
   spread of values by publisher label); value "text" (as people read it), "range" ([lo, hi|null], after
   tolerances), "exact", "partial", "publishers", "sources" (the keys counted as independent), "n_claims";
-  claim "value" (index into values), "title", "published", "basis", "source", "origin", "number_text".
+  claim "value" (index into values), "local_id", "title", "published", "basis", "source", "origin",
+  "number_text". Ids of entities, merges and groups are kept across resolves (by name keys and a
+  group's first claim); claim_groups() is ordered most independently sourced first.
 
 publisher (publishers()): {"publisher": str, "labels": [str], "n_documents": int}
 
