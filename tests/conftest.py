@@ -20,6 +20,9 @@ SRC = ROOT / "src"
 # The shared virtual environment has some checkout of claimgraph installed: test this one.
 if str(SRC) not in sys.path:
     sys.path.insert(0, str(SRC))
+# Test helper modules beside this file (resolve_corpus.py ...) import by name.
+if str(ROOT / "tests") not in sys.path:
+    sys.path.insert(0, str(ROOT / "tests"))
 
 from claimgraph.options import Options  # noqa: E402
 from claimgraph.store import Store  # noqa: E402

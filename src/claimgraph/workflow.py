@@ -224,7 +224,16 @@ def ingest_sources(store: Store, sources: Iterable[Source | InputError], options
                 report.new += 1
         if progress:
             progress(src.name)
+    if report.documents:
+        _resolve(store)
     return report
+
+
+def _resolve(store: Store) -> None:
+    """Cross-document entities and claim groups follow every change of the documents."""
+    from .resolve import resolve_all
+
+    resolve_all(store)
 
 
 def ingest_upload(store: Store, name: str, data: bytes, options: Options) -> IngestReport:
@@ -263,6 +272,8 @@ def reprocess(store: Store, options: Options, progress: Progress | None = None, 
         store.commit()
         if progress:
             progress(src.name)
+    if report.documents:
+        _resolve(store)
     return report
 
 

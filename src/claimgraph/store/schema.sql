@@ -146,3 +146,84 @@ CREATE INDEX IF NOT EXISTS claims_counted ON claims(counted);
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(title, text, tokenize = 'unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(text, speaker, tokenize = 'unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(text, counted, event, claimant, tokenize = 'unicode61 remove_diacritics 2');
+
+-- == resolve: across documents ==================================================================
+-- Derived tables (global_entities .. claim_members) are rebuilt wholesale by resolve_all; the
+-- user's own records (judgements, publisher_labels) are keyed by names, never by row ids, so they
+-- survive `reprocess`, which deletes and renumbers every derived row.
+
+CREATE TABLE IF NOT EXISTS global_entities (
+  id          INTEGER PRIMARY KEY,        -- kept across resolves while the key stays
+  key         TEXT NOT NULL UNIQUE,   -- type class + normalised canonical name
+  name        TEXT NOT NULL,
+  type        TEXT NOT NULL,
+  aliases     TEXT NOT NULL,          -- JSON list of every surface name
+  roles       TEXT NOT NULL,          -- JSON list
+  n_documents INTEGER NOT NULL,
+  n_mentions  INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS global_entities_name ON global_entities(name);
+
+-- Which per-document entity belongs to which global entity.
+CREATE TABLE IF NOT EXISTS entity_members (
+  entity_id INTEGER PRIMARY KEY REFERENCES entities(id) ON DELETE CASCADE,
+  global_id INTEGER NOT NULL REFERENCES global_entities(id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS entity_members_global ON entity_members(global_id);
+
+-- Every pair of names the resolver joined (or was told to keep apart), with why.
+CREATE TABLE IF NOT EXISTS entity_merges (
+  id        INTEGER PRIMARY KEY,
+  global_id INTEGER REFERENCES global_entities(id) ON DELETE CASCADE,
+  name_a    TEXT NOT NULL,
+  name_b    TEXT NOT NULL,
+  key_a     TEXT NOT NULL,            -- stable keys: what judgements refer to
+  key_b     TEXT NOT NULL,
+  score     REAL NOT NULL,
+  evidence  TEXT NOT NULL,
+  status    TEXT NOT NULL             -- auto | confirmed | rejected
+);
+CREATE INDEX IF NOT EXISTS entity_merges_keys ON entity_merges(key_a, key_b);
+
+-- A user's decisions on merges; never derived, never deleted by reprocess or resolve.
+CREATE TABLE IF NOT EXISTS judgements (
+  id       INTEGER PRIMARY KEY,
+  kind     TEXT NOT NULL,             -- entity
+  key_a    TEXT NOT NULL,             -- key_a < key_b
+  key_b    TEXT NOT NULL,
+  decision TEXT NOT NULL,             -- confirm | reject
+  note     TEXT,
+  at       TEXT NOT NULL,
+  UNIQUE (kind, key_a, key_b)
+);
+
+-- Labels users give publishers (state media, opposition, rights group, wire ...). Nothing in
+-- code assigns them.
+CREATE TABLE IF NOT EXISTS publisher_labels (
+  publisher TEXT NOT NULL,
+  label     TEXT NOT NULL,
+  origin    TEXT,                     -- cli | a file name
+  at        TEXT NOT NULL,
+  PRIMARY KEY (publisher, label)
+);
+
+CREATE TABLE IF NOT EXISTS claim_groups (
+  id                  INTEGER PRIMARY KEY,  -- kept across resolves while the group keeps its first claim
+  key                 TEXT NOT NULL UNIQUE, -- sha256:local id of the group's first claim
+  rank                INTEGER NOT NULL,     -- most independently sourced first
+  label               TEXT NOT NULL,
+  counted             TEXT,
+  event               TEXT,
+  time                TEXT,
+  place               TEXT,
+  contradiction       INTEGER NOT NULL,
+  independent_sources INTEGER NOT NULL,
+  n_claims            INTEGER NOT NULL,
+  data                TEXT NOT NULL   -- the group in the contract's JSON shape
+);
+
+CREATE TABLE IF NOT EXISTS claim_members (
+  claim_id INTEGER PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+  group_id INTEGER NOT NULL REFERENCES claim_groups(id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS claim_members_group ON claim_members(group_id);
