@@ -48,7 +48,11 @@ def resolve_all(store: Store) -> dict[str, Any]:
 
 
 def _resolved(store: Store) -> None:
-    """Resolve once on first use of a store that has claims or entities but no resolution yet."""
+    """Resolve once on first use of a store that has claims or entities but no resolution yet.
+    A read-only store cannot keep the result, so it is not computed there (it would be redone on
+    every read): `claimgraph resolve`, ingest and reprocess keep it."""
+    if store.readonly:
+        return
     c = store.conn
     outdated = "rank" not in {r[1] for r in c.execute("PRAGMA table_info(claim_groups)")}
     empty = c.execute("SELECT 1 FROM global_entities LIMIT 1").fetchone() is None

@@ -10,6 +10,19 @@ from typing import Any
 Add = Callable[..., argparse.ArgumentParser]
 
 
+def _existing(db: str) -> Any:
+    """A database that must already exist (reading commands never create one), opened writable
+    so that a resolution computed on first use is kept."""
+    from pathlib import Path
+
+    from ..errors import StoreError
+    from ..store import Store
+
+    if not Path(db).exists():
+        raise StoreError(f"{db}: no such database (ingest something first)")
+    return Store(db)
+
+
 def register(add: Add) -> None:
     """Add this stage's subcommands; `add(name, fn, help, db=True, fmt=(...))` as in cli.build_parser."""
     sp = add("resolve", cmd_resolve, "recompute entities and claim groups across documents (keeps judgements)",
@@ -60,11 +73,10 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 def cmd_merges(args: argparse.Namespace) -> int:
     from .. import resolve
-    from ..store import Store
     from . import terminal
     from .cli import _emit
 
-    with Store(args.db) as store:
+    with _existing(args.db) as store:
         rows = resolve.merges(store, status=args.status, limit=args.limit, offset=args.offset)
     if args.format != "table":
         _emit(rows, args.format)
@@ -128,11 +140,10 @@ def cmd_label(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .. import resolve
-    from ..store import Store
     from .report import markdown, render_html
     from .terminal import console
 
-    with Store(args.db) as store:
+    with _existing(args.db) as store:
         data = report_data(store, resolve, args.min_claims)
     data["title"] = args.title
     with open(args.out, "w", encoding="utf-8") as fh:
@@ -174,10 +185,9 @@ def _unique_quotes(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def grouped_claims(args: argparse.Namespace) -> int:
     from .. import resolve
-    from ..store import Store
     from .cli import _emit
 
-    with Store(args.db) as store:
+    with _existing(args.db) as store:
         groups: list[dict[str, Any]] = resolve.claim_groups(store, limit=args.limit, offset=args.offset)
     if args.format != "table":
         _emit(groups, args.format)

@@ -38,6 +38,7 @@ def fts_query(q: str, prefix: bool = True) -> str:
 
 class Store:
     def __init__(self, path: str | Path = "claimgraph.db", *, readonly: bool = False) -> None:
+        self.readonly = readonly
         self.path = str(path)
         p = Path(self.path)
         # sqlite3 says only "unable to open database file" for all of these: name the cause.
