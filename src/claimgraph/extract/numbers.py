@@ -188,12 +188,17 @@ def bounds(qualifier: str | None, value: float) -> tuple[float | None, float | N
     if q in UPPER:
         return None, value, "upper"
     if q in NEAR_BELOW:
-        return value * (1 - TOLERANCE), value, "approx"
+        return _tidy(value * (1 - TOLERANCE)), value, "approx"
     if q in NEAR_ABOVE:
-        return value, value * (1 + TOLERANCE), "approx"
+        return value, _tidy(value * (1 + TOLERANCE)), "approx"
     if q in APPROX:
-        return value * (1 - TOLERANCE), value * (1 + TOLERANCE), "approx"
+        return _tidy(value * (1 - TOLERANCE)), _tidy(value * (1 + TOLERANCE)), "approx"
     return value, value, "exact"
+
+
+def _tidy(x: float) -> float:
+    """700 * 1.1 is 770.0000000000001 in binary floating point: keep bounds people can read."""
+    return round(x, 6)
 
 
 def scan(text: str) -> list[Atom]:

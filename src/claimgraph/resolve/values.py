@@ -86,7 +86,9 @@ def fmt_num(x: float | None) -> str:
         return "?"
     if x == math.inf:
         return "∞"
-    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.1f}"
+    if abs(x - round(x)) < 1e-6:
+        return f"{round(x):,}"
+    return f"{x:,.1f}"
 
 
 def describe(low: float | None, high: float | None, value: float | None, qualifier: str | None) -> str:
@@ -94,6 +96,10 @@ def describe(low: float | None, high: float | None, value: float | None, qualifi
     q = norm_qualifier(qualifier)
     if q in VAGUE:
         return q  # "thousands" is the claim; the 2,000 behind it is only our reading of it
+    if q and value is not None:
+        return f"{q} {fmt_num(value)}"  # "some 700", not the 630–770 we read it as
+    if q in ("between", "from"):
+        q = None  # "600–900" says it
     if low is not None and high is not None and low != high:
         core = f"{fmt_num(low)}–{fmt_num(high)}"
     elif low is not None:

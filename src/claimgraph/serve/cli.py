@@ -95,10 +95,17 @@ def _print_summary(store: Store) -> None:
     console.print(terminal.table([{"speaker": k, "quotes": v} for k, v in top],
                                  [("speaker", "speaker"), ("quotes", "quotes")], title="speakers"))
     console.print(terminal.table(store.quotes(limit=12), [("speaker_name", "speaker"), ("kind", "kind"),
-                                 ("text", "quote"), ("title", "document")], title="quotes (first 12)"))
-    console.print(terminal.table(store.claims(limit=15), [("claimant_name", "claimant"), ("qualifier", "qualifier"),
-                                 ("low", "low"), ("high", "high"), ("counted", "counted"), ("event", "event"),
-                                 ("time", "time"), ("title", "document")], title="numeric claims (first 15)"))
+                                 ("text", "quote"), ("document_id", "doc")], title="quotes (first 12)"))
+    console.print(terminal.table(_with_values(store.claims(limit=15)), [("claimant_name", "claimant"),
+                                 ("value_text", "value"), ("counted", "counted"), ("event", "event"),
+                                 ("time", "time"), ("document_id", "doc")], title="numeric claims (first 15)"))
+
+
+def _with_values(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Claim rows with their value as people read it ('over 30,000', '2,800–3,800')."""
+    from ..resolve.values import describe
+
+    return [{**r, "value_text": describe(r["low"], r["high"], r["value"], r["qualifier"])} for r in rows]
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -200,9 +207,9 @@ def cmd_claims(args: argparse.Namespace) -> int:
     if args.format != "table":
         _emit(rows, args.format)
     else:
-        console.print(terminal.table(rows, [("claimant_name", "claimant"), ("qualifier", "qualifier"), ("low", "low"),
-                      ("high", "high"), ("counted", "counted"), ("event", "event"), ("time", "time"),
-                      ("place", "place"), ("document_id", "doc")], title="numeric claims"))
+        console.print(terminal.table(_with_values(rows), [("claimant_name", "claimant"), ("value_text", "value"),
+                      ("counted", "counted"), ("event", "event"), ("time", "time"), ("place", "place"),
+                      ("document_id", "doc")], title="numeric claims"))
     return 0
 
 
