@@ -13,6 +13,8 @@ import heapq
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...resolve.values import describe
+
 # Outer kinds first: when two spans start at the same place and end at the same place, the
 # sentence holds the quote, the quote holds the speaker, and so on.
 KINDS = ("flag", "claim", "quote", "speaker", "cue", "entity", "number")
@@ -65,7 +67,7 @@ def spans_of(extraction: dict[str, Any], doc_id: int | None = None) -> list[Span
         add("flag", f.get("span"), f"{f.get('kind', 'flag')}: {f.get('detail') or ''}".strip(": "))
     for c in extraction.get("claims") or []:
         who = (c.get("claimant") or {}).get("name")
-        what = " ".join(str(x) for x in (c.get("qualifier"), _range(c), c.get("counted")) if x)
+        what = " ".join(str(x) for x in (describe(c.get("low"), c.get("high"), c.get("value"), c.get("qualifier")), c.get("counted")) if x)
         add("claim", c.get("span"), f"{c.get('id')}: {what}" + (f" — claimed by {who}" if who else ""), c.get("id"))
         add("number", c.get("number_span"), what)
     for q in extraction.get("quotes") or []:
@@ -78,23 +80,6 @@ def spans_of(extraction: dict[str, Any], doc_id: int | None = None) -> list[Span
         for m in e.get("mentions") or []:
             add("entity", m, f"{e.get('type', '')}: {e.get('name', '')}")
     return out
-
-
-def _range(c: dict[str, Any]) -> str:
-    low, high = c.get("low"), c.get("high")
-    if low is None and high is None:
-        return str(c.get("value") or "")
-    if low == high or high is None:
-        return f"{_n(low)}"
-    if low is None:
-        return f"up to {_n(high)}"
-    return f"{_n(low)}–{_n(high)}"
-
-
-def _n(x: Any) -> str:
-    if isinstance(x, float) and x.is_integer():
-        x = int(x)
-    return f"{x:,}" if isinstance(x, int | float) else str(x)
 
 
 def tokens(text: str, spans: list[Span]) -> list[Token]:

@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from ...resolve.values import describe
 from .chart import OPEN, PALETTE, claim_link, fmt
 from .highlight import LEGEND
 
@@ -25,14 +26,8 @@ def num(x: Any) -> str:
 
 
 def claim_range(c: dict[str, Any]) -> str:
-    low, high = c.get("low"), c.get("high")
-    if low is None and high is None:
-        return num(c.get("value"))
-    if high is None or low == high:
-        return num(low)
-    if low is None:
-        return f"up to {num(high)}"
-    return f"{num(low)}–{num(high)}"
+    """A claim or value as people write it, qualifier included: 'over 30,000', '2,800–3,800'."""
+    return describe(c.get("low"), c.get("high"), c.get("value"), c.get("qualifier"))
 
 
 def snippet_parts(s: str | None) -> list[tuple[str, bool]]:
