@@ -173,44 +173,42 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_quotes(args: argparse.Namespace) -> int:
+def _listing(args: argparse.Namespace, fetch: Callable[[Store, int | None], list[dict[str, Any]]],
+             columns: list[tuple[str, str]], title: str) -> int:
+    """The shape every listing command shares: rows for one document or all, JSON or a table."""
     with Store(args.db, readonly=True) as store:
         doc_id = store.resolve_document(args.document)["id"] if args.document else None
-        rows = store.quotes(speaker=args.speaker, document_id=doc_id, limit=args.limit, offset=args.offset)
+        rows = fetch(store, doc_id)
     if args.format != "table":
         _emit(rows, args.format)
     else:
-        console.print(terminal.table(rows, [("speaker_name", "speaker"), ("speaker_method", "found by"),
-                      ("kind", "kind"), ("cue", "cue"), ("text", "quote"), ("medium", "medium"),
-                      ("document_id", "doc")], title="quotes"))
+        console.print(terminal.table(rows, columns, title=title))
     return 0
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    return _listing(
+        args, lambda store, doc: store.quotes(speaker=args.speaker, document_id=doc, limit=args.limit, offset=args.offset),
+        [("speaker_name", "speaker"), ("speaker_method", "found by"), ("kind", "kind"), ("cue", "cue"),
+         ("text", "quote"), ("medium", "medium"), ("document_id", "doc")], "quotes")
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
-    with Store(args.db, readonly=True) as store:
-        doc_id = store.resolve_document(args.document)["id"] if args.document else None
-        rows = store.entities(name=args.name, type_=args.type, document_id=doc_id, limit=args.limit, offset=args.offset)
-    if args.format != "table":
-        _emit(rows, args.format)
-    else:
-        console.print(terminal.table(rows, [("name", "name"), ("type", "type"), ("aliases", "aliases"),
-                      ("roles", "roles"), ("n_mentions", "mentions"), ("document_id", "doc")], title="entities"))
-    return 0
+    return _listing(
+        args, lambda store, doc: store.entities(name=args.name, type_=args.type, document_id=doc, limit=args.limit,
+                                                offset=args.offset),
+        [("name", "name"), ("type", "type"), ("aliases", "aliases"), ("roles", "roles"), ("n_mentions", "mentions"),
+         ("document_id", "doc")], "entities")
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
     if args.grouped:
         return cli_resolve.grouped_claims(args)
-    with Store(args.db, readonly=True) as store:
-        doc_id = store.resolve_document(args.document)["id"] if args.document else None
-        rows = store.claims(counted=args.counted, document_id=doc_id, limit=args.limit, offset=args.offset)
-    if args.format != "table":
-        _emit(rows, args.format)
-    else:
-        console.print(terminal.table(_with_values(rows), [("claimant_name", "claimant"), ("value_text", "value"),
-                      ("counted", "counted"), ("event", "event"), ("time", "time"), ("place", "place"),
-                      ("document_id", "doc")], title="numeric claims"))
-    return 0
+    return _listing(
+        args, lambda store, doc: _with_values(store.claims(counted=args.counted, document_id=doc, limit=args.limit,
+                                                           offset=args.offset)),
+        [("claimant_name", "claimant"), ("value_text", "value"), ("counted", "counted"), ("event", "event"),
+         ("time", "time"), ("place", "place"), ("document_id", "doc")], "numeric claims")
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -353,42 +353,35 @@ class Store:
     def errors(self, limit: int = 100) -> list[dict[str, Any]]:
         return self._rows("SELECT input, reason, stage, at FROM errors ORDER BY id DESC LIMIT ?", (limit,))
 
+    def _listing(self, select: str, filters: list[tuple[str, tuple[Any, ...]]], order: str, limit: int,
+                 offset: int) -> list[dict[str, Any]]:
+        """Rows of `select`, narrowed by every (SQL condition, arguments) in filters."""
+        clause = ("WHERE " + " AND ".join(sql for sql, _ in filters)) if filters else ""
+        args = [a for _, values in filters for a in values]
+        return self._rows(f"{select} {clause} ORDER BY {order} LIMIT ? OFFSET ?", (*args, limit, offset))
+
     def quotes(self, speaker: str | None = None, document_id: int | None = None, limit: int = 100,
                offset: int = 0) -> list[dict[str, Any]]:
-        where: list[str] = []
-        args: list[Any] = []
+        filters: list[tuple[str, tuple[Any, ...]]] = []
         if speaker:
-            where.append("(q.speaker_name LIKE ? OR q.speaker_text LIKE ?)")
-            args += [f"%{speaker}%", f"%{speaker}%"]
+            filters.append(("(q.speaker_name LIKE ? OR q.speaker_text LIKE ?)", (f"%{speaker}%",) * 2))
         if document_id is not None:
-            where.append("q.document_id = ?")
-            args.append(document_id)
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
-        return self._rows(
-            "SELECT q.*, d.sha256, d.title, d.publisher, d.published FROM quotes q JOIN documents d ON d.id = q.document_id"
-            f" {clause} ORDER BY q.document_id, q.start LIMIT ? OFFSET ?",
-            (*args, limit, offset),
-        )
+            filters.append(("q.document_id = ?", (document_id,)))
+        return self._listing(
+            "SELECT q.*, d.sha256, d.title, d.publisher, d.published FROM quotes q JOIN documents d ON d.id = q.document_id",
+            filters, "q.document_id, q.start", limit, offset)
 
     def entities(self, name: str | None = None, type_: str | None = None, document_id: int | None = None,
                  limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        where: list[str] = []
-        args: list[Any] = []
+        filters: list[tuple[str, tuple[Any, ...]]] = []
         if name:
-            where.append("(e.name LIKE ? OR e.aliases LIKE ?)")
-            args += [f"%{name}%", f"%{name}%"]
+            filters.append(("(e.name LIKE ? OR e.aliases LIKE ?)", (f"%{name}%",) * 2))
         if type_:
-            where.append("e.type = ?")
-            args.append(type_.upper())
+            filters.append(("e.type = ?", (type_.upper(),)))
         if document_id is not None:
-            where.append("e.document_id = ?")
-            args.append(document_id)
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
-        rows = self._rows(
-            "SELECT e.*, d.sha256, d.title FROM entities e JOIN documents d ON d.id = e.document_id"
-            f" {clause} ORDER BY e.n_mentions DESC, e.name LIMIT ? OFFSET ?",
-            (*args, limit, offset),
-        )
+            filters.append(("e.document_id = ?", (document_id,)))
+        rows = self._listing("SELECT e.*, d.sha256, d.title FROM entities e JOIN documents d ON d.id = e.document_id",
+                             filters, "e.n_mentions DESC, e.name", limit, offset)
         for r in rows:
             for k in ("aliases", "roles", "merges"):
                 r[k] = json.loads(r[k])
@@ -396,20 +389,14 @@ class Store:
 
     def claims(self, counted: str | None = None, document_id: int | None = None, limit: int = 100,
                offset: int = 0) -> list[dict[str, Any]]:
-        where: list[str] = []
-        args: list[Any] = []
+        filters: list[tuple[str, tuple[Any, ...]]] = []
         if counted:
-            where.append("(c.counted LIKE ? OR c.event LIKE ?)")
-            args += [f"%{counted}%", f"%{counted}%"]
+            filters.append(("(c.counted LIKE ? OR c.event LIKE ?)", (f"%{counted}%",) * 2))
         if document_id is not None:
-            where.append("c.document_id = ?")
-            args.append(document_id)
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
-        return self._rows(
-            "SELECT c.*, d.sha256, d.title, d.publisher, d.published FROM claims c JOIN documents d ON d.id = c.document_id"
-            f" {clause} ORDER BY c.document_id, c.start LIMIT ? OFFSET ?",
-            (*args, limit, offset),
-        )
+            filters.append(("c.document_id = ?", (document_id,)))
+        return self._listing(
+            "SELECT c.*, d.sha256, d.title, d.publisher, d.published FROM claims c JOIN documents d ON d.id = c.document_id",
+            filters, "c.document_id, c.start", limit, offset)
 
     # Ranking every match of a word that is in most documents costs a second at 100,000 documents;
     # only the newest SEARCH_WINDOW matches (by when they were stored) are ranked.
