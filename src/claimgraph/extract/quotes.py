@@ -1,29 +1,245 @@
-"""Quotes and their speakers (first version: direct quotes with a nearby speech verb)."""
+"""Quotes and their speakers: direct quotations, reported speech, partial quotes and beliefs.
+
+Two passes meet here. Quotation marks (marks.py) say what is quoted verbatim; attribution cues on
+the dependency parse (cues.py) say who said or thought what. A cue's content that touches a
+quotation grows to cover it; a speech verb with no clause of its own takes the quotation next to
+it ("“...,” she said", "X wrote: “...”"); a quotation with no cue continues the previous speaker's.
+"""
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..model import Quote, Speaker
 from .context import Context
+from .cues import Cue, find_cues, trim
+from .lexicon import MEDIA
+from .marks import Marked, MarkIndex, scan
+from .speakers import FIRST, Resolver
 
-DIRECT = re.compile(r"[\"“]([^\"“”]{10,}?)[\"”]")
-CUE = re.compile(r"\b(said|says|told|added|wrote|explained|stated)\b")
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_SENT_END = frozenset(".!?")
+# How far a pronoun may look back for the speaker it stands for (characters).
+PRONOUN_REACH = 600
+# A quotation shorter than this with no cue is a scare quote or a title, not an attribution.
+MIN_FREE_WORDS = 5
+
+
+@dataclass
+class _Item:
+    span: tuple[int, int]
+    cue: Cue | None
+    marks: list[Marked] = field(default_factory=list)
+    speaker: Speaker | None = None
+    kind: str = "indirect"
+    medium: str | None = None
+    parent: int | None = None
+
+    @property
+    def anchor(self) -> int:
+        """Where the attribution is made: the cue, or the quotation itself when it has none."""
+        return self.cue.start if self.cue is not None else self.span[0]
+
+
+def _between_is_glue(text: str, a: int, b: int, allow_para: bool = False) -> bool:
+    """Only punctuation, marks and spaces (and at most a paragraph break) between a and b."""
+    if b < a:
+        return False
+    gap = text[a:b]
+    if len(gap) > 12:
+        return False
+    if "\n" in gap and not allow_para:
+        return False
+    return all(not ch.isalnum() for ch in gap)
+
+
+def _medium(cue: Cue) -> str | None:
+    verb = cue.verb
+    cands: list[Token] = []
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "on", "during", "at", "via", "through", "with"):
+            cands.extend(g for g in c.children if g.dep_ == "pobj")
+    if cue.source is not None:
+        cands.append(cue.source)
+        for c in cue.source.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "on", "during", "at"):
+                cands.extend(g for g in c.children if g.dep_ == "pobj")
+    for n in cands:
+        compound = next((c for c in n.children if c.dep_ == "compound"), None)
+        if compound is not None:
+            pair = f"{compound.lower_} {n.lemma_.lower()}"
+            if pair in MEDIA:
+                return MEDIA[pair]
+        lemma = n.lemma_.lower()
+        if lemma in MEDIA:
+            return MEDIA[lemma]
+    return None
+
+
+class _Quotes:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.text = ctx.text
+        self.marks = [m for m in scan(self.text) if not ctx.skipped((m.start, m.end))]
+        self.index = MarkIndex(self.marks)
+        self.mark_starts = [m.start for m in self.marks]
+        self.resolver = Resolver(ctx)
+
+    # --- quotations next to a cue ------------------------------------------------------------
+    def _after(self, cue: Cue) -> Marked | None:
+        k = bisect_right(self.mark_starts, cue.end)
+        if k >= len(self.marks):
+            return None
+        m = self.marks[k]
+        gap = self.text[cue.end:m.start - 1]
+        if len(gap) > 160 or "\n\n" in gap or any(ch in _SENT_END for ch in gap):
+            return None
+        # "X said in the interview: “...”" or "X wrote, “...”": the quote opens the clause's object.
+        tail = gap.rstrip()
+        if not tail.endswith((":", ",")) and len(gap.strip()) > 0:
+            return None
+        return m
+
+    def _before(self, cue: Cue) -> Marked | None:
+        anchor = cue.start
+        if cue.source is not None and cue.source.i < cue.verb.i:
+            anchor = min(anchor, cue.source.left_edge.idx)
+        k = bisect_right(self.mark_starts, anchor) - 1
+        if k < 0:
+            return None
+        m = self.marks[k]
+        if m.start <= anchor < m.end:
+            # The cue sits inside an unclosed quotation: the quotation stopped before its speaker.
+            if not m.closed and anchor - m.start > 20:
+                return Marked(m.start, anchor, closed=False, continued=m.continued)
+            return None
+        sent_start = cue.verb.sent.start_char
+        first_in_para = self.text[max(0, sent_start - 2):sent_start] == "\n\n"
+        if _between_is_glue(self.text, m.end, anchor, allow_para=first_in_para):
+            return m
+        return None
+
+    # --- building -----------------------------------------------------------------------
+    def items(self) -> list[_Item]:
+        ctx, text = self.ctx, self.text
+        out: list[_Item] = []
+        claimed: set[int] = set()  # start offsets of marks already attributed
+        seen: set[tuple[int, int]] = set()
+        for cue in find_cues(ctx.doc):
+            if ctx.skipped((cue.start, cue.end)):
+                continue
+            used: list[Marked] = []
+            if cue.content is not None:
+                a, b = cue.content
+                for m in self.index.overlapping(a, b):
+                    if m.start <= cue.start < m.end:
+                        continue  # the quotation around a nested cue is not its content
+                    used.append(m)
+                    a, b = min(a, m.start), max(b, m.end)
+                span = (a, b)
+            else:
+                before = self._before(cue)
+                after = self._after(cue)
+                if before is None and after is None:
+                    continue
+                if before is not None and after is not None:
+                    gap = text[cue.end:after.start]
+                    if any(ch in _SENT_END for ch in gap):
+                        after = None
+                used = [m for m in (before, after) if m is not None]
+                span = (used[0].start, used[-1].end)
+            span = trim(text, *span)
+            if span[1] - span[0] < 3 or span in seen:
+                continue
+            seen.add(span)
+            claimed.update(m.start for m in used)
+            out.append(_Item(span, cue, used))
+        # Quotations that no cue claimed.
+        for m in self.marks:
+            if m.start in claimed or any(it.span[0] <= m.start < it.span[1] for it in out if it.marks):
+                continue
+            words = len(text[m.start:m.end].split())
+            if words < MIN_FREE_WORDS:
+                continue
+            span = trim(text, m.start, m.end)
+            if span in seen or span[1] - span[0] < 3:
+                continue
+            seen.add(span)
+            out.append(_Item(span, None, [m]))
+        out.sort(key=lambda it: it.span)
+        return out
+
+    def _kind(self, item: _Item) -> str:
+        a, b = item.span
+        quoted = self.index.quoted_chars(a, b)
+        frame = item.cue.frame if item.cue else "speech"
+        if quoted == 0:
+            return "belief" if frame in ("cognition", "intent") else "indirect"
+        if quoted >= 0.8 * (b - a):
+            inner = " ".join(self.text[m.start:m.end] for m in self.index.overlapping(a, b))
+            return "direct" if len(inner.split()) >= 6 or any(ch in _SENT_END for ch in inner) else "partial"
+        # Quoted fragments inside reported words: a clause outside the marks makes it mixed.
+        outside = [t for t in self.ctx.doc.char_span(a, b, alignment_mode="expand") or []
+                   if self.index.at(t.idx) is None and t.pos_ in ("VERB", "AUX")]
+        return "mixed" if outside else "partial"
+
+    def build(self) -> list[Quote]:
+        items = self.items()
+        # Nesting: the smallest other quote whose span holds this one's cue.
+        for i, it in enumerate(items):
+            pos = it.anchor
+            best: int | None = None
+            for j, other in enumerate(items):
+                if j == i or not (other.span[0] <= pos < other.span[1]):
+                    continue
+                if other.span[1] - other.span[0] <= it.span[1] - it.span[0]:
+                    continue
+                if best is None or (other.span[1] - other.span[0]) < (items[best].span[1] - items[best].span[0]):
+                    best = j
+            it.parent = best
+        prev: Speaker | None = None
+        prev_at = -(10**9)
+        order = sorted(range(len(items)), key=lambda k: items[k].anchor)
+        for k in order:
+            it = items[k]
+            cue = it.cue
+            at = it.anchor
+            near = prev if at - prev_at < PRONOUN_REACH else None
+            parent = items[it.parent] if it.parent is not None else None
+            if cue is not None and cue.source is not None:
+                if cue.source.lower_ in FIRST and parent is not None and parent.speaker is not None:
+                    sp = parent.speaker
+                    it.speaker = Speaker(name=sp.name, text=cue.source.text, entity=sp.entity,
+                                         span=(cue.source.idx, cue.source.idx + len(cue.source)),
+                                         method="nested")
+                else:
+                    it.speaker = self.resolver.resolve(cue.source, near)
+            elif cue is None and near is not None:
+                it.speaker = Speaker(name=near.name, text=near.text, entity=near.entity, span=near.span,
+                                     method="previous")
+            if cue is not None:
+                it.medium = _medium(cue)
+            it.kind = self._kind(it)
+            if it.speaker is not None:
+                prev, prev_at = it.speaker, max(at, it.span[1])
+        ids = {id(it): f"q{n + 1}" for n, it in enumerate(items)}
+        out: list[Quote] = []
+        for it in items:
+            a, b = it.span
+            cue = it.cue
+            out.append(Quote(
+                id=ids[id(it)], kind=it.kind, text=self.text[a:b], span=(a, b),
+                cue=self.text[cue.start:cue.end] if cue else None,
+                cue_span=(cue.start, cue.end) if cue else None,
+                speaker=it.speaker, medium=it.medium,
+                reported_by=ids[id(items[it.parent])] if it.parent is not None else None,
+            ))
+        return out
 
 
 def find_quotes(ctx: Context) -> None:
-    text = ctx.text
-    out: list[Quote] = []
-    for m in DIRECT.finditer(text):
-        if ctx.skipped(m.span()):
-            continue
-        window = text[m.end(): m.end() + 60]
-        cue = CUE.search(window)
-        speaker = None
-        if cue:
-            ent = ctx.entity_at(m.end(), m.end() + cue.start() + 40)
-            if ent is not None and ent.type == "PERSON":
-                speaker = Speaker(name=ent.name, text=ent.name, entity=ent.id, method="cue")
-        out.append(Quote(id=f"q{len(out) + 1}", kind="direct", text=m.group(1), span=m.span(1),
-                         cue=cue.group(1) if cue else None, speaker=speaker))
-    ctx.quotes = out
+    ctx.quotes = _Quotes(ctx).build()

@@ -1,0 +1,161 @@
+"""Attribution cues on the dependency parse: the verb (or "according to"), its content, its source.
+
+Each cue is read through the frame of its lemma (see lexicon): speech and cognition verbs take a
+clause, stance verbs their object, intent verbs an infinitive. The content is the span of those
+complements; the source is the grammatical subject, inherited through coordination, participles
+("..., adding that ...") and relative clauses ("Smith, who said ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lexicon import COGNITION, INTENT, PHRASAL, SPEECH, STANCE
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# Through these links a verb shares the subject of its head ("said ... and added", "..., saying").
+INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+_TRIM = set(" \t\n,;:—–-")
+
+
+@dataclass
+class Cue:
+    verb: Token  # the cue's head token ("said", "according")
+    start: int  # char span of the cue words
+    end: int
+    frame: str  # speech | cognition | stance | intent | according
+    content: tuple[int, int] | None  # char span, None when the content must come from a quotation
+    source: Token | None  # head token of the source phrase
+    passive: bool = False
+
+
+def _char_span(toks: list[Token]) -> tuple[int, int]:
+    a = min(t.left_edge.idx for t in toks)
+    last = max(t.right_edge for t in toks)
+    return a, last.idx + len(last)
+
+
+def trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _TRIM:
+        a += 1
+    while b > a and text[b - 1] in _TRIM:
+        b -= 1
+    if text.startswith("that ", a):
+        a += 5
+    return a, b
+
+
+def subject(verb: Token, depth: int = 0) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS:
+            if c.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return verb.head
+            return c
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    if depth < 3:
+        if verb.dep_ in INHERIT_DEPS and verb.head is not verb:
+            return subject(verb.head, depth + 1)
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # "a statement saying ...": the document speaks
+    return None
+
+
+def _frame(tok: Token) -> str | None:
+    lemma = tok.lemma_.lower()
+    if lemma in SPEECH:
+        return "speech"
+    if lemma in COGNITION:
+        return "cognition" if lemma not in INTENT else "intent"
+    if lemma in STANCE:
+        return "stance"
+    if lemma in INTENT:
+        return "intent"
+    if lemma in PHRASAL:
+        return "speech"
+    return None
+
+
+def _cue_words(tok: Token) -> tuple[int, int]:
+    toks = [tok] + [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "prt")]
+    a = min(t.idx for t in toks)
+    b = max(t.idx + len(t) for t in toks)
+    return a, b
+
+
+def _complements(tok: Token, frame: str) -> list[Token]:
+    lemma = tok.lemma_.lower()
+    out: list[Token] = []
+    particles = PHRASAL.get(lemma, frozenset())
+    for c in tok.children:
+        dep = c.dep_
+        if dep in CLAUSE_DEPS or dep == "xcomp" and frame in ("intent", "cognition", "stance") or (
+            dep == "xcomp" and lemma in ("tell", "ask", "urge", "call", "describe")
+        ) or dep == "prep" and c.lower_ in particles and c.i > tok.i:
+            out.append(c)
+        elif dep == "prt" and c.lower_ in particles:
+            out.extend(g for g in tok.children if g.dep_ in ("dobj", "ccomp") and g.i > tok.i)
+        elif frame == "stance" and c.i > tok.i and dep in ("dobj", "oprd", "prep", "ccomp", "xcomp"):
+            out.append(c)
+        elif lemma in ("call", "describe", "label", "dub", "brand", "term", "characterize", "portray") and (
+            c.i > tok.i and dep in ("dobj", "oprd", "prep", "ccomp")
+        ):
+            out.append(c)  # "called it 'fair'", "described him as ..."
+        elif frame == "intent" and dep in ("dobj",) and c.i > tok.i and lemma in ("urge", "ask", "promise", "demand"):
+            out.append(c)
+    return list(dict.fromkeys(out))
+
+
+def _according(tok: Token) -> Cue | None:
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    src = next((c for c in to.children if c.dep_ == "pobj"), None)
+    sent = tok.sent
+    phrase_a = tok.idx
+    phrase_b = tok.right_edge.idx + len(tok.right_edge)
+    if tok.i == sent.start or phrase_a - sent.start_char < 3:
+        content = (phrase_b, sent.end_char)
+    elif sent.end - tok.right_edge.i <= 2:
+        content = (sent.start_char, phrase_a)
+    else:
+        content = (sent.start_char, sent.end_char)
+    return Cue(tok, tok.idx, to.idx + len(to), "according", content, src)
+
+
+def find_cues(doc: Doc) -> Iterator[Cue]:
+    text = doc.text
+    for tok in doc:
+        if tok.lower_ == "according" and tok.dep_ == "prep":
+            cue = _according(tok)
+            if cue is not None:
+                yield cue
+            continue
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+            continue
+        frame = _frame(tok)
+        if frame is None:
+            continue
+        comps = _complements(tok, frame)
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        src = subject(tok)
+        a, b = _cue_words(tok)
+        if comps:
+            ca, cb = trim(text, *_char_span(comps))
+            if cb - ca < 3:
+                continue
+            content: tuple[int, int] | None = (ca, cb)
+        elif frame != "speech":
+            continue
+        else:
+            content = None  # a speech verb alone may still introduce a quotation next to it
+        yield Cue(tok, a, b, frame, content, src, passive)

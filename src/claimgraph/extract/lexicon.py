@@ -1,0 +1,103 @@
+"""Words that introduce an attribution in news writing, grouped by the frame they open.
+
+The frame decides where the attributed content lies relative to the cue:
+- SPEECH verbs take a clause ("X said (that) ...", "..., X said") or a quotation.
+- COGNITION verbs take a clause too, but report a belief, not an utterance (kind "belief").
+- STANCE verbs report a position through their object ("X criticised the plan as ...").
+- INTENT verbs report a wish or commitment through an infinitive ("X wants to ...").
+Lemmas are spaCy's (lower case).
+"""
+
+from __future__ import annotations
+
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+SPEECH: frozenset[str] = _words(
+    """
+    say tell add write note report argue announce explain claim tweet state declare insist warn
+    acknowledge admit suggest reveal confirm deny predict recall remind reply respond answer assert
+    allege concede stress emphasize emphasise reiterate repeat comment remark mention complain boast
+    brag joke quip observe testify ask wonder question urge promise vow pledge threaten estimate
+    chant shout yell scream post email text read quote cite caution contend counter charge retort
+    lament concur disclose affirm assure inform notify advise propose recommend demand order instruct
+    declare proclaim predict forecast speculate hint imply indicate signal show find demonstrate
+    conclude continue muse snap plead acknowledge confess agree disagree thunder whisper mutter
+    exclaim grumble interject elaborate clarify specify swear guarantee maintain reason hold
+    highlight point outline describe call label dub brand term characterize characterise portray
+    """
+)
+
+COGNITION: frozenset[str] = _words(
+    """
+    believe think feel know expect hope fear worry suspect assume doubt understand consider
+    reckon imagine guess figure realize realise recognize recognise learn conclude decide
+    suppose trust presume sense wish want prefer intend plan aim
+    """
+)
+
+# Verbs whose object (and what follows it) is the attributed position.
+STANCE: frozenset[str] = _words(
+    """
+    criticize criticise praise endorse support oppose defend reject dismiss denounce condemn
+    slam blast mock ridicule thank applaud welcome tout back favor favour accuse blame attack
+    challenge question dispute decry assail rip deride lambaste berate chide scold hail laud
+    commend celebrate embrace champion advocate
+    """
+)
+
+INTENT: frozenset[str] = _words(
+    """
+    want plan hope seek refuse decline promise vow pledge threaten aim intend agree decide
+    urge ask demand push wish vote offer
+    """
+)
+
+# Verb + particle/preposition pairs whose object is the content ("called for", "pointed out").
+PHRASAL: dict[str, frozenset[str]] = {
+    "call": frozenset({"for", "on", "upon"}),
+    "point": frozenset({"out", "to"}),
+    "talk": frozenset({"about"}),
+    "speak": frozenset({"about", "of", "out"}),
+    "refer": frozenset({"to"}),
+    "push": frozenset({"for"}),
+    "argue": frozenset({"for", "against"}),
+    "warn": frozenset({"of", "about", "against"}),
+    "complain": frozenset({"about", "of"}),
+    "comment": frozenset({"on"}),
+    "insist": frozenset({"on"}),
+    "focus": frozenset({"on"}),
+    "rail": frozenset({"against"}),
+    "advocate": frozenset({"for"}),
+    "press": frozenset({"for"}),
+    "lash": frozenset({"out"}),
+    "weigh": frozenset({"in"}),
+}
+
+# Cues that need a clause to be read as speech, not as a plain action ("he read the book").
+CLAUSE_ONLY: frozenset[str] = _words(
+    """
+    read post text email show find indicate signal demonstrate hold reason maintain continue
+    conclude learn figure guess sense imagine understand consider recognize recognise realize realise
+    answer reply respond order instruct propose recommend advise offer vote hold state
+    """
+)
+
+VERBS: frozenset[str] = SPEECH | COGNITION | STANCE | INTENT | frozenset(PHRASAL)
+
+# Nouns that name what was said: "in a statement", "the report says".
+MEDIA: dict[str, str] = {
+    w: w
+    for w in _words("""
+    interview sermon letter decree statement report tweet post speech address briefing memo
+    email op-ed editorial column essay book article broadcast podcast video message release
+    testimony filing lawsuit ruling order fatwa announcement remarks comments debate rally
+    """)
+}
+MEDIA.update({"press conference": "press conference", "news conference": "news conference",
+              "conference call": "conference call", "facebook post": "facebook post",
+              "blog post": "blog post", "op ed": "op-ed", "remark": "remarks", "comment": "comments"})
+
+PERSONAL_PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "we", "i", "you", "it", "him", "her", "them"})

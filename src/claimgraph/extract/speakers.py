@@ -1,0 +1,140 @@
+"""Who is speaking: from the source phrase of a cue to a full name.
+
+A source phrase may be a name ("Ali Fallahian"), a surname ("Fallahian"), a pronoun ("he"), a
+description that an earlier apposition tied to a name ("the former intelligence minister"), or a
+group or document ("a number of prisoners", "the decree") which is a speaker in its own right.
+The entity extractor's entities are used first; spaCy's own entities back them up so that this
+module does not depend on how good they are.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..model import Entity, Speaker
+from .context import Context
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PERSONAL = frozenset({"he", "she", "him", "her"})
+PLURAL = frozenset({"they", "them"})
+FIRST = frozenset({"i", "we", "me", "us"})
+# Children whose subtree is commentary on the speaker, not the words naming them.
+_DROP = frozenset({"relcl", "acl", "advcl", "punct", "cc"})
+_DESC_DET = frozenset({"the", "this", "that"})
+
+
+def phrase(tok: Token) -> list[Token]:
+    """The words naming the speaker: the head with its modifiers and apposition, no clauses."""
+    keep: list[Token] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in _DROP)
+    keep.sort(key=lambda t: t.i)
+    # Stay contiguous around the head: a parse may hang far-away words on it.
+    out = [t for t in keep if abs(t.i - tok.i) <= 14]
+    while out and (out[-1].is_punct or out[-1].dep_ == "cc"):
+        out.pop()
+    while out and out[0].is_punct:
+        out.pop(0)
+    return out or [tok]
+
+
+class Resolver:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        doc = ctx.doc
+        self.text = ctx.text  # Doc.text is rebuilt on every access: read it once
+        self.full: dict[str, str] = {}  # surname (lower) -> the fullest name seen
+        persons: list[tuple[int, str]] = []
+        for ent in self._people(doc.ents):
+            words = ent.text.replace("’s", "").replace("'s", "").split()
+            if not words:
+                continue
+            name = " ".join(words)
+            key = words[-1].lower()
+            if len(words) > 1 and len(name) > len(self.full.get(key, "")):
+                self.full[key] = name
+        for ent in self._people(doc.ents):
+            words = ent.text.replace("’s", "").replace("'s", "").split()
+            if words:
+                persons.append((ent.start_char, self.full.get(words[-1].lower(), " ".join(words))))
+        self.person_at = [p for p, _ in persons]
+        self.person_name = [n for _, n in persons]
+        self.descriptions = self._descriptions(doc.ents)
+
+    @staticmethod
+    def _people(ents: Sequence[SpacySpan]) -> list[SpacySpan]:
+        return [e for e in ents if e.label_ == "PERSON" and e.text[:1].isupper()]
+
+    def _descriptions(self, ents: Sequence[SpacySpan]) -> dict[str, list[tuple[int, str]]]:
+        """Head nouns of descriptions tied to a name by apposition or as a title ("Minister X")."""
+        out: dict[str, list[tuple[int, str]]] = {}
+        for ent in self._people(ents):
+            root = ent.root
+            name = self.full.get(ent.text.split()[-1].lower(), ent.text)
+            related = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+            if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+                related.append(root.head)
+            related.extend(
+                c for c in root.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < ent.start
+            )
+            for noun in related:
+                out.setdefault(noun.lemma_.lower(), []).append((ent.start_char, name))
+        return out
+
+    def _entity(self, a: int, b: int) -> Entity | None:
+        ent = self.ctx.entity_at(a, b) if self.ctx.entities else None
+        return ent if ent is not None and ent.type in NAMED else None
+
+    def last_person(self, before: int) -> str | None:
+        k = bisect_left(self.person_at, before) - 1
+        return self.person_name[k] if k >= 0 else None
+
+    def resolve(self, tok: Token, prev: Speaker | None) -> Speaker:
+        words = phrase(tok)
+        a, b = words[0].idx, words[-1].idx + len(words[-1])
+        text = self.text[a:b]
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in PERSONAL | PLURAL | FIRST:
+            return self._pronoun(tok, text, (a, b), prev)
+        # The name itself: the words up to the head, before any apposition.
+        head_a = words[0].idx
+        head_b = tok.idx + len(tok)
+        ent = self._entity(head_a, head_b)
+        if ent is not None:
+            return Speaker(name=ent.name, text=text, entity=ent.id, span=(a, b), method="cue")
+        if tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN":
+            name_toks = [t for t in words if t.i <= tok.i and (t.pos_ == "PROPN" or t.ent_type_)]
+            name = " ".join(t.text for t in name_toks) or tok.text
+            full = self.full.get(tok.text.lower().replace("’s", ""))
+            if full and len(full) > len(name) and tok.ent_type_ in ("PERSON", ""):
+                return Speaker(name=full, text=text, span=(a, b), method="surname")
+            return Speaker(name=name if tok.ent_type_ else text, text=text, span=(a, b), method="cue")
+        det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), "")
+        if det in _DESC_DET:
+            cands = self.descriptions.get(tok.lemma_.lower())
+            if cands:
+                before = [n for p, n in cands if p < a] or [cands[0][1]]
+                return Speaker(name=before[-1], text=text, span=(a, b), method="description")
+        return Speaker(name=text, text=text, span=(a, b), method="cue")
+
+    def _pronoun(self, tok: Token, text: str, span: tuple[int, int], prev: Speaker | None) -> Speaker:
+        low = tok.lower_
+        if low in PERSONAL:
+            if prev is not None and prev.method != "pronoun-unresolved" and prev.name[:1].isupper():
+                return Speaker(name=prev.name, text=text, entity=prev.entity, span=span, method="pronoun")
+            name = self.last_person(tok.idx)
+            if name:
+                ent = None
+                return Speaker(name=name, text=text, entity=ent, span=span, method="pronoun")
+        elif low in PLURAL and prev is not None:
+            return Speaker(name=prev.name, text=text, entity=prev.entity, span=span, method="pronoun")
+        return Speaker(name=text, text=text, span=span, method="pronoun-unresolved")
