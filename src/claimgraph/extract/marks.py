@@ -16,7 +16,8 @@ DOUBLE_MARKS = "\"“”„‟«»"
 SINGLE_OPEN = "‘‚‹'"
 SINGLE_CLOSE = "’›'"
 # A double mark, or a paragraph break (blank line).
-_EVENT = re.compile(r"[\"“”„‟«»]|\n[ \t]*\n")
+# Two apostrophes stand for a double mark in some wire copy (''like this'').
+_EVENT = re.compile(r"''|[\"“”„‟«»]|\n[ \t]*\n")
 # A single-quoted stretch: opened after a non-word, closed before a non-word, inside one paragraph
 # and short, so apostrophes ("don't", "voters' rights") rarely pair up.
 _SINGLE = re.compile(r"(?<![\w’'])[‘'‹](?=[\w$])([^\n‘’'‹›]{1,300}?[\w.,!?…)])[’'›](?![\w’'])")
@@ -53,13 +54,14 @@ def scan(text: str) -> list[Marked]:
     continued = False
     for m in _EVENT.finditer(text):
         i = m.start()
-        if m.group() not in DOUBLE_MARKS:  # paragraph break
+        width = len(m.group())
+        if m.group() != "''" and m.group() not in DOUBLE_MARKS:  # paragraph break
             if open_at is None:
                 continue
             if not text[open_at:i].strip():  # an opener alone at a paragraph end: carry it over
                 continue
             nxt = m.end()
-            reopens = nxt < len(text) and text[nxt] in DOUBLE_MARKS and _opener_like(text, nxt)
+            reopens = nxt < len(text) and (text[nxt] in DOUBLE_MARKS or text.startswith("''", nxt))
             out.append(Marked(open_at, i, closed=False, continued=continued))
             open_at = None
             # The next paragraph re-opens the same quotation: its opener will start a new one.
@@ -68,11 +70,11 @@ def scan(text: str) -> list[Marked]:
         if open_at is None:
             if _closer_like(text, i) and not _opener_like(text, i) and out and out[-1].end == i:
                 continue  # a doubled closing mark
-            open_at = i + 1
+            open_at = i + width
             continue
         # A quote is open: any double mark closes it, whatever its glyph (“ often closes in
         # hand-typed text) -- except an opener right after a paragraph break was handled above.
-        if i > open_at or _closer_like(text, i):
+        if i > open_at or _closer_like(text, i + width - 1):
             out.append(Marked(open_at, i, closed=True, continued=continued))
             continued = False
             open_at = None

@@ -80,6 +80,14 @@ def _medium(cue: Cue) -> str | None:
     return None
 
 
+def _reports_other(cue: Cue) -> bool:
+    """A cue inside a quotation that reports a third party's words ("Smith used to say that ...")."""
+    src = cue.source
+    if cue.frame != "speech" or src is None:
+        return False
+    return src.pos_ == "PROPN" or src.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+
+
 class _Quotes:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -96,7 +104,13 @@ class _Quotes:
             return None
         m = self.marks[k]
         gap = self.text[cue.end:m.start - 1]
-        if len(gap) > 160 or "\n\n" in gap or any(ch in _SENT_END for ch in gap):
+        if len(gap) > 160 or "\n\n" in gap:
+            return None
+        if any(ch in _SENT_END for ch in gap):
+            # "“A,” she said. “B.”": the next sentence of the same paragraph goes on quoting.
+            before = self._before(cue)
+            if before is not None and gap.strip() in (".", "") and self.text[cue.verb.sent.end_char - 1:][:1] in _SENT_END:
+                return m
             return None
         # "X said in the interview: “...”" or "X wrote, “...”": the quote opens the clause's object.
         tail = gap.rstrip()
@@ -133,6 +147,14 @@ class _Quotes:
             if ctx.skipped((cue.start, cue.end)):
                 continue
             used: list[Marked] = []
+            if self.index.at(cue.start) is not None and not _reports_other(cue):
+                continue  # "I think", "we blame" within a quotation: the speaker's phrasing, not a new source
+            if cue.verb.dep_ == "ccomp" and cue.frame != "speech":
+                continue  # "he said he wants ...": a stance inside reported words is part of them
+            if cue.content is None and cue.verb.dep_ == "parataxis" and self._before(cue) is None:
+                # "Acts of protest, she said, are ...": the cue interrupts the reported sentence.
+                sent = cue.verb.sent
+                cue.content = (sent.start_char, sent.end_char)
             if cue.content is not None:
                 a, b = cue.content
                 for m in self.index.overlapping(a, b):
@@ -146,10 +168,6 @@ class _Quotes:
                 after = self._after(cue)
                 if before is None and after is None:
                     continue
-                if before is not None and after is not None:
-                    gap = text[cue.end:after.start]
-                    if any(ch in _SENT_END for ch in gap):
-                        after = None
                 used = [m for m in (before, after) if m is not None]
                 span = (used[0].start, used[-1].end)
             span = trim(text, *span)
