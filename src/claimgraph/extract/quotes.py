@@ -8,6 +8,7 @@ it ("“...,” she said", "X wrote: “...”"); a quotation with no cue contin
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -17,12 +18,14 @@ from .context import Context
 from .cues import Cue, find_cues, trim
 from .lexicon import MEDIA
 from .marks import Marked, MarkIndex, scan
-from .speakers import FIRST, Resolver
+from .speakers import FIRST, Resolver, phrase
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _SENT_END = frozenset(".!?")
+_PARA = re.compile(r"\n[ \t]*\n")
+_MARK_CHARS = "\"'“”‘’«»„‟‹›"
 # How far a pronoun may look back for the speaker it stands for (characters).
 PRONOUN_REACH = 600
 # A quotation shorter than this with no cue is a scare quote or a title, not an attribution.
@@ -96,25 +99,39 @@ class _Quotes:
         self.index = MarkIndex(self.marks)
         self.mark_starts = [m.start for m in self.marks]
         self.resolver = Resolver(ctx)
+        self.breaks = [m.start() for m in _PARA.finditer(self.text)]
+
+    def _paragraph(self, pos: int) -> tuple[int, int]:
+        k = bisect_right(self.breaks, pos)
+        start = self.breaks[k - 1] if k else 0
+        end = self.breaks[k] if k < len(self.breaks) else len(self.text)
+        return start, end
 
     # --- quotations next to a cue ------------------------------------------------------------
-    def _after(self, cue: Cue) -> Marked | None:
-        k = bisect_right(self.mark_starts, cue.end)
+    def _after(self, cue: Cue, before: Marked | None) -> Marked | None:
+        end = cue.end
+        src = cue.source
+        if src is not None and src.i > cue.verb.i:  # "said Jane Doe, a spokeswoman: “...”"
+            words = phrase(src)
+            end = max(end, words[-1].idx + len(words[-1]))
+        k = bisect_right(self.mark_starts, end)
         if k >= len(self.marks):
             return None
         m = self.marks[k]
-        gap = self.text[cue.end:m.start - 1]
-        if len(gap) > 160 or "\n\n" in gap:
+        gap = self.text[end:m.start].rstrip(_MARK_CHARS + " ")
+        if len(gap) > 160 or "\n" in gap:
             return None
+        tail = gap.strip()
+        if before is not None:
+            sent_end = cue.verb.sent.end_char
+            rest = self.text[sent_end:m.start].strip(_MARK_CHARS + " \t")
+            if m.start >= sent_end and not rest and self.text[:sent_end].rstrip(_MARK_CHARS)[-1:] in _SENT_END:
+                return m
         if any(ch in _SENT_END for ch in gap):
             # "“A,” she said. “B.”": the next sentence of the same paragraph goes on quoting.
-            before = self._before(cue)
-            if before is not None and gap.strip() in (".", "") and self.text[cue.verb.sent.end_char - 1:][:1] in _SENT_END:
-                return m
-            return None
-        # "X said in the interview: “...”" or "X wrote, “...”": the quote opens the clause's object.
-        tail = gap.rstrip()
-        if not tail.endswith((":", ",")) and len(gap.strip()) > 0:
+            return m if before is not None and tail in (".", "!", "?") else None
+        # "X said in the interview: “...”", "X wrote, “...”": the quote is the verb's object.
+        if tail and not tail.endswith((":", ",")):
             return None
         return m
 
@@ -140,32 +157,51 @@ class _Quotes:
     # --- building -----------------------------------------------------------------------
     def items(self) -> list[_Item]:
         ctx, text = self.ctx, self.text
-        out: list[_Item] = []
-        claimed: set[int] = set()  # start offsets of marks already attributed
-        seen: set[tuple[int, int]] = set()
+        cues: list[Cue] = []
         for cue in find_cues(ctx.doc):
             if ctx.skipped((cue.start, cue.end)):
                 continue
-            used: list[Marked] = []
             if self.index.at(cue.start) is not None and not _reports_other(cue):
                 continue  # "I think", "we blame" within a quotation: the speaker's phrasing, not a new source
             if cue.verb.dep_ == "ccomp" and cue.frame != "speech":
                 continue  # "he said he wants ...": a stance inside reported words is part of them
-            if cue.content is None and cue.verb.dep_ == "parataxis" and self._before(cue) is None:
+            cues.append(cue)
+        # Quotations right before a cue belong to it ("“...,” she said"); a later cue's claim on
+        # a quotation beats an earlier cue's guess that the quotation continues its speaker.
+        befores = {id(c): self._before(c) for c in cues if c.content is None}
+        owned = {m.start for m in befores.values() if m is not None}
+        out: list[_Item] = []
+        claimed: set[int] = set()  # start offsets of marks already attributed
+        seen: set[tuple[int, int]] = set()
+        for cue in cues:
+            used: list[Marked] = []
+            if cue.content is None and cue.verb.dep_ == "parataxis" and befores[id(cue)] is None:
                 # "Acts of protest, she said, are ...": the cue interrupts the reported sentence.
                 sent = cue.verb.sent
                 cue.content = (sent.start_char, sent.end_char)
             if cue.content is not None:
-                a, b = cue.content
+                # A parse may run a clause across paragraphs; reported words stay in the cue's.
+                pa, pb = self._paragraph(cue.start)
+                a, b = max(cue.content[0], pa), min(cue.content[1], pb)
+                if b - a < 3:
+                    continue
                 for m in self.index.overlapping(a, b):
                     if m.start <= cue.start < m.end:
                         continue  # the quotation around a nested cue is not its content
                     used.append(m)
                     a, b = min(a, m.start), max(b, m.end)
+                if used and used[-1].end <= cue.start:
+                    # The clause was the quotation before the cue: the next sentence may go on.
+                    after = self._after(cue, used[-1])
+                    if after is not None and after.start not in owned and after.start > cue.end:
+                        used.append(after)
+                        b = after.end
                 span = (a, b)
             else:
-                before = self._before(cue)
-                after = self._after(cue)
+                before = befores[id(cue)]
+                after = self._after(cue, before)
+                if after is not None and before is not None and after.start in owned:
+                    after = None
                 if before is None and after is None:
                     continue
                 used = [m for m in (before, after) if m is not None]
@@ -177,8 +213,13 @@ class _Quotes:
             claimed.update(m.start for m in used)
             out.append(_Item(span, cue, used))
         # Quotations that no cue claimed.
+        spans = sorted(it.span for it in out if it.marks)
+        starts = [a for a, _ in spans]
         for m in self.marks:
-            if m.start in claimed or any(it.span[0] <= m.start < it.span[1] for it in out if it.marks):
+            if m.start in claimed:
+                continue
+            k = bisect_right(starts, m.start) - 1
+            if k >= 0 and spans[k][0] <= m.start < spans[k][1]:
                 continue
             words = len(text[m.start:m.end].split())
             if words < MIN_FREE_WORDS:
@@ -197,6 +238,10 @@ class _Quotes:
         frame = item.cue.frame if item.cue else "speech"
         if quoted == 0:
             return "belief" if frame in ("cognition", "intent") else "indirect"
+        if item.cue is not None and item.cue.content is None:
+            # Quotations taken whole around the cue ("“A,” she said, “B.”") are verbatim.
+            inner = " ".join(self.text[m.start:m.end] for m in item.marks)
+            return "direct" if len(inner.split()) >= 6 or any(ch in _SENT_END for ch in inner) else "partial"
         if quoted >= 0.8 * (b - a):
             inner = " ".join(self.text[m.start:m.end] for m in self.index.overlapping(a, b))
             return "direct" if len(inner.split()) >= 6 or any(ch in _SENT_END for ch in inner) else "partial"
