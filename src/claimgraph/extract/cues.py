@@ -55,8 +55,13 @@ def trim(text: str, a: int, b: int) -> tuple[int, int]:
 def subject(verb: Token, depth: int = 0) -> Token | None:
     for c in verb.children:
         if c.dep_ in SUBJECT_DEPS:
-            if c.lower_ in RELATIVE and verb.dep_ == "relcl":
-                return verb.head
+            if c.lower_ in RELATIVE:
+                # "Smith, who said ..." (also through "who spoke and said"): the relative's antecedent.
+                v = verb
+                for _ in range(3):
+                    if v.dep_ == "relcl":
+                        return v.head
+                    v = v.head
             return c
         if c.dep_ == "agent":
             return next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -86,7 +91,13 @@ def _frame(tok: Token) -> str | None:
 
 
 def _cue_words(tok: Token) -> tuple[int, int]:
-    toks = [tok] + [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "prt")]
+    # Only auxiliaries next to the verb: a parse may hang a "not" from inside a quotation on it.
+    doc = tok.doc
+    toks = [tok] + [
+        c for c in tok.children
+        if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - tok.i) <= 3
+        and not any(doc[k].is_punct for k in range(min(c.i, tok.i) + 1, max(c.i, tok.i)))
+    ]
     a = min(t.idx for t in toks)
     b = max(t.idx + len(t) for t in toks)
     return a, b

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 _SENT_END = frozenset(".!?")
 _PARA = re.compile(r"\n[ \t]*\n")
+_DASH_NAME = re.compile(r"[\"'“”’»]*[ \t]*[—―–-]{1,2}[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})")
 _MARK_CHARS = "\"'“”‘’«»„‟‹›"
 # How far a pronoun may look back for the speaker it stands for (characters).
 PRONOUN_REACH = 600
@@ -100,6 +101,19 @@ class _Quotes:
         self.mark_starts = [m.start for m in self.marks]
         self.resolver = Resolver(ctx)
         self.breaks = [m.start() for m in _PARA.finditer(self.text)]
+
+    def _dash_speaker(self, item: _Item) -> Speaker | None:
+        """“...” — Jane Doe: a name after a dash right after the quotation."""
+        m = _DASH_NAME.match(self.text, item.marks[-1].end if item.marks else item.span[1])
+        if m is None:
+            return None
+        span = self.ctx.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if span is None or not any(t.pos_ == "PROPN" for t in span):
+            return None
+        name = span.text
+        full = self.resolver.full.get(name.split()[-1].lower(), name)
+        return Speaker(name=full if len(full) > len(name) else name, text=name,
+                       span=(span.start_char, span.end_char), method="cue")
 
     def _paragraph(self, pos: int) -> tuple[int, int]:
         k = bisect_right(self.breaks, pos)
@@ -281,6 +295,8 @@ class _Quotes:
                                          method="nested")
                 else:
                     it.speaker = self.resolver.resolve(cue.source, near)
+            elif cue is None and (dash := self._dash_speaker(it)) is not None:
+                it.speaker = dash
             elif cue is None and near is not None:
                 it.speaker = Speaker(name=near.name, text=near.text, entity=near.entity, span=near.span,
                                      method="previous")

@@ -9,12 +9,14 @@ module does not depend on how good they are.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model import Entity, Speaker
 from .context import Context
+from .lexicon import MEDIA
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -38,13 +40,39 @@ def phrase(tok: Token) -> list[Token]:
         keep.append(t)
         stack.extend(c for c in t.children if c.dep_ not in _DROP)
     keep.sort(key=lambda t: t.i)
-    # Stay contiguous around the head: a parse may hang far-away words on it.
-    out = [t for t in keep if abs(t.i - tok.i) <= 14]
+    # Stay contiguous around the head, inside its line: a parse may hang far-away words on it.
+    out: list[Token] = []
+    for t in keep:
+        if abs(t.i - tok.i) > 14:
+            continue
+        if "\n" in t.text or (out and "\n" in t.doc.text[out[-1].idx:t.idx]):
+            if t.i > tok.i:
+                break
+            out = []
+            continue
+        out.append(t)
     while out and (out[-1].is_punct or out[-1].dep_ == "cc"):
         out.pop()
     while out and out[0].is_punct:
         out.pop(0)
     return out or [tok]
+
+
+# A dateline or a time stamp parsed as a subject ("LOS ANGELES, Sept. 28 (UPI)", "12:15 p.m.").
+DATELINE = re.compile(r"\b\d{1,2}:\d\d\b|\b[ap]\.m\.|\([A-Z]{2,}\)?$|^[A-Z]{3,}[A-Z .]*,")
+
+
+def _owner(noun: Token) -> Token | None:
+    """Who made a statement, letter, speech: its possessor or the subject of the verb governing it."""
+    for c in noun.children:
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+            return c
+    head = noun.head
+    if noun.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "ADP"):
+        verb = head if head.pos_ == "VERB" else head.head
+        if verb.pos_ == "VERB":
+            return next((c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() not in MEDIA), None)
+    return None
 
 
 class Resolver:
@@ -98,8 +126,15 @@ class Resolver:
         k = bisect_left(self.person_at, before) - 1
         return self.person_name[k] if k >= 0 else None
 
-    def resolve(self, tok: Token, prev: Speaker | None) -> Speaker:
+    def resolve(self, tok: Token, prev: Speaker | None) -> Speaker | None:
+        if tok.lemma_.lower() in MEDIA:
+            # "the council issued a statement saying ...": the statement's author speaks.
+            owner = _owner(tok)
+            if owner is not None:
+                tok = owner
         words = phrase(tok)
+        if DATELINE.search(self.text[words[0].idx:words[-1].idx + len(words[-1])]):
+            return None
         a, b = words[0].idx, words[-1].idx + len(words[-1])
         text = self.text[a:b]
         low = tok.lower_
