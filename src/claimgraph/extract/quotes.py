@@ -92,6 +92,13 @@ def _reports_other(cue: Cue) -> bool:
     return src.pos_ == "PROPN" or src.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
 
 
+def _chunk_head(t: Token, lo: int, hi: int) -> Token:
+    """Climb from a word of a name to the name's head, staying inside [lo, hi)."""
+    while t.dep_ in ("compound", "flat", "amod", "nmod") and lo <= t.head.i < hi and t.head.pos_ in ("PROPN", "NOUN"):
+        t = t.head
+    return t
+
+
 class _Quotes:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -101,6 +108,30 @@ class _Quotes:
         self.mark_starts = [m.start for m in self.marks]
         self.resolver = Resolver(ctx)
         self.breaks = [m.start() for m in _PARA.finditer(self.text)]
+
+    def _outside_source(self, verb: Token) -> Token | None:
+        """The noun phrase next to a cue verb, outside the quotation: before it, else after it."""
+        doc, sent = verb.doc, verb.sent
+        depth = 0
+        for j in range(verb.i - 1, max(sent.start, verb.i - 14) - 1, -1):
+            t = doc[j]
+            if t.text == ")":
+                depth += 1
+            elif t.text == "(":
+                depth -= 1
+            elif depth > 0:
+                continue
+            elif t.is_quote or self.index.at(t.idx) is not None or t.text in ",;:":
+                break
+            elif t.pos_ in ("PROPN", "NOUN", "PRON"):
+                return _chunk_head(t, verb.i - 14, verb.i)
+        for j in range(verb.i + 1, min(sent.end, verb.i + 8)):
+            t = doc[j]
+            if t.is_quote or self.index.at(t.idx) is not None or t.text in ".;:":
+                break
+            if t.pos_ in ("PROPN", "NOUN", "PRON"):
+                return _chunk_head(t, verb.i + 1, verb.i + 8)
+        return None
 
     def _dash_speaker(self, item: _Item) -> Speaker | None:
         """“...” — Jane Doe: a name after a dash right after the quotation."""
@@ -179,6 +210,11 @@ class _Quotes:
                 continue  # "I think", "we blame" within a quotation: the speaker's phrasing, not a new source
             if cue.verb.dep_ == "ccomp" and cue.frame != "speech":
                 continue  # "he said he wants ...": a stance inside reported words is part of them
+            if cue.source is not None and self.index.at(cue.source.idx) is not None and (
+                self.index.at(cue.start) is None
+            ):
+                # The parse took a word of the quotation as the subject ("“...,” said X").
+                cue.source = self._outside_source(cue.verb)
             cues.append(cue)
         # Quotations right before a cue belong to it ("“...,” she said"); a later cue's claim on
         # a quotation beats an earlier cue's guess that the quotation continues its speaker.

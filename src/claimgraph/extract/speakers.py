@@ -52,6 +52,8 @@ def phrase(tok: Token) -> list[Token]:
             continue
         out.append(t)
     while out and (out[-1].is_punct or out[-1].dep_ == "cc"):
+        if out[-1].text == ")" and any(t.text == "(" for t in out):
+            break  # "Jane Doe (D-Md.)" keeps its closing bracket
         out.pop()
     while out and out[0].is_punct:
         out.pop(0)
