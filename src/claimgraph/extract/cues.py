@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import COGNITION, INTENT, PHRASAL, SPEECH, STANCE
+from .lexicon import AS_OBJECT, COGNITION, INTENT, PHRASAL, SPEECH, STANCE, TAKES_OBJECT
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -121,7 +121,9 @@ def _complements(tok: Token, frame: str) -> list[Token]:
             c.i > tok.i and dep in ("dobj", "oprd", "prep", "ccomp")
         ):
             out.append(c)  # "called it 'fair'", "described him as ..."
-        elif frame == "intent" and dep in ("dobj",) and c.i > tok.i and lemma in ("urge", "ask", "promise", "demand"):
+        elif lemma in TAKES_OBJECT and dep == "dobj" and c.i > tok.i or lemma in AS_OBJECT and dep in ("dobj", "oprd") and c.i > tok.i and any(
+            g.dep_ in ("oprd", "prep") and (g.dep_ == "oprd" or g.lower_ == "as") for g in tok.children
+        ) or lemma in AS_OBJECT and dep == "prep" and c.lower_ == "as" and c.i > tok.i or frame == "intent" and dep in ("dobj",) and c.i > tok.i and lemma in ("urge", "ask", "promise", "demand"):
             out.append(c)
     return list(dict.fromkeys(out))
 

@@ -33,8 +33,8 @@ SPEECH: frozenset[str] = _words(
 COGNITION: frozenset[str] = _words(
     """
     believe think feel know expect hope fear worry suspect assume doubt understand consider
-    reckon imagine guess figure realize realise recognize recognise learn conclude decide
-    suppose trust presume sense wish want prefer intend plan aim
+    reckon imagine guess realize realise recognize recognise learn conclude decide
+    trust presume sense wish want prefer intend plan aim see view regard
     """
 )
 
@@ -74,7 +74,21 @@ PHRASAL: dict[str, frozenset[str]] = {
     "press": frozenset({"for"}),
     "lash": frozenset({"out"}),
     "weigh": frozenset({"in"}),
+    "ask": frozenset({"about", "for"}),
+    "express": frozenset({"concern", "support", "opposition"}),
 }
+
+# Speech verbs whose direct object is what was said ("announced a plan", "denied the report").
+TAKES_OBJECT: frozenset[str] = _words(
+    """
+    announce propose cite offer mention discuss question deny reveal recall acknowledge stress
+    express release list unveil outline detail predict estimate confirm promise pledge vow demand
+    seek dispute reiterate repeat echo tout highlight emphasize emphasise criticize criticise
+    """
+)
+
+# Cognition verbs that take an object and its description ("sees the deal as a mistake").
+AS_OBJECT: frozenset[str] = _words("see view regard consider deem treat describe portray cast")
 
 # Cues that need a clause to be read as speech, not as a plain action ("he read the book").
 CLAUSE_ONLY: frozenset[str] = _words(
