@@ -29,6 +29,8 @@ _DASH_NAME = re.compile(r"[\"'“”’»]*[ \t]*[—―–-]{1,2}[ \t]*([A-Z][\
 _MARK_CHARS = "\"'“”‘’«»„‟‹›"
 # How far a pronoun may look back for the speaker it stands for (characters).
 PRONOUN_REACH = 600
+# How far a quotation without a cue may look back for the speaker it continues (characters).
+FALLBACK_REACH = 3000
 # A quotation shorter than this with no cue is a scare quote or a title, not an attribution.
 MIN_FREE_WORDS = 5
 
@@ -133,6 +135,20 @@ class _Quotes:
                 return _chunk_head(t, verb.i + 1, verb.i + 8)
         return None
 
+    def _leading_noun(self, verb: Token) -> Token | None:
+        """When the parse gives a cue no subject, the sentence's first name or noun before it
+        ("Jane Doe, director of a union that has backed him, said ...")."""
+        doc, sent = verb.doc, verb.sent
+        for j in range(max(sent.start, verb.i - 40), verb.i):
+            t = doc[j]
+            if self.index.at(t.idx) is not None or t.is_quote:
+                continue
+            if t.pos_ in ("PROPN", "NOUN") and t.dep_ in ("nsubj", "compound", "ROOT", "appos", "npadvmod"):
+                return _chunk_head(t, sent.start, verb.i)
+            if t.pos_ in ("VERB", "AUX") or t.is_punct and t.text != ",":
+                break
+        return None
+
     def _dash_speaker(self, item: _Item) -> Speaker | None:
         """“...” — Jane Doe: a name after a dash right after the quotation."""
         m = _DASH_NAME.match(self.text, item.marks[-1].end if item.marks else item.span[1])
@@ -215,6 +231,8 @@ class _Quotes:
             ):
                 # The parse took a word of the quotation as the subject ("“...,” said X").
                 cue.source = self._outside_source(cue.verb)
+            elif cue.source is None and not cue.passive and cue.frame != "according":
+                cue.source = self._leading_noun(cue.verb)
             cues.append(cue)
         # Quotations right before a cue belong to it ("“...,” she said"); a later cue's claim on
         # a quotation beats an earlier cue's guess that the quotation continues its speaker.
@@ -333,9 +351,14 @@ class _Quotes:
                     it.speaker = self.resolver.resolve(cue.source, near)
             elif cue is None and (dash := self._dash_speaker(it)) is not None:
                 it.speaker = dash
-            elif cue is None and near is not None:
-                it.speaker = Speaker(name=near.name, text=near.text, entity=near.entity, span=near.span,
-                                     method="previous")
+            if it.speaker is None and (cue is None or not cue.passive):
+                # No words name the speaker here: news quotes run on from the last speaker, or
+                # else come from the person the text was last about.
+                if prev is not None and at - prev_at < FALLBACK_REACH:
+                    it.speaker = Speaker(name=prev.name, text=prev.text, entity=prev.entity, span=prev.span,
+                                         method="previous")
+                elif (person := self.resolver.last_person(at)) is not None:
+                    it.speaker = Speaker(name=person, text=person, method="nearest")
             if cue is not None:
                 it.medium = _medium(cue)
             it.kind = self._kind(it)
