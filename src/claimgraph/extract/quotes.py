@@ -72,7 +72,7 @@ def _medium(cue: Cue) -> str | None:
     if cue.source is not None:
         cands.append(cue.source)
         for c in cue.source.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "on", "during", "at"):
+            if c.dep_ == "prep" and c.lower_ in ("in", "on", "during", "at", "of"):
                 cands.extend(g for g in c.children if g.dep_ == "pobj")
     for n in cands:
         compound = next((c for c in n.children if c.dep_ == "compound"), None)
@@ -92,6 +92,16 @@ def _reports_other(cue: Cue) -> bool:
     if cue.frame != "speech" or src is None:
         return False
     return src.pos_ == "PROPN" or src.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+
+
+def _misparsed_medium(src: Token) -> bool:
+    """"X, in a sermon, called for ...": a medium inside a prepositional phrase is not the speaker."""
+    if src.lemma_.lower() not in MEDIA:
+        return False
+    j = src.i - 1
+    while j >= 0 and src.doc[j].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM"):
+        j -= 1
+    return j >= 0 and src.doc[j].pos_ == "ADP"
 
 
 def _chunk_head(t: Token, lo: int, hi: int) -> Token:
@@ -139,11 +149,16 @@ class _Quotes:
         """When the parse gives a cue no subject, the sentence's first name or noun before it
         ("Jane Doe, director of a union that has backed him, said ...")."""
         doc, sent = verb.doc, verb.sent
+        para_start = self._paragraph(verb.idx)[0]
         for j in range(max(sent.start, verb.i - 40), verb.i):
+            if doc[j].idx < para_start:
+                continue
             t = doc[j]
             if self.index.at(t.idx) is not None or t.is_quote:
                 continue
-            if t.pos_ in ("PROPN", "NOUN") and t.dep_ in ("nsubj", "compound", "ROOT", "appos", "npadvmod"):
+            if t.ent_type_ in ("DATE", "TIME") or t.dep_ == "npadvmod":
+                continue  # "Earlier this month, ..." sets the time, it does not speak
+            if t.pos_ in ("PROPN", "NOUN") and t.dep_ in ("nsubj", "compound", "ROOT", "appos"):
                 return _chunk_head(t, sent.start, verb.i)
             if t.pos_ in ("VERB", "AUX") or t.is_punct and t.text != ",":
                 break
@@ -231,6 +246,11 @@ class _Quotes:
             ):
                 # The parse took a word of the quotation as the subject ("“...,” said X").
                 cue.source = self._outside_source(cue.verb)
+            elif cue.source is not None and (
+                self._paragraph(cue.source.idx) != self._paragraph(cue.start) or _misparsed_medium(cue.source)
+            ):
+                # A parse that ran across a paragraph break, or took "in a sermon" for the subject.
+                cue.source = self._leading_noun(cue.verb)
             elif cue.source is None and not cue.passive and cue.frame != "according":
                 cue.source = self._leading_noun(cue.verb)
             cues.append(cue)

@@ -148,6 +148,13 @@ class Resolver:
         ent = self._entity(head_a, head_b)
         if ent is not None:
             return Speaker(name=ent.name, text=text, entity=ent.id, span=(a, b), method="cue")
+        named = self._named_in(words, tok)
+        if named is not None:
+            name = named
+            full = self.full.get(name.split()[-1].lower())
+            if full and len(full) > len(name):
+                return Speaker(name=full, text=text, span=(a, b), method="surname")
+            return Speaker(name=name, text=text, span=(a, b), method="cue")
         if tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN":
             name_toks = [t for t in words if t.i <= tok.i and (t.pos_ == "PROPN" or t.ent_type_)]
             name = " ".join(t.text for t in name_toks) or tok.text
@@ -162,6 +169,24 @@ class Resolver:
                 before = [n for p, n in cands if p < a] or [cands[0][1]]
                 return Speaker(name=before[-1], text=text, span=(a, b), method="description")
         return Speaker(name=text, text=text, span=(a, b), method="cue")
+
+    @staticmethod
+    def _named_in(words: list[Token], head: Token) -> str | None:
+        """A person (else organisation) that spaCy found among the words up to the head."""
+        best: str | None = None
+        for label in ("PERSON", "ORG", "GPE", "NORP"):
+            for t in words:
+                if t.i > head.i and best is None and label != "PERSON":
+                    break
+                if t.ent_type_ == label and t.ent_iob_ == "B":
+                    end = t.i + 1
+                    while end < len(t.doc) and t.doc[end].ent_iob_ == "I":
+                        end += 1
+                    best = t.doc[t.i:end].text.replace("’s", "").replace("'s", "")
+                    break
+            if best:
+                return best
+        return None
 
     def _pronoun(self, tok: Token, text: str, span: tuple[int, int], prev: Speaker | None) -> Speaker:
         low = tok.lower_
