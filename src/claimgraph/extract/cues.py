@@ -111,8 +111,12 @@ def _complements(tok: Token, frame: str) -> list[Token]:
         dep = c.dep_
         if dep in CLAUSE_DEPS or dep == "xcomp" and frame in ("intent", "cognition", "stance") or (
             dep == "xcomp" and lemma in ("tell", "ask", "urge", "call", "describe")
-        ) or dep == "prep" and c.lower_ in particles and c.i > tok.i:
+        ):
             out.append(c)
+        elif dep == "prep" and c.lower_ in particles and c.i > tok.i:
+            # "called for an inquiry": the content is the object, not the particle.
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            out.extend(objs or [c])
         elif dep == "prt" and c.lower_ in particles:
             out.extend(g for g in tok.children if g.dep_ in ("dobj", "ccomp") and g.i > tok.i)
         elif frame == "stance" and c.i > tok.i and dep in ("dobj", "oprd", "prep", "ccomp", "xcomp"):

@@ -164,6 +164,22 @@ class _Quotes:
                 break
         return None
 
+    def _continued_speakers(self, items: list[_Item]) -> None:
+        """A paragraph of a multi-paragraph quotation is spoken by whoever the quotation's last
+        paragraph names ("“First ...\n\n“Second ...,” she said.")."""
+        owner = {m.start: it for it in items for m in it.marks}
+        pos = {m.start: k for k, m in enumerate(self.marks)}
+        for it in reversed(items):
+            if it.cue is not None or not it.marks or it.speaker is not None and it.speaker.method == "cue":
+                continue
+            k = pos.get(it.marks[-1].start)
+            if k is None or k + 1 >= len(self.marks) or not self.marks[k + 1].continued:
+                continue
+            nxt = owner.get(self.marks[k + 1].start)
+            if nxt is not None and nxt.speaker is not None:
+                sp = nxt.speaker
+                it.speaker = Speaker(name=sp.name, text=sp.text, entity=sp.entity, span=sp.span, method="continued")
+
     def _dash_speaker(self, item: _Item) -> Speaker | None:
         """“...” — Jane Doe: a name after a dash right after the quotation."""
         m = _DASH_NAME.match(self.text, item.marks[-1].end if item.marks else item.span[1])
@@ -176,6 +192,18 @@ class _Quotes:
         full = self.resolver.full.get(name.split()[-1].lower(), name)
         return Speaker(name=full if len(full) > len(name) else name, text=name,
                        span=(span.start_char, span.end_char), method="cue")
+
+    def _strip_marks(self, a: int, b: int, used: list[Marked]) -> tuple[int, int]:
+        """Drop the opening and closing marks of a content that starts with a quotation; one
+        that starts with reported words keeps its quoted fragment whole (it “fair”)."""
+        first = next((m for m in used if 0 <= m.start - a <= 2), None)
+        if first is None or self.text[a:first.start].strip(_MARK_CHARS):
+            return a, b
+        a = first.start
+        last = next((m for m in reversed(used) if 0 <= b - m.end <= 2), None)
+        if last is not None and not self.text[last.end:b].strip(_MARK_CHARS):
+            b = last.end
+        return trim(self.text, a, b)
 
     def _paragraph(self, pos: int) -> tuple[int, int]:
         k = bisect_right(self.breaks, pos)
@@ -241,7 +269,7 @@ class _Quotes:
                 continue  # "I think", "we blame" within a quotation: the speaker's phrasing, not a new source
             if cue.verb.dep_ == "ccomp" and cue.frame != "speech":
                 continue  # "he said he wants ...": a stance inside reported words is part of them
-            if cue.source is not None and self.index.at(cue.source.idx) is not None and (
+            if cue.source is not None and (self.index.at(cue.source.idx) is not None or cue.source.is_punct) and (
                 self.index.at(cue.start) is None
             ):
                 # The parse took a word of the quotation as the subject ("“...,” said X").
@@ -294,7 +322,7 @@ class _Quotes:
                     continue
                 used = [m for m in (before, after) if m is not None]
                 span = (used[0].start, used[-1].end)
-            span = trim(text, *span)
+            span = self._strip_marks(*trim(text, *span), used)
             if span[1] - span[0] < 3 or span in seen:
                 continue
             seen.add(span)
@@ -322,21 +350,32 @@ class _Quotes:
 
     def _kind(self, item: _Item) -> str:
         a, b = item.span
-        quoted = self.index.quoted_chars(a, b)
+        # A nested cue's own words are quoted by the outer speaker, not by this one.
+        at = item.cue.start if item.cue is not None else -1
+        marks = [m for m in self.index.overlapping(a, b) if not m.start <= at < m.end]
+        quoted = sum(min(b, m.end) - max(a, m.start) for m in marks)
         frame = item.cue.frame if item.cue else "speech"
         if quoted == 0:
             return "belief" if frame in ("cognition", "intent") else "indirect"
-        if item.cue is not None and item.cue.content is None:
-            # Quotations taken whole around the cue ("“A,” she said, “B.”") are verbatim.
-            inner = " ".join(self.text[m.start:m.end] for m in item.marks)
-            return "direct" if len(inner.split()) >= 6 or any(ch in _SENT_END for ch in inner) else "partial"
+        # Words outside the marks, leaving out the attribution itself ("“A,” she said, “B.”").
+        own: set[int] = set()
+        if item.cue is not None:
+            own.add(item.cue.verb.i)
+            own.update(c.i for c in item.cue.verb.children if c.dep_ in ("aux", "neg", "advmod", "prt", "npadvmod"))
+            if item.cue.source is not None:
+                own.update(t.i for t in phrase(item.cue.source))
+        words = self.ctx.doc.char_span(a, b, alignment_mode="expand")
+        outside = [t for t in (words if words is not None else []) if not any(m.start <= t.idx < m.end for m in marks) and t.i not in own
+                   and not (t.is_punct or t.is_space or t.is_quote)]
+        inner = " ".join(self.text[m.start:m.end] for m in marks)
+        whole = len(inner.split()) >= 6 or any(ch in _SENT_END for ch in inner.rstrip(_MARK_CHARS + " ")[:-1])
+        if not outside:
+            return "direct" if whole else "partial"
         if quoted >= 0.8 * (b - a):
-            inner = " ".join(self.text[m.start:m.end] for m in self.index.overlapping(a, b))
-            return "direct" if len(inner.split()) >= 6 or any(ch in _SENT_END for ch in inner) else "partial"
+            return "direct" if whole else "partial"
         # Quoted fragments inside reported words: a clause outside the marks makes it mixed.
-        outside = [t for t in self.ctx.doc.char_span(a, b, alignment_mode="expand") or []
-                   if self.index.at(t.idx) is None and t.pos_ in ("VERB", "AUX")]
-        return "mixed" if outside else "partial"
+        verbs = [t for t in outside if t.pos_ in ("VERB", "AUX")]
+        return "mixed" if verbs else "partial"
 
     def build(self) -> list[Quote]:
         items = self.items()
@@ -384,6 +423,7 @@ class _Quotes:
             it.kind = self._kind(it)
             if it.speaker is not None:
                 prev, prev_at = it.speaker, max(at, it.span[1])
+        self._continued_speakers(items)
         ids = {id(it): f"q{n + 1}" for n, it in enumerate(items)}
         out: list[Quote] = []
         for it in items:

@@ -147,20 +147,22 @@ class Resolver:
         head_b = tok.idx + len(tok)
         ent = self._entity(head_a, head_b)
         if ent is not None:
+            full = self.full.get(ent.name.split()[-1].lower(), "") if ent.type == "PERSON" else ""
+            if len(full) > len(ent.name) and full.endswith(ent.name):
+                return Speaker(name=full, text=text, entity=ent.id, span=(a, b), method="surname")
             return Speaker(name=ent.name, text=text, entity=ent.id, span=(a, b), method="cue")
         named = self._named_in(words, tok)
         if named is not None:
-            name = named
-            full = self.full.get(name.split()[-1].lower())
-            if full and len(full) > len(name):
-                return Speaker(name=full, text=text, span=(a, b), method="surname")
-            return Speaker(name=name, text=text, span=(a, b), method="cue")
+            longer = self.full.get(named.split()[-1].lower(), "")
+            if len(longer) > len(named):
+                return Speaker(name=longer, text=text, span=(a, b), method="surname")
+            return Speaker(name=named, text=text, span=(a, b), method="cue")
         if tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN":
             name_toks = [t for t in words if t.i <= tok.i and (t.pos_ == "PROPN" or t.ent_type_)]
             name = " ".join(t.text for t in name_toks) or tok.text
-            full = self.full.get(tok.text.lower().replace("’s", ""))
-            if full and len(full) > len(name) and tok.ent_type_ in ("PERSON", ""):
-                return Speaker(name=full, text=text, span=(a, b), method="surname")
+            longer = self.full.get(tok.text.lower().replace("’s", ""), "")
+            if len(longer) > len(name) and tok.ent_type_ in ("PERSON", ""):
+                return Speaker(name=longer, text=text, span=(a, b), method="surname")
             return Speaker(name=name if tok.ent_type_ else text, text=text, span=(a, b), method="cue")
         det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), "")
         if det in _DESC_DET:
