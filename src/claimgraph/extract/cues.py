@@ -149,8 +149,8 @@ def _according(tok: Token) -> Cue | None:
     return Cue(tok, tok.idx, to.idx + len(to), "according", content, src)
 
 
-def find_cues(doc: Doc) -> Iterator[Cue]:
-    text = doc.text
+def find_cues(doc: Doc, text: str | None = None) -> Iterator[Cue]:
+    text = doc.text if text is None else text  # Doc.text is rebuilt on every access
     for tok in doc:
         if tok.lower_ == "according" and tok.dep_ == "prep":
             cue = _according(tok)

@@ -118,7 +118,7 @@ class _Quotes:
         self.marks = [m for m in scan(self.text) if not ctx.skipped((m.start, m.end))]
         self.index = MarkIndex(self.marks)
         self.mark_starts = [m.start for m in self.marks]
-        self.resolver = Resolver(ctx)
+        self.resolver = Resolver(ctx, self.text)
         self.breaks = [m.start() for m in _PARA.finditer(self.text)]
 
     def _outside_source(self, verb: Token) -> Token | None:
@@ -262,7 +262,7 @@ class _Quotes:
     def items(self) -> list[_Item]:
         ctx, text = self.ctx, self.text
         cues: list[Cue] = []
-        for cue in find_cues(ctx.doc):
+        for cue in find_cues(ctx.doc, text):
             if ctx.skipped((cue.start, cue.end)):
                 continue
             if self.index.at(cue.start) is not None and not _reports_other(cue):

@@ -45,7 +45,7 @@ def phrase(tok: Token) -> list[Token]:
     for t in keep:
         if abs(t.i - tok.i) > 14:
             continue
-        if "\n" in t.text or (out and "\n" in t.doc.text[out[-1].idx:t.idx]):
+        if "\n" in t.text or (out and any("\n" in t.doc[k].whitespace_ for k in range(out[-1].i, t.i))):
             if t.i > tok.i:
                 break
             out = []
@@ -78,10 +78,10 @@ def _owner(noun: Token) -> Token | None:
 
 
 class Resolver:
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, text: str | None = None) -> None:
         self.ctx = ctx
         doc = ctx.doc
-        self.text = ctx.text  # Doc.text is rebuilt on every access: read it once
+        self.text = ctx.text if text is None else text  # Doc.text is rebuilt on every access
         self.full: dict[str, str] = {}  # surname (lower) -> the fullest name seen
         persons: list[tuple[int, str]] = []
         for ent in self._people(doc.ents):
