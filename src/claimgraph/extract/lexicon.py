@@ -22,7 +22,7 @@ SPEECH: frozenset[str] = _words(
     allege concede stress emphasize emphasise reiterate repeat comment remark mention complain boast
     brag joke quip observe testify ask wonder question urge promise vow pledge threaten estimate
     chant shout yell scream post email text read quote cite caution contend counter charge retort
-    lament concur disclose affirm assure inform notify advise propose recommend demand order instruct
+    lament bemoan implore concur disclose affirm assure inform notify advise propose recommend demand order instruct
     declare proclaim predict forecast speculate hint imply indicate signal show find demonstrate
     conclude continue muse snap plead acknowledge confess agree disagree thunder whisper mutter
     exclaim grumble interject elaborate clarify specify swear guarantee maintain reason hold
@@ -84,6 +84,7 @@ TAKES_OBJECT: frozenset[str] = _words(
     announce propose cite offer mention discuss question deny reveal recall acknowledge stress
     express release list unveil outline detail predict estimate confirm promise pledge vow demand
     seek dispute reiterate repeat echo tout highlight emphasize emphasise criticize criticise
+    suggest recommend bemoan lament chant decry implore want need
     """
 )
 

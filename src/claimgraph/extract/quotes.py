@@ -262,13 +262,17 @@ class _Quotes:
     def items(self) -> list[_Item]:
         ctx, text = self.ctx, self.text
         cues: list[Cue] = []
-        for cue in find_cues(ctx.doc, text):
+        found = list(find_cues(ctx.doc, text))
+        cue_words = {c.verb.i: c for c in found}
+        for cue in found:
             if ctx.skipped((cue.start, cue.end)):
                 continue
             if self.index.at(cue.start) is not None and not _reports_other(cue):
                 continue  # "I think", "we blame" within a quotation: the speaker's phrasing, not a new source
             if cue.verb.dep_ == "ccomp" and cue.frame != "speech":
                 continue  # "he said he wants ...": a stance inside reported words is part of them
+            if cue.verb.dep_ == "xcomp" and cue.frame != "speech" and cue_words.get(cue.verb.head.i):
+                continue  # "wants to back the plan" is one attribution, carried by "wants"
             if cue.source is not None and (self.index.at(cue.source.idx) is not None or cue.source.is_punct) and (
                 self.index.at(cue.start) is None
             ):
