@@ -284,3 +284,14 @@ def test_spans_index_the_text() -> None:
         assert q.cue_span is not None and text[q.cue_span[0]:q.cue_span[1]] == q.cue
         if q.speaker and q.speaker.span:
             assert text[q.speaker.span[0]:q.speaker.span[1]] == q.speaker.text
+
+
+def test_transcript_label_line() -> None:
+    text = ("The interview was recorded on Sunday.\n\n"
+            "Q: Will the airport expansion go ahead this year?\n\n"
+            "Hartley: We have the money and the permits, so yes, it will.")
+    q = one(text, "money and the permits")
+    assert q.text == "We have the money and the permits, so yes, it will."
+    assert q.speaker is not None and q.speaker.text == "Hartley" and q.cue == ":"
+    assert not [x for x in quotes("Another challenge: the money ran out before the permits came.")
+                if x.cue == ":"]

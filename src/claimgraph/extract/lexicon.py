@@ -11,11 +11,12 @@ Lemmas are spaCy's (lower case).
 from __future__ import annotations
 
 
-def _words(block: str) -> frozenset[str]:
+def words(block: str) -> frozenset[str]:
+    """A set of words from a block of text: lexicons read better as prose than as lists."""
     return frozenset(block.split())
 
 
-SPEECH: frozenset[str] = _words(
+SPEECH: frozenset[str] = words(
     """
     say tell add write note report argue announce explain claim tweet state declare insist warn
     acknowledge admit suggest reveal confirm deny predict recall remind reply respond answer assert
@@ -30,7 +31,7 @@ SPEECH: frozenset[str] = _words(
     """
 )
 
-COGNITION: frozenset[str] = _words(
+COGNITION: frozenset[str] = words(
     """
     believe think feel know expect hope fear worry suspect assume doubt understand consider
     reckon imagine guess realize realise recognize recognise learn conclude decide
@@ -39,7 +40,7 @@ COGNITION: frozenset[str] = _words(
 )
 
 # Verbs whose object (and what follows it) is the attributed position.
-STANCE: frozenset[str] = _words(
+STANCE: frozenset[str] = words(
     """
     criticize criticise praise endorse support oppose defend reject dismiss denounce condemn
     slam blast mock ridicule thank applaud welcome tout back favor favour accuse blame attack
@@ -48,7 +49,7 @@ STANCE: frozenset[str] = _words(
     """
 )
 
-INTENT: frozenset[str] = _words(
+INTENT: frozenset[str] = words(
     """
     want plan hope seek refuse decline promise vow pledge threaten aim intend agree decide
     urge ask demand push wish vote offer
@@ -79,7 +80,7 @@ PHRASAL: dict[str, frozenset[str]] = {
 }
 
 # Speech verbs whose direct object is what was said ("announced a plan", "denied the report").
-TAKES_OBJECT: frozenset[str] = _words(
+TAKES_OBJECT: frozenset[str] = words(
     """
     announce propose cite offer mention discuss question deny reveal recall acknowledge stress
     express release list unveil outline detail predict estimate confirm promise pledge vow demand
@@ -89,10 +90,10 @@ TAKES_OBJECT: frozenset[str] = _words(
 )
 
 # Cognition verbs that take an object and its description ("sees the deal as a mistake").
-AS_OBJECT: frozenset[str] = _words("see view regard consider deem treat describe portray cast")
+AS_OBJECT: frozenset[str] = words("see view regard consider deem treat describe portray cast")
 
 # Cues that need a clause to be read as speech, not as a plain action ("he read the book").
-CLAUSE_ONLY: frozenset[str] = _words(
+CLAUSE_ONLY: frozenset[str] = words(
     """
     read post text email show find indicate signal demonstrate hold reason maintain continue
     conclude learn figure guess sense imagine understand consider recognize recognise realize realise
@@ -105,7 +106,7 @@ VERBS: frozenset[str] = SPEECH | COGNITION | STANCE | INTENT | frozenset(PHRASAL
 # Nouns that name what was said: "in a statement", "the report says".
 MEDIA: dict[str, str] = {
     w: w
-    for w in _words("""
+    for w in words("""
     interview sermon letter decree statement report tweet post speech address briefing memo
     email op-ed editorial column essay book article broadcast podcast video message release
     testimony filing lawsuit ruling order fatwa announcement remarks comments debate rally

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..model import Quote, Speaker
 from .context import Context
 from .cues import Cue, find_cues, trim
-from .lexicon import MEDIA
+from .lexicon import MEDIA, words
 from .marks import Marked, MarkIndex, scan
 from .speakers import FIRST, Resolver, phrase
 
@@ -26,6 +26,14 @@ if TYPE_CHECKING:
 _SENT_END = frozenset(".!?")
 _PARA = re.compile(r"\n[ \t]*\n")
 _DASH_NAME = re.compile(r"[\"'“”’»]*[ \t]*[—―–-]{1,2}[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})")
+# A line opened by a short capitalised label and a colon ("Q: ...", "Sanders: ...").
+_LABEL_LINE = re.compile(r"(?m)^([A-Z][\w.'’ -]{0,40}?):[ \t]+(\S[^\n]{10,})$")
+_NOT_SPEAKERS = words(
+    "update updated photo photos image video related read note editor source sources see watch tags "
+    "correction clarification credit caption warning disclaimer subscribe share follow contact email "
+    "http https www via listen click featured breaking exclusive by contributing reporting graphic "
+    "data fact bottom top more also here the this that what why how when where who"
+)
 _MARK_CHARS = "\"'“”‘’«»„‟‹›"
 # How far a pronoun may look back for the speaker it stands for (characters).
 PRONOUN_REACH = 600
@@ -44,6 +52,7 @@ class _Item:
     kind: str = "indirect"
     medium: str | None = None
     parent: int | None = None
+    label: tuple[int, int] | None = None  # "Name:" heading the line
 
     @property
     def anchor(self) -> int:
@@ -179,6 +188,14 @@ class _Quotes:
             if nxt is not None and nxt.speaker is not None:
                 sp = nxt.speaker
                 it.speaker = Speaker(name=sp.name, text=sp.text, entity=sp.entity, span=sp.span, method="continued")
+
+    def _label_speaker(self, a: int, b: int) -> Speaker:
+        name = self.text[a:b]
+        full = self.resolver.full.get(name.split()[-1].lower(), name)
+        ent = self.ctx.entity_at(a, b) if self.ctx.entities else None
+        return Speaker(name=full if len(full) > len(name) else name, text=name,
+                       entity=ent.id if ent is not None and ent.type in ("PERSON", "ORG") else None,
+                       span=(a, b), method="cue")
 
     def _dash_speaker(self, item: _Item) -> Speaker | None:
         """“...” — Jane Doe: a name after a dash right after the quotation."""
@@ -332,6 +349,21 @@ class _Quotes:
             seen.add(span)
             claimed.update(m.start for m in used)
             out.append(_Item(span, cue, used))
+        # "Name: words" lines (interview transcripts, headlines): the name speaks the words.
+        for m in _LABEL_LINE.finditer(text):
+            label = m.group(1).strip()
+            words = label.split()
+            # A name is a few capitalised words; "Another challenge:" introduces, it does not speak.
+            if len(words) > 4 or not all(w[:1].isupper() for w in words) or ctx.skipped(m.span()):
+                continue
+            if re.split(r"[’']", words[0].lower())[0] in _NOT_SPEAKERS:
+                continue
+            span = self._strip_marks(m.start(2), m.end(2), self.index.overlapping(m.start(2), m.end(2)))
+            if span in seen or span[1] - span[0] < 10:
+                continue
+            seen.add(span)
+            claimed.update(q.start for q in self.index.overlapping(*span))
+            out.append(_Item(span, None, self.index.overlapping(*span), label=(m.start(1), m.start(1) + len(label))))
         # Quotations that no cue claimed.
         spans = sorted(it.span for it in out if it.marks)
         starts = [a for a, _ in spans]
@@ -412,6 +444,9 @@ class _Quotes:
                                          method="nested")
                 else:
                     it.speaker = self.resolver.resolve(cue.source, near)
+            elif it.label is not None:
+                la, lb = it.label
+                it.speaker = self._label_speaker(la, lb)
             elif cue is None and (dash := self._dash_speaker(it)) is not None:
                 it.speaker = dash
             if it.speaker is None and (cue is None or not cue.passive):
@@ -433,10 +468,11 @@ class _Quotes:
         for it in items:
             a, b = it.span
             cue = it.cue
+            cue_span = (cue.start, cue.end) if cue else (it.label[1], it.label[1] + 1) if it.label else None
             out.append(Quote(
                 id=ids[id(it)], kind=it.kind, text=self.text[a:b], span=(a, b),
-                cue=self.text[cue.start:cue.end] if cue else None,
-                cue_span=(cue.start, cue.end) if cue else None,
+                cue=self.text[cue_span[0]:cue_span[1]] if cue_span else None,
+                cue_span=cue_span,
                 speaker=it.speaker, medium=it.medium,
                 reported_by=ids[id(items[it.parent])] if it.parent is not None else None,
             ))
