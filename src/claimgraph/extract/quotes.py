@@ -350,20 +350,20 @@ class _Quotes:
             claimed.update(m.start for m in used)
             out.append(_Item(span, cue, used))
         # "Name: words" lines (interview transcripts, headlines): the name speaks the words.
-        for m in _LABEL_LINE.finditer(text):
-            label = m.group(1).strip()
+        for line in _LABEL_LINE.finditer(text):
+            label = line.group(1).strip()
             words = label.split()
             # A name is a few capitalised words; "Another challenge:" introduces, it does not speak.
-            if len(words) > 4 or not all(w[:1].isupper() for w in words) or ctx.skipped(m.span()):
+            if len(words) > 4 or not all(w[:1].isupper() for w in words) or ctx.skipped(line.span()):
                 continue
             if re.split(r"[’']", words[0].lower())[0] in _NOT_SPEAKERS:
                 continue
-            span = self._strip_marks(m.start(2), m.end(2), self.index.overlapping(m.start(2), m.end(2)))
+            span = self._strip_marks(line.start(2), line.end(2), self.index.overlapping(line.start(2), line.end(2)))
             if span in seen or span[1] - span[0] < 10:
                 continue
             seen.add(span)
             claimed.update(q.start for q in self.index.overlapping(*span))
-            out.append(_Item(span, None, self.index.overlapping(*span), label=(m.start(1), m.start(1) + len(label))))
+            out.append(_Item(span, None, self.index.overlapping(*span), label=(line.start(1), line.start(1) + len(label))))
         # Quotations that no cue claimed.
         spans = sorted(it.span for it in out if it.marks)
         starts = [a for a, _ in spans]
