@@ -27,7 +27,7 @@ _SENT_END = frozenset(".!?")
 _PARA = re.compile(r"\n[ \t]*\n")
 _DASH_NAME = re.compile(r"[\"'“”’»]*[ \t]*[—―–-]{1,2}[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})")
 # A line opened by a short capitalised label and a colon ("Q: ...", "Sanders: ...").
-_LABEL_LINE = re.compile(r"(?m)^([A-Z][\w.'’ -]{0,40}?):[ \t]+(\S[^\n]{10,})$")
+_LABEL_LINE = re.compile(r"(?m)^[\"“‘']?([A-Z][\w.'’ -]{0,40}?):[ \t]+(\S[^\n]{10,})$")
 _NOT_SPEAKERS = words(
     "update updated photo photos image video related read note editor source sources see watch tags "
     "correction clarification credit caption warning disclaimer subscribe share follow contact email "
@@ -144,13 +144,13 @@ class _Quotes:
                 continue
             elif t.is_quote or self.index.at(t.idx) is not None or t.text in ",;:":
                 break
-            elif t.pos_ in ("PROPN", "NOUN", "PRON"):
+            elif t.pos_ in ("PROPN", "NOUN", "PRON") and t.ent_type_ not in ("DATE", "TIME"):
                 return _chunk_head(t, verb.i - 14, verb.i)
         for j in range(verb.i + 1, min(sent.end, verb.i + 8)):
             t = doc[j]
             if t.is_quote or self.index.at(t.idx) is not None or t.text in ".;:":
                 break
-            if t.pos_ in ("PROPN", "NOUN", "PRON"):
+            if t.pos_ in ("PROPN", "NOUN", "PRON") and t.ent_type_ not in ("DATE", "TIME"):
                 return _chunk_head(t, verb.i + 1, verb.i + 8)
         return None
 
@@ -290,7 +290,10 @@ class _Quotes:
                 continue  # "he said he wants ...": a stance inside reported words is part of them
             if cue.verb.dep_ == "xcomp" and cue.frame != "speech" and cue_words.get(cue.verb.head.i):
                 continue  # "wants to back the plan" is one attribution, carried by "wants"
-            if cue.source is not None and (self.index.at(cue.source.idx) is not None or cue.source.is_punct) and (
+            if cue.source is not None and cue.source.ent_type_ in ("DATE", "TIME"):
+                # "Thursday morning" parsed as the subject: the speaker is the other noun phrase.
+                cue.source = self._outside_source(cue.verb) or self._leading_noun(cue.verb)
+            elif cue.source is not None and (self.index.at(cue.source.idx) is not None or cue.source.is_punct) and (
                 self.index.at(cue.start) is None
             ):
                 # The parse took a word of the quotation as the subject ("“...,” said X").
