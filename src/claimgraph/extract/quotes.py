@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Quote, Speaker
 from .context import Context
-from .cues import Cue, find_cues, trim
+from .cues import Cue, find_cues, subject, trim
 from .lexicon import MEDIA, words
 from .marks import Marked, MarkIndex, scan
 from .speakers import FIRST, Resolver, phrase
@@ -196,6 +196,32 @@ class _Quotes:
         return Speaker(name=full if len(full) > len(name) else name, text=name,
                        entity=ent.id if ent is not None and ent.type in ("PERSON", "ORG") else None,
                        span=(a, b), method="cue")
+
+    def _lead_in_subject(self, item: _Item) -> Token | None:
+        """“Clinton cracked, “...”", "X reacted to the deal: “...”": a quotation introduced by a
+        comma or colon is spoken by the subject of the clause that leads into it."""
+        if not item.marks:
+            return None
+        j = item.marks[0].start - 1
+        while j > 0 and (self.text[j] in _MARK_CHARS or self.text[j] in " \t"):
+            j -= 1
+        if j <= 0 or self.text[j] not in ",:":
+            return None
+        at = self.ctx.doc.char_span(j, j + 1, alignment_mode="expand")
+        if at is None:
+            return None
+        punct = at[0]
+        sent = punct.sent
+        for k in range(punct.i - 1, max(sent.start, punct.i - 25) - 1, -1):
+            v = punct.doc[k]
+            if self.index.at(v.idx) is not None:
+                return None
+            if v.pos_ == "VERB":
+                src = subject(v)
+                if src is not None and self.index.at(src.idx) is None and src.ent_type_ not in ("DATE", "TIME"):
+                    return src
+                return None
+        return None
 
     def _dash_speaker(self, item: _Item) -> Speaker | None:
         """“...” — Jane Doe: a name after a dash right after the quotation."""
@@ -452,6 +478,8 @@ class _Quotes:
                 it.speaker = self._label_speaker(la, lb)
             elif cue is None and (dash := self._dash_speaker(it)) is not None:
                 it.speaker = dash
+            elif cue is None and (lead := self._lead_in_subject(it)) is not None:
+                it.speaker = self.resolver.resolve(lead, near)
             if it.speaker is None and (cue is None or not cue.passive):
                 # No words name the speaker here: news quotes run on from the last speaker, or
                 # else come from the person the text was last about.
