@@ -295,3 +295,9 @@ def test_transcript_label_line() -> None:
     assert q.speaker is not None and q.speaker.text == "Hartley" and q.cue == ":"
     assert not [x for x in quotes("Another challenge: the money ran out before the permits came.")
                 if x.cue == ":"]
+
+
+def test_owned_noun_cue() -> None:
+    q = one("Mayor Ida Stone renewed her criticism of the new parking rules on Monday.", "parking rules")
+    assert q.text == "the new parking rules"
+    assert q.speaker is not None and q.speaker.name == "Ida Stone"

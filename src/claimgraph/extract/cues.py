@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import AS_OBJECT, COGNITION, INTENT, PHRASAL, SPEECH, STANCE, TAKES_OBJECT
+from .lexicon import AS_OBJECT, COGNITION, INTENT, NOUN_CUES, PHRASAL, SPEECH, STANCE, TAKES_OBJECT
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -149,6 +149,34 @@ def _according(tok: Token) -> Cue | None:
     return Cue(tok, tok.idx, to.idx + len(to), "according", content, src)
 
 
+_NOUN_PREPS = frozenset({"of", "for", "to", "on", "about", "against"})
+
+
+def _noun_cue(tok: Token, text: str) -> Cue | None:
+    """"her support for the bill", "Smith's claim that ...", "X voiced concern about ...": a cue
+    noun with an owner (possessor, or the subject of the verb it is the object of)."""
+    comps = [c for c in tok.children if c.i > tok.i and (
+        c.dep_ == "prep" and c.lower_ in _NOUN_PREPS or c.dep_ in ("acl", "ccomp") and any(
+            g.lower_ == "that" for g in c.children))]
+    if not comps:
+        return None
+    src = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if src is None and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        src = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if src is None or src.pos_ == "PRON" and src.lower_ in ("its", "it"):
+        return None
+    objs: list[Token] = []
+    for c in comps:
+        objs.extend([g for g in c.children if g.dep_ in ("pobj", "pcomp")] if c.dep_ == "prep" else [c])
+    if not objs:
+        return None
+    a, b = trim(text, *_char_span(objs))
+    if b - a < 3:
+        return None
+    frame = "cognition" if tok.lemma_.lower() in ("belief", "view", "hope", "fear", "doubt") else "speech"
+    return Cue(tok, tok.idx, tok.idx + len(tok), frame, (a, b), src)
+
+
 def find_cues(doc: Doc, text: str | None = None) -> Iterator[Cue]:
     text = doc.text if text is None else text  # Doc.text is rebuilt on every access
     for tok in doc:
@@ -156,6 +184,11 @@ def find_cues(doc: Doc, text: str | None = None) -> Iterator[Cue]:
             cue = _according(tok)
             if cue is not None:
                 yield cue
+            continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
+            noun = _noun_cue(tok, text)
+            if noun is not None:
+                yield noun
             continue
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
             continue

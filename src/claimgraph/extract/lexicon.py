@@ -103,6 +103,15 @@ CLAUSE_ONLY: frozenset[str] = words(
 
 VERBS: frozenset[str] = SPEECH | COGNITION | STANCE | INTENT | frozenset(PHRASAL)
 
+# Nouns that carry an attribution when someone owns them ("her support for", "his claim that").
+NOUN_CUES: frozenset[str] = words(
+    """
+    criticism opposition call attack question claim promise plan proposal pledge warning
+    assertion accusation suggestion argument belief view vow endorsement insistence denial
+    admission complaint praise condemnation rejection hope fear doubt prediction
+    """
+)
+
 # Nouns that name what was said: "in a statement", "the report says".
 MEDIA: dict[str, str] = {
     w: w

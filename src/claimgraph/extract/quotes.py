@@ -314,6 +314,8 @@ class _Quotes:
                 continue  # "I think", "we blame" within a quotation: the speaker's phrasing, not a new source
             if cue.verb.dep_ == "ccomp" and cue.frame != "speech":
                 continue  # "he said he wants ...": a stance inside reported words is part of them
+            if cue.verb.pos_ == "NOUN" and cue.verb.dep_ == "dobj" and cue.verb.head.i in cue_words:
+                continue  # "repeated her criticism of X": the verb's attribution already holds it
             if cue.verb.dep_ == "xcomp" and cue.frame != "speech" and cue_words.get(cue.verb.head.i):
                 continue  # "wants to back the plan" is one attribution, carried by "wants"
             if cue.source is not None and cue.source.ent_type_ in ("DATE", "TIME"):
