@@ -200,6 +200,8 @@ def find_cues(doc: Doc, text: str | None = None) -> Iterator[Cue]:
         src = subject(tok)
         a, b = _cue_words(tok)
         if comps:
+            if len(comps) == 1 and comps[0].pos_ == "PRON" and not list(comps[0].children):
+                continue  # "defended herself", "sought them": no content to attribute
             ca, cb = trim(text, *_char_span(comps))
             if cb - ca < 3:
                 continue
