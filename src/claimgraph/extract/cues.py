@@ -203,6 +203,11 @@ def find_cues(doc: Doc, text: str | None = None) -> Iterator[Cue]:
             if len(comps) == 1 and comps[0].pos_ == "PRON" and not list(comps[0].children):
                 continue  # "defended herself", "sought them": no content to attribute
             ca, cb = trim(text, *_char_span(comps))
+            if any(c.dep_ == "dobj" for c in comps):
+                # An object's modifiers often hang on the verb ("demands safeguards for any ..."):
+                # the content runs to the end of the verb's phrase.
+                last = tok.right_edge
+                cb = max(cb, trim(text, ca, last.idx + len(last))[1])
             if cb - ca < 3:
                 continue
             content: tuple[int, int] | None = (ca, cb)
