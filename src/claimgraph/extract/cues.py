@@ -203,6 +203,11 @@ def find_cues(doc: Doc, text: str | None = None) -> Iterator[Cue]:
             if len(comps) == 1 and comps[0].pos_ == "PRON" and not list(comps[0].children):
                 continue  # "defended herself", "sought them": no content to attribute
             ca, cb = trim(text, *_char_span(comps))
+            after = [c for c in tok.children if c.i > max(k.i for k in comps) and c.dep_ in ("conj", "advcl")
+                     and c.pos_ in ("VERB", "AUX") and _frame(c) is None and c.i > tok.i]
+            if after and any(c.dep_ == "ccomp" and c.i > tok.i for c in comps):
+                # "concluded that A, but B": the parse hangs the second clause on the cue verb.
+                cb = max(cb, trim(text, ca, _char_span(after)[1])[1])
             if any(c.dep_ == "dobj" for c in comps):
                 # An object's modifiers often hang on the verb ("demands safeguards for any ..."):
                 # the content runs to the end of the verb's phrase.
