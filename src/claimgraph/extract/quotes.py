@@ -40,7 +40,7 @@ PRONOUN_REACH = 600
 # How far a quotation without a cue may look back for the speaker it continues (characters).
 FALLBACK_REACH = 3000
 # A quotation shorter than this with no cue is a scare quote or a title, not an attribution.
-MIN_FREE_WORDS = 5
+MIN_FREE_WORDS = 8
 
 
 @dataclass
