@@ -28,6 +28,7 @@ SPEECH: frozenset[str] = words(
     conclude continue muse snap plead acknowledge confess agree disagree thunder whisper mutter
     exclaim grumble interject elaborate clarify specify swear guarantee maintain reason hold
     highlight point outline describe call label dub brand term characterize characterise portray
+    confide exhort admonish scoff opine gush rave vent marvel fume sigh cry bark roar lecture
     """
 )
 
