@@ -236,6 +236,28 @@ class _Quotes:
         return Speaker(name=full if len(full) > len(name) else name, text=name,
                        span=(span.start_char, span.end_char), method="cue")
 
+    def _close_before_speakers(self, cues: list[Cue]) -> None:
+        """An unclosed quotation that ends its paragraph with "... Smith said in the interview."
+        stopped before its speaker: close it there, so the cue is outside and attributes it."""
+        changed = False
+        for cue in cues:
+            m = self.index.at(cue.start)
+            src = cue.source
+            if m is None or m.closed or cue.frame != "speech" or src is None or src.i > cue.verb.i:
+                continue
+            if not (src.pos_ == "PROPN" or src.ent_type_ == "PERSON") or self.index.at(src.idx) is not m:
+                continue
+            rest = self.text[cue.end:m.end].rstrip()
+            if any(ch in _SENT_END for ch in rest[:-1]):
+                continue  # the cue sentence is not the last one: the quotation goes on after it
+            start = phrase(src)[0].idx
+            k = self.marks.index(m)
+            self.marks[k] = Marked(m.start, start, closed=False, continued=m.continued, single=m.single)
+            changed = True
+        if changed:
+            self.index = MarkIndex(self.marks)
+            self.mark_starts = [m.start for m in self.marks]
+
     def _strip_marks(self, a: int, b: int, used: list[Marked]) -> tuple[int, int]:
         """Drop the opening and closing marks of a content that starts with a quotation; one
         that starts with reported words keeps its quoted fragment whole (it “fair”)."""
@@ -307,6 +329,7 @@ class _Quotes:
         cues: list[Cue] = []
         found = list(find_cues(ctx.doc, text))
         cue_words = {c.verb.i: c for c in found}
+        self._close_before_speakers(found)
         for cue in found:
             if ctx.skipped((cue.start, cue.end)):
                 continue

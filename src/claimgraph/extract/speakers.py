@@ -147,7 +147,10 @@ class Resolver:
         head_b = tok.idx + len(tok)
         ent = self._entity(head_a, head_b)
         if ent is not None:
-            full = self.full.get(ent.name.split()[-1].lower(), "") if ent.type == "PERSON" else ""
+            # A bare surname that the document spells out in full elsewhere, even when the
+            # entity tagger took it for a nationality or an organisation.
+            single = len(ent.name.split()) == 1
+            full = self.full.get(ent.name.split()[-1].lower(), "") if ent.type == "PERSON" or single else ""
             if len(full) > len(ent.name) and full.endswith(ent.name):
                 return Speaker(name=full, text=text, entity=ent.id, span=(a, b), method="surname")
             return Speaker(name=ent.name, text=text, entity=ent.id, span=(a, b), method="cue")
@@ -176,10 +179,12 @@ class Resolver:
     def _named_in(words: list[Token], head: Token) -> str | None:
         """A person (else organisation) that spaCy found among the words up to the head."""
         best: str | None = None
+        # The name stands before the head or in apposition to it, not in its prepositional
+        # phrases ("prisoners in Rajai Shahr prison" does not name a person).
+        appos = {t.i for c in head.children if c.dep_ == "appos" for t in c.subtree}
+        words = [t for t in words if t.i <= head.i or t.i in appos]
         for label in ("PERSON", "ORG", "GPE", "NORP"):
             for t in words:
-                if t.i > head.i and best is None and label != "PERSON":
-                    break
                 if t.ent_type_ == label and t.ent_iob_ == "B":
                     end = t.i + 1
                     while end < len(t.doc) and t.doc[end].ent_iob_ == "I":
