@@ -301,3 +301,12 @@ def test_owned_noun_cue() -> None:
     q = one("Mayor Ida Stone renewed her criticism of the new parking rules on Monday.", "parking rules")
     assert q.text == "the new parking rules"
     assert q.speaker is not None and q.speaker.name == "Ida Stone"
+
+
+def test_short_standalone_quote_is_direct_and_continues_after_a_long_speaker() -> None:
+    text = ("“No,” said Jane Ode, a historian who has studied the port and its workers for years. "
+            "“The records show nothing of the kind.”")
+    q = one(text, "No")
+    assert q.kind == "direct"
+    assert "records show nothing" in q.text
+    assert q.speaker is not None and q.speaker.name == "Jane Ode"

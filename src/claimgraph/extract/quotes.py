@@ -34,6 +34,8 @@ _NOT_SPEAKERS = words(
     "http https www via listen click featured breaking exclusive by contributing reporting graphic "
     "data fact bottom top more also here the this that what why how when where who"
 )
+# A sentence end inside a stretch of text: stop, space, capital -- not after a short abbreviation.
+_SENTENCE_BREAK = re.compile(r"(?:\b[a-z]\w{3,}|\d|[)\]])[.!?][\"'”’]*\s+[A-Z\"“]")
 _MARK_CHARS = "\"'“”‘’«»„‟‹›"
 # How far a pronoun may look back for the speaker it stands for (characters).
 PRONOUN_REACH = 600
@@ -296,6 +298,10 @@ class _Quotes:
             rest = self.text[sent_end:m.start].strip(_MARK_CHARS + " \t")
             if m.start >= sent_end and not rest and self.text[:sent_end].rstrip(_MARK_CHARS)[-1:] in _SENT_END:
                 return m
+            # The parse may run the cue sentence into the next quotation: then one full stop
+            # closing the speaker's description, and nothing else, still ends the sentence.
+            if gap.endswith(tuple(_SENT_END)) and not _SENTENCE_BREAK.search(gap[:-1]):
+                return m
         if any(ch in _SENT_END for ch in gap):
             # "“A,” she said. “B.”": the next sentence of the same paragraph goes on quoting.
             return m if before is not None and tail in (".", "!", "?") else None
@@ -450,17 +456,20 @@ class _Quotes:
         # Words outside the marks, leaving out the attribution itself ("“A,” she said, “B.”").
         own: set[int] = set()
         if item.cue is not None:
-            own.add(item.cue.verb.i)
-            own.update(c.i for c in item.cue.verb.children if c.dep_ in ("aux", "neg", "advmod", "prt", "npadvmod"))
+            verb = item.cue.verb
+            own.add(verb.i)
+            for c in verb.children:
+                if c.dep_ in ("aux", "neg", "advmod", "prt", "npadvmod", "prep", "agent"):
+                    own.update(t.i for t in c.subtree)  # "said on Friday in an interview"
             if item.cue.source is not None:
-                own.update(t.i for t in phrase(item.cue.source))
+                own.update(t.i for t in item.cue.source.subtree)  # the speaker and their description
         words = self.ctx.doc.char_span(a, b, alignment_mode="expand")
         outside = [t for t in (words if words is not None else []) if not any(m.start <= t.idx < m.end for m in marks) and t.i not in own
                    and not (t.is_punct or t.is_space or t.is_quote)]
         inner = " ".join(self.text[m.start:m.end] for m in marks)
         whole = len(inner.split()) >= 6 or any(ch in _SENT_END for ch in inner.rstrip(_MARK_CHARS + " ")[:-1])
         if not outside:
-            return "direct" if whole else "partial"
+            return "direct"  # verbatim words standing alone beside their cue, however short
         if quoted >= 0.8 * (b - a):
             return "direct" if whole else "partial"
         # Quoted fragments inside reported words: a clause outside the marks makes it mixed.
