@@ -355,7 +355,7 @@ class _Quotes:
             ):
                 # The parse took a word of the quotation as the subject ("“...,” said X").
                 cue.source = self._outside_source(cue.verb)
-            elif cue.source is not None and (
+            elif cue.source is not None and cue.frame != "according" and (
                 self._paragraph(cue.source.idx) != self._paragraph(cue.start) or _misparsed_medium(cue.source)
             ):
                 # A parse that ran across a paragraph break, or took "in a sermon" for the subject.

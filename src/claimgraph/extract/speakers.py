@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-PERSONAL = frozenset({"he", "she", "him", "her"})
-PLURAL = frozenset({"they", "them"})
+PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers"})
+PLURAL = frozenset({"they", "them", "their"})
 FIRST = frozenset({"i", "we", "me", "us"})
 # Children whose subtree is commentary on the speaker, not the words naming them.
 _DROP = frozenset({"relcl", "acl", "advcl", "punct", "cc"})
