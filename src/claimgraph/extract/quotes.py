@@ -115,6 +115,23 @@ def _misparsed_medium(src: Token) -> bool:
     return j >= 0 and src.doc[j].pos_ == "ADP"
 
 
+def _nest(items: list[_Item]) -> None:
+    """Nesting: each quote's parent is the smallest longer quote whose span holds its cue.
+    One sweep over cue positions, keeping the spans open there (few: nesting is shallow)."""
+    by_start = sorted(range(len(items)), key=lambda k: items[k].span[0])
+    open_: list[int] = []
+    nxt = 0
+    for i in sorted(range(len(items)), key=lambda k: items[k].anchor):
+        pos = items[i].anchor
+        while nxt < len(by_start) and items[by_start[nxt]].span[0] <= pos:
+            open_.append(by_start[nxt])
+            nxt += 1
+        open_ = [j for j in open_ if items[j].span[1] > pos]
+        size = items[i].span[1] - items[i].span[0]
+        holders = [j for j in open_ if j != i and items[j].span[1] - items[j].span[0] > size]
+        items[i].parent = min(holders, key=lambda j: items[j].span[1] - items[j].span[0]) if holders else None
+
+
 def _chunk_head(t: Token, lo: int, hi: int) -> Token:
     """Climb from a word of a name to the name's head, staying inside [lo, hi)."""
     while t.dep_ in ("compound", "flat", "amod", "nmod") and lo <= t.head.i < hi and t.head.pos_ in ("PROPN", "NOUN"):
@@ -478,18 +495,7 @@ class _Quotes:
 
     def build(self) -> list[Quote]:
         items = self.items()
-        # Nesting: the smallest other quote whose span holds this one's cue.
-        for i, it in enumerate(items):
-            pos = it.anchor
-            best: int | None = None
-            for j, other in enumerate(items):
-                if j == i or not (other.span[0] <= pos < other.span[1]):
-                    continue
-                if other.span[1] - other.span[0] <= it.span[1] - it.span[0]:
-                    continue
-                if best is None or (other.span[1] - other.span[0]) < (items[best].span[1] - items[best].span[0]):
-                    best = j
-            it.parent = best
+        _nest(items)
         prev: Speaker | None = None
         prev_at = -(10**9)
         order = sorted(range(len(items)), key=lambda k: items[k].anchor)
