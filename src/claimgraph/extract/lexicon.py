@@ -77,6 +77,15 @@ PHRASAL: dict[str, frozenset[str]] = {
     "lash": frozenset({"out"}),
     "weigh": frozenset({"in"}),
     "ask": frozenset({"about", "for"}),
+    "tell": frozenset({"about", "of"}),
+    "write": frozenset({"about", "of"}),
+    "think": frozenset({"about", "of"}),
+    "worry": frozenset({"about"}),
+    "boast": frozenset({"about", "of"}),
+    "brag": frozenset({"about"}),
+    "joke": frozenset({"about"}),
+    "testify": frozenset({"about", "on"}),
+    "agree": frozenset({"with", "on"}),
     "express": frozenset({"concern", "support", "opposition"}),
 }
 
