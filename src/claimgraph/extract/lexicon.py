@@ -36,7 +36,7 @@ COGNITION: frozenset[str] = words(
     """
     believe think feel know expect hope fear worry suspect assume doubt understand consider
     reckon imagine guess realize realise recognize recognise learn conclude decide
-    trust presume sense wish want prefer intend plan aim see view regard
+    trust presume sense wish want prefer intend plan aim see view regard seem appear
     """
 )
 
