@@ -85,7 +85,7 @@ def _frame(tok: Token) -> str | None:
         return "stance"
     if lemma in INTENT:
         return "intent"
-    if lemma in PHRASAL:
+    if lemma in PHRASAL or lemma in TAKES_OBJECT or lemma in AS_OBJECT:
         return "speech"
     return None
 

@@ -35,7 +35,7 @@ SPEECH: frozenset[str] = words(
 COGNITION: frozenset[str] = words(
     """
     believe think feel know expect hope fear worry suspect assume doubt understand consider
-    reckon imagine guess realize realise recognize recognise learn conclude decide
+    reckon imagine guess remember realize realise recognize recognise learn conclude decide
     trust presume sense wish want prefer intend plan aim see view regard seem appear
     """
 )
@@ -46,7 +46,7 @@ STANCE: frozenset[str] = words(
     criticize criticise praise endorse support oppose defend reject dismiss denounce condemn
     slam blast mock ridicule thank applaud welcome tout back favor favour accuse blame attack
     challenge question dispute decry assail rip deride lambaste berate chide scold hail laud
-    commend celebrate embrace champion advocate
+    commend celebrate embrace champion advocate liken encourage
     """
 )
 
@@ -95,12 +95,12 @@ TAKES_OBJECT: frozenset[str] = words(
     announce propose cite offer mention discuss question deny reveal recall acknowledge stress
     express release list unveil outline detail predict estimate confirm promise pledge vow demand
     seek dispute reiterate repeat echo tout highlight emphasize emphasise criticize criticise
-    suggest recommend bemoan lament chant decry implore want need
+    suggest recommend bemoan lament chant decry implore want share publish
     """
 )
 
 # Cognition verbs that take an object and its description ("sees the deal as a mistake").
-AS_OBJECT: frozenset[str] = words("see view regard consider deem treat describe portray cast")
+AS_OBJECT: frozenset[str] = words("see view regard consider describe portray cast")
 
 # Cues that need a clause to be read as speech, not as a plain action ("he read the book").
 CLAUSE_ONLY: frozenset[str] = words(
@@ -111,7 +111,7 @@ CLAUSE_ONLY: frozenset[str] = words(
     """
 )
 
-VERBS: frozenset[str] = SPEECH | COGNITION | STANCE | INTENT | frozenset(PHRASAL)
+VERBS: frozenset[str] = SPEECH | COGNITION | STANCE | INTENT | TAKES_OBJECT | AS_OBJECT | frozenset(PHRASAL)
 
 # Nouns that carry an attribution when someone owns them ("her support for", "his claim that").
 NOUN_CUES: frozenset[str] = words(
