@@ -34,7 +34,7 @@ SPEECH: frozenset[str] = words(
 
 COGNITION: frozenset[str] = words(
     """
-    believe think feel know expect hope fear worry suspect assume doubt understand consider
+    believe think feel know expect hope fear worry suspect assume doubt consider
     reckon imagine guess remember realize realise recognize recognise learn conclude decide
     trust presume sense wish want prefer intend plan aim see view regard seem appear
     """
@@ -46,7 +46,7 @@ STANCE: frozenset[str] = words(
     criticize criticise praise endorse support oppose defend reject dismiss denounce condemn
     slam blast mock ridicule thank applaud welcome tout back favor favour accuse blame attack
     challenge question dispute decry assail rip deride lambaste berate chide scold hail laud
-    commend celebrate embrace champion advocate liken encourage
+    commend embrace champion advocate liken encourage
     """
 )
 
