@@ -129,6 +129,7 @@ MEDIA: dict[str, str] = {
     interview sermon letter decree statement report tweet post speech address briefing memo
     email op-ed editorial column essay book article broadcast podcast video message release
     testimony filing lawsuit ruling order fatwa announcement remarks comments debate rally
+    resolution bill motion petition ad advertisement document
     """)
 }
 MEDIA.update({"press conference": "press conference", "news conference": "news conference",
