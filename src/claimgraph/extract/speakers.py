@@ -198,12 +198,15 @@ class Resolver:
     def _pronoun(self, tok: Token, text: str, span: tuple[int, int], prev: Speaker | None) -> Speaker:
         low = tok.lower_
         if low in PERSONAL:
-            if prev is not None and prev.method != "pronoun-unresolved" and prev.name[:1].isupper():
+            # The last person named before the pronoun, unless the last speaker was named later.
+            k = bisect_left(self.person_at, tok.idx) - 1
+            last_at = self.person_at[k] if k >= 0 else -1
+            if prev is not None and prev.method != "pronoun-unresolved" and prev.name[:1].isupper() and (
+                prev.span is None or prev.span[0] >= last_at or prev.name == self.person_name[k]
+            ):
                 return Speaker(name=prev.name, text=text, entity=prev.entity, span=span, method="pronoun")
-            name = self.last_person(tok.idx)
-            if name:
-                ent = None
-                return Speaker(name=name, text=text, entity=ent, span=span, method="pronoun")
+            if k >= 0:
+                return Speaker(name=self.person_name[k], text=text, span=span, method="pronoun")
         elif low in PLURAL and prev is not None:
             return Speaker(name=prev.name, text=text, entity=prev.entity, span=span, method="pronoun")
         return Speaker(name=text, text=text, span=span, method="pronoun-unresolved")
