@@ -103,31 +103,45 @@ def _cue_words(tok: Token) -> tuple[int, int]:
     return a, b
 
 
+# Verbs that name or describe their object: "called it 'fair'", "described him as ...".
+_NAMING = frozenset({"call", "describe", "label", "dub", "brand", "term", "characterize", "portray"})
+_URGING = frozenset({"urge", "ask", "promise", "demand"})
+
+
+def _is_content(tok: Token, c: Token, frame: str, lemma: str) -> bool:
+    """Whether the child c of the cue verb tok carries what was said, thought or wanted."""
+    dep, after = c.dep_, c.i > tok.i
+    if dep in CLAUSE_DEPS:
+        return True
+    if dep == "xcomp":
+        return frame in ("intent", "cognition", "stance") or lemma in ("tell", "ask", "urge", "call", "describe")
+    if not after:
+        return False
+    if frame == "stance" and dep in ("dobj", "oprd", "prep", "ccomp"):
+        return True
+    if lemma in _NAMING and dep in ("dobj", "oprd", "prep", "ccomp"):
+        return True
+    if lemma in TAKES_OBJECT and dep == "dobj":
+        return True
+    if lemma in AS_OBJECT:
+        # "sees the deal as a mistake": the object only with its description.
+        described = any(g.dep_ == "oprd" or g.dep_ == "prep" and g.lower_ == "as" for g in tok.children)
+        return dep in ("dobj", "oprd") and described or dep == "prep" and c.lower_ == "as"
+    return frame == "intent" and dep == "dobj" and lemma in _URGING
+
+
 def _complements(tok: Token, frame: str) -> list[Token]:
     lemma = tok.lemma_.lower()
     out: list[Token] = []
     particles = PHRASAL.get(lemma, frozenset())
     for c in tok.children:
-        dep = c.dep_
-        if dep in CLAUSE_DEPS or dep == "xcomp" and frame in ("intent", "cognition", "stance") or (
-            dep == "xcomp" and lemma in ("tell", "ask", "urge", "call", "describe")
-        ):
-            out.append(c)
-        elif dep == "prep" and c.lower_ in particles and c.i > tok.i:
+        if c.dep_ == "prep" and c.lower_ in particles and c.i > tok.i:
             # "called for an inquiry": the content is the object, not the particle.
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             out.extend(objs or [c])
-        elif dep == "prt" and c.lower_ in particles:
+        elif c.dep_ == "prt" and c.lower_ in particles:
             out.extend(g for g in tok.children if g.dep_ in ("dobj", "ccomp") and g.i > tok.i)
-        elif frame == "stance" and c.i > tok.i and dep in ("dobj", "oprd", "prep", "ccomp", "xcomp"):
-            out.append(c)
-        elif lemma in ("call", "describe", "label", "dub", "brand", "term", "characterize", "portray") and (
-            c.i > tok.i and dep in ("dobj", "oprd", "prep", "ccomp")
-        ):
-            out.append(c)  # "called it 'fair'", "described him as ..."
-        elif lemma in TAKES_OBJECT and dep == "dobj" and c.i > tok.i or lemma in AS_OBJECT and dep in ("dobj", "oprd") and c.i > tok.i and any(
-            g.dep_ in ("oprd", "prep") and (g.dep_ == "oprd" or g.lower_ == "as") for g in tok.children
-        ) or lemma in AS_OBJECT and dep == "prep" and c.lower_ == "as" and c.i > tok.i or frame == "intent" and dep in ("dobj",) and c.i > tok.i and lemma in ("urge", "ask", "promise", "demand"):
+        elif _is_content(tok, c, frame, lemma):
             out.append(c)
     return list(dict.fromkeys(out))
 
