@@ -102,15 +102,7 @@ TAKES_OBJECT: frozenset[str] = words(
 # Cognition verbs that take an object and its description ("sees the deal as a mistake").
 AS_OBJECT: frozenset[str] = words("see view regard consider describe portray cast")
 
-# Cues that need a clause to be read as speech, not as a plain action ("he read the book").
-CLAUSE_ONLY: frozenset[str] = words(
-    """
-    read post text email show find indicate signal demonstrate hold reason maintain continue
-    conclude learn figure guess sense imagine understand consider recognize recognise realize realise
-    answer reply respond order instruct propose recommend advise offer vote hold state
-    """
-)
-
+# Every verb lemma that can open an attribution, for callers that only need to know whether.
 VERBS: frozenset[str] = SPEECH | COGNITION | STANCE | INTENT | TAKES_OBJECT | AS_OBJECT | frozenset(PHRASAL)
 
 # Nouns that carry an attribution when someone owns them ("her support for", "his claim that").
@@ -136,4 +128,3 @@ MEDIA.update({"press conference": "press conference", "news conference": "news c
               "conference call": "conference call", "facebook post": "facebook post",
               "blog post": "blog post", "op ed": "op-ed", "remark": "remarks", "comment": "comments"})
 
-PERSONAL_PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "we", "i", "you", "it", "him", "her", "them"})
