@@ -43,7 +43,7 @@ def test_direct_cue_before_with_colon() -> None:
             "channel")
     assert q.kind == "direct"
     assert q.text == "The channel is open again and the ferries run on time."
-    assert q.speaker is not None and q.speaker.name == "Tom Reed"
+    assert q.speaker is not None and q.speaker.name == "Tom Reed" and q.speaker.method == "cue"
 
 
 def test_direct_cue_in_the_middle_with_pronoun() -> None:
@@ -59,7 +59,7 @@ def test_direct_cue_in_the_middle_with_pronoun() -> None:
 def test_direct_after_cue_sentence_continues() -> None:
     q = one("“The river rose overnight,” said Paul Grant. “Nobody expected it to come this far.”", "river")
     assert "Nobody expected" in q.text
-    assert q.speaker is not None and q.speaker.name == "Paul Grant"
+    assert q.speaker is not None and q.speaker.name == "Paul Grant" and q.speaker.method == "cue"
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_quote_mark_styles(text: str) -> None:
     q = one(text, "Nothing has changed")
     assert q.kind == "direct"
     assert q.text == "Nothing has changed in the harbour since the storm"
-    assert q.speaker is not None and q.speaker.name == "Pierre Martin"
+    assert q.speaker is not None and q.speaker.name == "Pierre Martin" and q.speaker.method == "cue"
 
 
 def test_unbalanced_marks_closed_with_an_opening_glyph() -> None:
@@ -83,7 +83,7 @@ def test_unbalanced_marks_closed_with_an_opening_glyph() -> None:
     q = one(text, "ignored every warning")
     assert q.kind == "direct"
     assert q.text == "The council has ignored every warning about the dam for years."
-    assert q.speaker is not None and q.speaker.name == "Karen Holm"
+    assert q.speaker is not None and q.speaker.name == "Karen Holm" and q.speaker.method == "cue"
 
 
 def test_unclosed_quote_stops_before_its_speaker() -> None:
@@ -91,7 +91,7 @@ def test_unclosed_quote_stops_before_its_speaker() -> None:
             "said in the interview.\n\nThe next hearing is in May.")
     q = one(text, "The ruling stands")
     assert "Adler" not in q.text
-    assert q.speaker is not None and q.speaker.name == "Ben Adler"
+    assert q.speaker is not None and q.speaker.name == "Ben Adler" and q.speaker.method == "cue"
     assert q.medium == "interview"
 
 
@@ -121,7 +121,7 @@ def test_multi_paragraph_quote_reopens_each_paragraph() -> None:
 
 def test_dash_attribution() -> None:
     q = one("“Maybe the next mayor will finally fix the roads in our town.” — Lisa Moreno", "next mayor")
-    assert q.speaker is not None and q.speaker.name == "Lisa Moreno"
+    assert q.speaker is not None and q.speaker.name == "Lisa Moreno" and q.speaker.method == "cue"
 
 
 # --- reported speech -------------------------------------------------------------------------
@@ -138,7 +138,7 @@ def test_indirect_explained_that() -> None:
             "plant had closed")
     assert q.kind == "indirect"
     assert q.text == "the plant had closed because of the drought"
-    assert q.speaker is not None and q.speaker.name == "Victor Lind"
+    assert q.speaker is not None and q.speaker.name == "Victor Lind" and q.speaker.method == "cue"
     assert q.medium == "interview"
 
 
@@ -146,7 +146,7 @@ def test_according_to() -> None:
     q = one("According to the city council, the new tunnel will open in May.", "tunnel")
     assert q.kind == "indirect"
     assert q.text == "the new tunnel will open in May."
-    assert q.speaker is not None and q.speaker.text == "the city council"
+    assert q.speaker is not None and q.speaker.text == "the city council" and q.speaker.method == "cue"
     assert q.cue == "According to"
 
 
@@ -154,7 +154,7 @@ def test_told_reporters() -> None:
     q = one("Coach Sam Ito told reporters the team was ready for the final.", "team was ready")
     assert q.kind == "indirect"
     assert q.text == "the team was ready for the final"
-    assert q.speaker is not None and q.speaker.name == "Sam Ito"
+    assert q.speaker is not None and q.speaker.name == "Sam Ito" and q.speaker.method == "cue"
 
 
 def test_called_for() -> None:
@@ -167,35 +167,35 @@ def test_called_for() -> None:
 def test_described_as() -> None:
     q = one("Mayor Ida Stone described the budget as a turning point for the city.", "turning point")
     assert q.text.startswith("the budget as a turning point")
-    assert q.speaker is not None and q.speaker.name == "Ida Stone"
+    assert q.speaker is not None and q.speaker.name == "Ida Stone" and q.speaker.method == "cue"
 
 
 def test_cue_interrupting_the_sentence() -> None:
     q = one("Public transport, Ida Stone said, is the fastest way to cut emissions.", "fastest way")
     assert q.kind == "indirect"
     assert q.text.startswith("Public transport") and q.text.endswith("cut emissions.")
-    assert q.speaker is not None and q.speaker.name == "Ida Stone"
+    assert q.speaker is not None and q.speaker.name == "Ida Stone" and q.speaker.method == "cue"
 
 
 def test_partial_quotes() -> None:
     q = one("Judge Omar Farouk called the verdict “fair” and “lawful”.", "verdict")
     assert q.kind == "partial"
     assert "“fair” and “lawful" in q.text
-    assert q.speaker is not None and q.speaker.name == "Omar Farouk"
+    assert q.speaker is not None and q.speaker.name == "Omar Farouk" and q.speaker.method == "cue"
 
 
 def test_mixed_quote() -> None:
     q = one("Omar Farouk said that the sentence handed down in March was “fair” and “lawful”.", "sentence")
     assert q.kind == "mixed"
     assert q.text.startswith("the sentence handed down in March")
-    assert q.speaker is not None and q.speaker.name == "Omar Farouk"
+    assert q.speaker is not None and q.speaker.name == "Omar Farouk" and q.speaker.method == "cue"
 
 
 def test_belief() -> None:
     q = one("Lena Holt believes that the pension reform will pass in the spring.", "pension reform")
     assert q.kind == "belief"
     assert q.text == "the pension reform will pass in the spring"
-    assert q.speaker is not None and q.speaker.name == "Lena Holt"
+    assert q.speaker is not None and q.speaker.name == "Lena Holt" and q.speaker.method == "cue"
 
 
 def test_scare_quote_without_a_cue_is_not_a_quote() -> None:
@@ -225,14 +225,14 @@ def test_group_speaker_and_letter_medium() -> None:
     q = one("A group of nurses at the county hospital wrote in a letter to the governor: "
             "“We cannot keep working double shifts every week.”", "double shifts")
     assert q.kind == "direct"
-    assert q.speaker is not None and q.speaker.text.startswith("A group of nurses")
+    assert q.speaker is not None and q.speaker.text.startswith("A group of nurses") and q.speaker.method == "cue"
     assert q.medium == "letter"
 
 
 def test_document_as_speaker() -> None:
     q = one("“All exports of grain are suspended until further notice,” reads the decree.", "exports")
     assert q.kind == "direct"
-    assert q.speaker is not None and q.speaker.text == "the decree"
+    assert q.speaker is not None and q.speaker.text == "the decree" and q.speaker.method == "cue"
     assert q.medium == "decree"
 
 
@@ -252,6 +252,7 @@ def test_nested_attribution() -> None:
     assert outer.speaker is not None and outer.speaker.name == "Nora Blake"
     assert inner.speaker is not None and inner.speaker.name == "Karimi"
     assert inner.reported_by == outer.id
+    assert inner.kind == "indirect" and outer.kind == "direct"
 
 
 def test_first_person_inside_a_quote_is_the_speaker_s_phrasing() -> None:
@@ -299,8 +300,9 @@ def test_transcript_label_line() -> None:
 
 def test_owned_noun_cue() -> None:
     q = one("Mayor Ida Stone renewed her criticism of the new parking rules on Monday.", "parking rules")
-    assert q.text == "the new parking rules"
-    assert q.speaker is not None and q.speaker.name == "Ida Stone"
+    assert q.text == "the new parking rules" and q.cue == "criticism"
+    assert q.speaker is not None and q.speaker.name == "Ida Stone" and q.speaker.method == "pronoun"
+    assert q.speaker.text == "her"
 
 
 def test_short_standalone_quote_is_direct_and_continues_after_a_long_speaker() -> None:
@@ -309,4 +311,4 @@ def test_short_standalone_quote_is_direct_and_continues_after_a_long_speaker() -
     q = one(text, "No")
     assert q.kind == "direct"
     assert "records show nothing" in q.text
-    assert q.speaker is not None and q.speaker.name == "Jane Ode"
+    assert q.speaker is not None and q.speaker.name == "Jane Ode" and q.speaker.method == "cue"
