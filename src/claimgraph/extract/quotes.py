@@ -348,9 +348,21 @@ class _Quotes:
 
     # --- building -----------------------------------------------------------------------
     def items(self) -> list[_Item]:
-        ctx, text = self.ctx, self.text
+        out: list[_Item] = []
+        seen: set[tuple[int, int]] = set()
+        claimed: set[int] = set()  # start offsets of marks already attributed
+        self._cue_items(self._select_cues(), out, seen, claimed)
+        self._label_items(out, seen, claimed)
+        self._free_items(out, seen, claimed)
+        out.sort(key=lambda it: it.span)
+        return out
+
+    def _select_cues(self) -> list[Cue]:
+        """The cues that open an attribution here, with their sources repaired where the parse
+        is known to go wrong."""
+        ctx = self.ctx
         cues: list[Cue] = []
-        found = list(find_cues(ctx.doc, text))
+        found = list(find_cues(ctx.doc, self.text))
         cue_words = {c.verb.i: c for c in found}
         self._close_before_speakers(found)
         for cue in found:
@@ -380,13 +392,14 @@ class _Quotes:
             elif cue.source is None and not cue.passive and cue.frame != "according":
                 cue.source = self._leading_noun(cue.verb)
             cues.append(cue)
+        return cues
+
+    def _cue_items(self, cues: list[Cue], out: list[_Item], seen: set[tuple[int, int]], claimed: set[int]) -> None:
+        text = self.text
         # Quotations right before a cue belong to it ("“...,” she said"); a later cue's claim on
         # a quotation beats an earlier cue's guess that the quotation continues its speaker.
         befores = {id(c): self._before(c) for c in cues if c.content is None}
         owned = {m.start for m in befores.values() if m is not None}
-        out: list[_Item] = []
-        claimed: set[int] = set()  # start offsets of marks already attributed
-        seen: set[tuple[int, int]] = set()
         for cue in cues:
             used: list[Marked] = []
             if cue.content is None and cue.verb.dep_ == "parataxis" and befores[id(cue)] is None:
@@ -426,14 +439,16 @@ class _Quotes:
             seen.add(span)
             claimed.update(m.start for m in used)
             out.append(_Item(span, cue, used))
-        # "Name: words" lines (interview transcripts, headlines): the name speaks the words.
-        for line in _LABEL_LINE.finditer(text):
+
+    def _label_items(self, out: list[_Item], seen: set[tuple[int, int]], claimed: set[int]) -> None:
+        """"Name: words" lines (interview transcripts, headlines): the name speaks the words."""
+        for line in _LABEL_LINE.finditer(self.text):
             label = line.group(1).strip()
-            words = label.split()
+            names = label.split()
             # A name is a few capitalised words; "Another challenge:" introduces, it does not speak.
-            if len(words) > 4 or not all(w[:1].isupper() for w in words) or ctx.skipped(line.span()):
+            if len(names) > 4 or not all(w[:1].isupper() for w in names) or self.ctx.skipped(line.span()):
                 continue
-            if re.split(r"[’']", words[0].lower())[0] in _NOT_SPEAKERS:
+            if re.split(r"[’']", names[0].lower())[0] in _NOT_SPEAKERS:
                 continue
             span = self._strip_marks(line.start(2), line.end(2), self.index.overlapping(line.start(2), line.end(2)))
             if span in seen or span[1] - span[0] < 10:
@@ -441,7 +456,10 @@ class _Quotes:
             seen.add(span)
             claimed.update(q.start for q in self.index.overlapping(*span))
             out.append(_Item(span, None, self.index.overlapping(*span), label=(line.start(1), line.start(1) + len(label))))
-        # Quotations that no cue claimed.
+
+    def _free_items(self, out: list[_Item], seen: set[tuple[int, int]], claimed: set[int]) -> None:
+        """Quotations that no cue claimed, long enough to be someone's words."""
+        text = self.text
         spans = sorted(it.span for it in out if it.marks)
         starts = [a for a, _ in spans]
         for m in self.marks:
@@ -450,16 +468,13 @@ class _Quotes:
             k = bisect_right(starts, m.start) - 1
             if k >= 0 and spans[k][0] <= m.start < spans[k][1]:
                 continue
-            words = len(text[m.start:m.end].split())
-            if words < MIN_FREE_WORDS:
+            if len(text[m.start:m.end].split()) < MIN_FREE_WORDS:
                 continue
             span = trim(text, m.start, m.end)
             if span in seen or span[1] - span[0] < 3:
                 continue
             seen.add(span)
             out.append(_Item(span, None, [m]))
-        out.sort(key=lambda it: it.span)
-        return out
 
     def _kind(self, item: _Item) -> str:
         a, b = item.span
