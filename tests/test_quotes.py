@@ -312,3 +312,14 @@ def test_short_standalone_quote_is_direct_and_continues_after_a_long_speaker() -
     assert q.kind == "direct"
     assert "records show nothing" in q.text
     assert q.speaker is not None and q.speaker.name == "Jane Ode" and q.speaker.method == "cue"
+
+
+def test_nested_speaker_described_by_a_relative_clause() -> None:
+    text = ("“Mr. Halvorsen (the elder) who was the city's chief engineer used to say that no bridge "
+            "is ever finished, only abandoned,” Karin Lund said in the interview.")
+    found = quotes(text)
+    outer = next(q for q in found if q.text.startswith("Mr. Halvorsen"))
+    inner = next(q for q in found if q.text.startswith("no bridge"))
+    assert outer.speaker is not None and outer.speaker.name == "Karin Lund" and outer.medium == "interview"
+    assert inner.speaker is not None and inner.speaker.name == "Halvorsen"
+    assert inner.reported_by == outer.id

@@ -132,6 +132,30 @@ def _nest(items: list[_Item]) -> None:
         items[i].parent = min(holders, key=lambda j: items[j].span[1] - items[j].span[0]) if holders else None
 
 
+def _relative_antecedent(src: Token) -> Token | None:
+    """The name before "who" when a common noun right after it was parsed as the subject."""
+    doc = src.doc
+    lo = max(src.sent.start, src.i - 15)
+    for j in range(src.i - 1, lo - 1, -1):
+        if doc[j].lower_ != "who":
+            continue
+        depth = 0  # skip a bracketed aside: "Mousavi (Tabrizi) who ..."
+        for k in range(j - 1, max(lo, j - 8) - 1, -1):
+            t = doc[k]
+            if t.text == ")":
+                depth += 1
+            elif t.text == "(":
+                depth -= 1
+            elif depth > 0 or t.is_punct:
+                continue
+            elif t.pos_ == "PROPN":
+                return _chunk_head(t, lo, j)
+            else:
+                return None
+        return None
+    return None
+
+
 def _chunk_head(t: Token, lo: int, hi: int) -> Token:
     """Climb from a word of a name to the name's head, staying inside [lo, hi)."""
     while t.dep_ in ("compound", "flat", "amod", "nmod") and lo <= t.head.i < hi and t.head.pos_ in ("PROPN", "NOUN"):
@@ -368,6 +392,10 @@ class _Quotes:
         for cue in found:
             if ctx.skipped((cue.start, cue.end)):
                 continue
+            if cue.source is not None and cue.source.pos_ == "NOUN":
+                # "Mousavi, who was the prosecutor, used to say ...": the parse made the relative
+                # clause's noun the subject; the speaker is the name the clause describes.
+                cue.source = _relative_antecedent(cue.source) or cue.source
             if self.index.at(cue.start) is not None and not _reports_other(cue):
                 continue  # "I think", "we blame" within a quotation: the speaker's phrasing, not a new source
             if cue.verb.dep_ == "ccomp" and cue.frame != "speech":
