@@ -1,0 +1,237 @@
+"""Attribution cues on the dependency parse: the verb (or "according to"), its content, its source.
+
+Each cue is read through the frame of its lemma (see lexicon): speech and cognition verbs take a
+clause, stance verbs their object, intent verbs an infinitive. The content is the span of those
+complements; the source is the grammatical subject, inherited through coordination, participles
+("..., adding that ...") and relative clauses ("Smith, who said ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lexicon import AS_OBJECT, COGNITION, INTENT, NOUN_CUES, PHRASAL, SPEECH, STANCE, TAKES_OBJECT
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# Through these links a verb shares the subject of its head ("said ... and added", "..., saying").
+INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+_TRIM = set(" \t\n,;:—–-")
+
+
+@dataclass
+class Cue:
+    verb: Token  # the cue's head token ("said", "according")
+    start: int  # char span of the cue words
+    end: int
+    frame: str  # speech | cognition | stance | intent | according
+    content: tuple[int, int] | None  # char span, None when the content must come from a quotation
+    source: Token | None  # head token of the source phrase
+    passive: bool = False
+
+
+def _char_span(toks: list[Token]) -> tuple[int, int]:
+    a = min(t.left_edge.idx for t in toks)
+    last = max(t.right_edge for t in toks)
+    return a, last.idx + len(last)
+
+
+def trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _TRIM:
+        a += 1
+    while b > a and text[b - 1] in _TRIM:
+        b -= 1
+    if text.startswith("that ", a):
+        a += 5
+    return a, b
+
+
+def subject(verb: Token, depth: int = 0) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS:
+            if c.lower_ in RELATIVE:
+                # "Smith, who said ..." (also through "who spoke and said"): the relative's antecedent.
+                v = verb
+                for _ in range(3):
+                    if v.dep_ == "relcl":
+                        return v.head
+                    v = v.head
+            return c
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    if depth < 3:
+        if verb.dep_ in INHERIT_DEPS and verb.head is not verb:
+            return subject(verb.head, depth + 1)
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # "a statement saying ...": the document speaks
+    return None
+
+
+def _frame(tok: Token) -> str | None:
+    lemma = tok.lemma_.lower()
+    if lemma in SPEECH:
+        return "speech"
+    if lemma in COGNITION:
+        return "cognition" if lemma not in INTENT else "intent"
+    if lemma in STANCE:
+        return "stance"
+    if lemma in INTENT:
+        return "intent"
+    if lemma in PHRASAL or lemma in TAKES_OBJECT or lemma in AS_OBJECT:
+        return "speech"
+    return None
+
+
+def _cue_words(tok: Token) -> tuple[int, int]:
+    # Only auxiliaries next to the verb: a parse may hang a "not" from inside a quotation on it.
+    doc = tok.doc
+    toks = [tok] + [
+        c for c in tok.children
+        if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - tok.i) <= 3
+        and not any(doc[k].is_punct for k in range(min(c.i, tok.i) + 1, max(c.i, tok.i)))
+    ]
+    a = min(t.idx for t in toks)
+    b = max(t.idx + len(t) for t in toks)
+    return a, b
+
+
+# Verbs that name or describe their object: "called it 'fair'", "described him as ...".
+_NAMING = frozenset({"call", "describe", "label", "dub", "brand", "term", "characterize", "portray"})
+_URGING = frozenset({"urge", "ask", "promise", "demand"})
+
+
+def _is_content(tok: Token, c: Token, frame: str, lemma: str) -> bool:
+    """Whether the child c of the cue verb tok carries what was said, thought or wanted."""
+    dep, after = c.dep_, c.i > tok.i
+    if dep in CLAUSE_DEPS:
+        return True
+    if dep == "xcomp":
+        return frame in ("intent", "cognition", "stance") or lemma in ("tell", "ask", "urge", "call", "describe")
+    if not after:
+        return False
+    if frame == "stance" and dep in ("dobj", "oprd", "prep", "ccomp"):
+        return True
+    if lemma in _NAMING and dep in ("dobj", "oprd", "prep", "ccomp"):
+        return True
+    if lemma in TAKES_OBJECT and dep == "dobj":
+        return True
+    if lemma in AS_OBJECT:
+        # "sees the deal as a mistake": the object only with its description.
+        described = any(g.dep_ == "oprd" or g.dep_ == "prep" and g.lower_ == "as" for g in tok.children)
+        return dep in ("dobj", "oprd") and described or dep == "prep" and c.lower_ == "as"
+    return frame == "intent" and dep == "dobj" and lemma in _URGING
+
+
+def _complements(tok: Token, frame: str) -> list[Token]:
+    lemma = tok.lemma_.lower()
+    out: list[Token] = []
+    particles = PHRASAL.get(lemma, frozenset())
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in particles and c.i > tok.i:
+            # "called for an inquiry": the content is the object, not the particle.
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            out.extend(objs or [c])
+        elif c.dep_ == "prt" and c.lower_ in particles:
+            out.extend(g for g in tok.children if g.dep_ in ("dobj", "ccomp") and g.i > tok.i)
+        elif _is_content(tok, c, frame, lemma):
+            out.append(c)
+    return list(dict.fromkeys(out))
+
+
+def _according(tok: Token) -> Cue | None:
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    src = next((c for c in to.children if c.dep_ == "pobj"), None)
+    sent = tok.sent
+    phrase_a = tok.idx
+    phrase_b = tok.right_edge.idx + len(tok.right_edge)
+    if tok.i == sent.start or phrase_a - sent.start_char < 3:
+        content = (phrase_b, sent.end_char)
+    elif sent.end - tok.right_edge.i <= 2:
+        content = (sent.start_char, phrase_a)
+    else:
+        content = (sent.start_char, sent.end_char)
+    return Cue(tok, tok.idx, to.idx + len(to), "according", content, src)
+
+
+_NOUN_PREPS = frozenset({"of", "for", "to", "on", "about", "against"})
+
+
+def _noun_cue(tok: Token, text: str) -> Cue | None:
+    """"her support for the bill", "Smith's claim that ...", "X voiced concern about ...": a cue
+    noun with an owner (possessor, or the subject of the verb it is the object of)."""
+    comps = [c for c in tok.children if c.i > tok.i and (
+        c.dep_ == "prep" and c.lower_ in _NOUN_PREPS or c.dep_ in ("acl", "ccomp") and any(
+            g.lower_ == "that" for g in c.children))]
+    if not comps:
+        return None
+    src = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if src is None and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        src = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if src is None or src.pos_ == "PRON" and src.lower_ in ("its", "it"):
+        return None
+    objs: list[Token] = []
+    for c in comps:
+        objs.extend([g for g in c.children if g.dep_ in ("pobj", "pcomp")] if c.dep_ == "prep" else [c])
+    if not objs:
+        return None
+    a, b = trim(text, *_char_span(objs))
+    if b - a < 3:
+        return None
+    frame = "cognition" if tok.lemma_.lower() in ("belief", "view", "hope", "fear", "doubt") else "speech"
+    return Cue(tok, tok.idx, tok.idx + len(tok), frame, (a, b), src)
+
+
+def find_cues(doc: Doc, text: str | None = None) -> Iterator[Cue]:
+    text = doc.text if text is None else text  # Doc.text is rebuilt on every access
+    for tok in doc:
+        if tok.lower_ == "according" and tok.dep_ == "prep":
+            cue = _according(tok)
+            if cue is not None:
+                yield cue
+            continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
+            noun = _noun_cue(tok, text)
+            if noun is not None:
+                yield noun
+            continue
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+            continue
+        frame = _frame(tok)
+        if frame is None:
+            continue
+        comps = _complements(tok, frame)
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        src = subject(tok)
+        a, b = _cue_words(tok)
+        if comps:
+            if len(comps) == 1 and comps[0].pos_ == "PRON" and not list(comps[0].children):
+                continue  # "defended herself", "sought them": no content to attribute
+            ca, cb = trim(text, *_char_span(comps))
+            after = [c for c in tok.children if c.i > max(k.i for k in comps) and c.dep_ in ("conj", "advcl")
+                     and c.pos_ in ("VERB", "AUX") and _frame(c) is None and c.i > tok.i]
+            if after and any(c.dep_ == "ccomp" and c.i > tok.i for c in comps):
+                # "concluded that A, but B": the parse hangs the second clause on the cue verb.
+                cb = max(cb, trim(text, ca, _char_span(after)[1])[1])
+            if any(c.dep_ == "dobj" for c in comps):
+                # An object's modifiers often hang on the verb ("demands safeguards for any ..."):
+                # the content runs to the end of the verb's phrase.
+                last = tok.right_edge
+                cb = max(cb, trim(text, ca, last.idx + len(last))[1])
+            if cb - ca < 3:
+                continue
+            content: tuple[int, int] | None = (ca, cb)
+        elif frame != "speech":
+            continue
+        else:
+            content = None  # a speech verb alone may still introduce a quotation next to it
+        yield Cue(tok, a, b, frame, content, src, passive)

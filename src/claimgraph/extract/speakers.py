@@ -1,0 +1,212 @@
+"""Who is speaking: from the source phrase of a cue to a full name.
+
+A source phrase may be a name ("Ali Fallahian"), a surname ("Fallahian"), a pronoun ("he"), a
+description that an earlier apposition tied to a name ("the former intelligence minister"), or a
+group or document ("a number of prisoners", "the decree") which is a speaker in its own right.
+The entity extractor's entities are used first; spaCy's own entities back them up so that this
+module does not depend on how good they are.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..model import Entity, Speaker
+from .context import Context
+from .lexicon import MEDIA
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers"})
+PLURAL = frozenset({"they", "them", "their"})
+FIRST = frozenset({"i", "we", "me", "us"})
+# Children whose subtree is commentary on the speaker, not the words naming them.
+_DROP = frozenset({"relcl", "acl", "advcl", "punct", "cc"})
+_DESC_DET = frozenset({"the", "this", "that"})
+
+
+def phrase(tok: Token) -> list[Token]:
+    """The words naming the speaker: the head with its modifiers and apposition, no clauses."""
+    keep: list[Token] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in _DROP)
+    keep.sort(key=lambda t: t.i)
+    # Stay contiguous around the head, inside its line: a parse may hang far-away words on it.
+    out: list[Token] = []
+    for t in keep:
+        if abs(t.i - tok.i) > 14:
+            continue
+        if "\n" in t.text or (out and any("\n" in t.doc[k].whitespace_ for k in range(out[-1].i, t.i))):
+            if t.i > tok.i:
+                break
+            out = []
+            continue
+        out.append(t)
+    while out and (out[-1].is_punct or out[-1].dep_ == "cc"):
+        if out[-1].text == ")" and any(t.text == "(" for t in out):
+            break  # "Jane Doe (D-Md.)" keeps its closing bracket
+        out.pop()
+    while out and out[0].is_punct:
+        out.pop(0)
+    return out or [tok]
+
+
+# A dateline or a time stamp parsed as a subject ("LOS ANGELES, Sept. 28 (UPI)", "12:15 p.m.").
+DATELINE = re.compile(r"\b\d{1,2}:\d\d\b|\b[ap]\.m\.|\([A-Z]{2,}\)?$|^[A-Z]{3,}[A-Z .]*,")
+
+
+def _owner(noun: Token) -> Token | None:
+    """Who made a statement, letter, speech: its possessor or the subject of the verb governing it."""
+    for c in noun.children:
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+            return c
+    head = noun.head
+    if noun.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "ADP"):
+        verb = head if head.pos_ == "VERB" else head.head
+        if verb.pos_ == "VERB":
+            return next((c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() not in MEDIA), None)
+    return None
+
+
+class Resolver:
+    def __init__(self, ctx: Context, text: str | None = None) -> None:
+        self.ctx = ctx
+        doc = ctx.doc
+        self.text = ctx.text if text is None else text  # Doc.text is rebuilt on every access
+        self.full: dict[str, str] = {}  # surname (lower) -> the fullest name seen
+        persons: list[tuple[int, str]] = []
+        for ent in self._people(doc.ents):
+            words = ent.text.replace("’s", "").replace("'s", "").split()
+            if not words:
+                continue
+            name = " ".join(words)
+            key = words[-1].lower()
+            if len(words) > 1 and len(name) > len(self.full.get(key, "")):
+                self.full[key] = name
+        for ent in self._people(doc.ents):
+            words = ent.text.replace("’s", "").replace("'s", "").split()
+            if words:
+                persons.append((ent.start_char, self.full.get(words[-1].lower(), " ".join(words))))
+        self.person_at = [p for p, _ in persons]
+        self.person_name = [n for _, n in persons]
+        self.descriptions = self._descriptions(doc.ents)
+
+    @staticmethod
+    def _people(ents: Sequence[SpacySpan]) -> list[SpacySpan]:
+        return [e for e in ents if e.label_ == "PERSON" and e.text[:1].isupper()]
+
+    def _descriptions(self, ents: Sequence[SpacySpan]) -> dict[str, list[tuple[int, str]]]:
+        """Head nouns of descriptions tied to a name by apposition or as a title ("Minister X")."""
+        out: dict[str, list[tuple[int, str]]] = {}
+        for ent in self._people(ents):
+            root = ent.root
+            name = self.full.get(ent.text.split()[-1].lower(), ent.text)
+            related = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+            if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+                related.append(root.head)
+            related.extend(
+                c for c in root.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < ent.start
+            )
+            for noun in related:
+                out.setdefault(noun.lemma_.lower(), []).append((ent.start_char, name))
+        return out
+
+    def _entity(self, a: int, b: int) -> Entity | None:
+        ent = self.ctx.entity_at(a, b) if self.ctx.entities else None
+        return ent if ent is not None and ent.type in NAMED else None
+
+    def last_person(self, before: int) -> str | None:
+        k = bisect_left(self.person_at, before) - 1
+        return self.person_name[k] if k >= 0 else None
+
+    def resolve(self, tok: Token, prev: Speaker | None) -> Speaker | None:
+        if tok.lemma_.lower() in MEDIA:
+            # "the council issued a statement saying ...": the statement's author speaks.
+            owner = _owner(tok)
+            if owner is not None:
+                tok = owner
+        words = phrase(tok)
+        if DATELINE.search(self.text[words[0].idx:words[-1].idx + len(words[-1])]):
+            return None
+        a, b = words[0].idx, words[-1].idx + len(words[-1])
+        text = self.text[a:b]
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in PERSONAL | PLURAL | FIRST:
+            return self._pronoun(tok, text, (a, b), prev)
+        # The name itself: the words up to the head, before any apposition.
+        head_a = words[0].idx
+        head_b = tok.idx + len(tok)
+        ent = self._entity(head_a, head_b)
+        if ent is not None:
+            # A bare surname that the document spells out in full elsewhere, even when the
+            # entity tagger took it for a nationality or an organisation.
+            single = len(ent.name.split()) == 1
+            full = self.full.get(ent.name.split()[-1].lower(), "") if ent.type == "PERSON" or single else ""
+            if len(full) > len(ent.name) and full.endswith(ent.name):
+                return Speaker(name=full, text=text, entity=ent.id, span=(a, b), method="surname")
+            return Speaker(name=ent.name, text=text, entity=ent.id, span=(a, b), method="cue")
+        named = self._named_in(words, tok)
+        if named is not None:
+            longer = self.full.get(named.split()[-1].lower(), "")
+            if len(longer) > len(named):
+                return Speaker(name=longer, text=text, span=(a, b), method="surname")
+            return Speaker(name=named, text=text, span=(a, b), method="cue")
+        if tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN":
+            name_toks = [t for t in words if t.i <= tok.i and (t.pos_ == "PROPN" or t.ent_type_)]
+            name = " ".join(t.text for t in name_toks) or tok.text
+            longer = self.full.get(tok.text.lower().replace("’s", ""), "")
+            if len(longer) > len(name) and tok.ent_type_ in ("PERSON", ""):
+                return Speaker(name=longer, text=text, span=(a, b), method="surname")
+            return Speaker(name=name if tok.ent_type_ else text, text=text, span=(a, b), method="cue")
+        det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), "")
+        if det in _DESC_DET:
+            cands = self.descriptions.get(tok.lemma_.lower())
+            if cands:
+                before = [n for p, n in cands if p < a] or [cands[0][1]]
+                return Speaker(name=before[-1], text=text, span=(a, b), method="description")
+        return Speaker(name=text, text=text, span=(a, b), method="cue")
+
+    @staticmethod
+    def _named_in(words: list[Token], head: Token) -> str | None:
+        """A person (else organisation) that spaCy found among the words up to the head."""
+        best: str | None = None
+        # The name stands before the head or in apposition to it, not in its prepositional
+        # phrases ("prisoners in Rajai Shahr prison" does not name a person).
+        appos = {t.i for c in head.children if c.dep_ == "appos" for t in c.subtree}
+        words = [t for t in words if t.i <= head.i or t.i in appos]
+        for label in ("PERSON", "ORG", "GPE", "NORP"):
+            for t in words:
+                if t.ent_type_ == label and t.ent_iob_ == "B":
+                    end = t.i + 1
+                    while end < len(t.doc) and t.doc[end].ent_iob_ == "I":
+                        end += 1
+                    best = t.doc[t.i:end].text.replace("’s", "").replace("'s", "")
+                    break
+            if best:
+                return best
+        return None
+
+    def _pronoun(self, tok: Token, text: str, span: tuple[int, int], prev: Speaker | None) -> Speaker:
+        low = tok.lower_
+        if low in PERSONAL:
+            # The last person named before the pronoun, unless the last speaker was named later.
+            k = bisect_left(self.person_at, tok.idx) - 1
+            last_at = self.person_at[k] if k >= 0 else -1
+            if prev is not None and prev.method != "pronoun-unresolved" and prev.name[:1].isupper() and (
+                prev.span is None or prev.span[0] >= last_at or prev.name == self.person_name[k]
+            ):
+                return Speaker(name=prev.name, text=text, entity=prev.entity, span=span, method="pronoun")
+            if k >= 0:
+                return Speaker(name=self.person_name[k], text=text, span=span, method="pronoun")
+        elif low in PLURAL and prev is not None:
+            return Speaker(name=prev.name, text=text, entity=prev.entity, span=span, method="pronoun")
+        return Speaker(name=text, text=text, span=span, method="pronoun-unresolved")

@@ -1,0 +1,325 @@
+"""Attributed quotations, one construction per test. Every sentence here is made up for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract.context import Context
+from claimgraph.extract.entities import find_entities
+from claimgraph.extract.marks import scan
+from claimgraph.extract.nlp import load
+from claimgraph.extract.quotes import find_quotes
+from claimgraph.model import DocumentInfo, Quote, Span
+from claimgraph.options import Options
+
+
+def quotes(text: str, skip: list[Span] | None = None) -> list[Quote]:
+    nlp = load(Options().model)
+    ctx = Context(doc=nlp(text), info=DocumentInfo("0" * 64, None, None, None, None), options=Options(),
+                  skip=skip or [])
+    find_entities(ctx)
+    find_quotes(ctx)
+    return ctx.quotes
+
+
+def one(text: str, containing: str) -> Quote:
+    found = [q for q in quotes(text) if containing in q.text]
+    assert found, f"no quote contains {containing!r}"
+    return found[0]
+
+
+# --- direct quotations -----------------------------------------------------------------------
+
+def test_direct_cue_after() -> None:
+    q = one("“We will rebuild the bridge before the winter comes,” Maria Lopez said on Friday.", "rebuild")
+    assert q.kind == "direct"
+    assert q.text == "We will rebuild the bridge before the winter comes"
+    assert q.speaker is not None and q.speaker.name == "Maria Lopez" and q.speaker.method == "cue"
+    assert q.cue == "said"
+
+
+def test_direct_cue_before_with_colon() -> None:
+    q = one("The harbour master, Tom Reed, wrote: “The channel is open again and the ferries run on time.”",
+            "channel")
+    assert q.kind == "direct"
+    assert q.text == "The channel is open again and the ferries run on time."
+    assert q.speaker is not None and q.speaker.name == "Tom Reed" and q.speaker.method == "cue"
+
+
+def test_direct_cue_in_the_middle_with_pronoun() -> None:
+    text = ("Anna Berg presented the plan to the council on Monday.\n\n"
+            "“The plan is sound,” she said, “and we will fund it fully next year.”")
+    q = one(text, "The plan is sound")
+    assert q.kind == "direct"
+    assert q.text.startswith("The plan is sound") and q.text.endswith("fund it fully next year.")
+    assert q.speaker is not None and q.speaker.name == "Anna Berg" and q.speaker.method == "pronoun"
+    assert q.speaker.text == "she"
+
+
+def test_direct_after_cue_sentence_continues() -> None:
+    q = one("“The river rose overnight,” said Paul Grant. “Nobody expected it to come this far.”", "river")
+    assert "Nobody expected" in q.text
+    assert q.speaker is not None and q.speaker.name == "Paul Grant" and q.speaker.method == "cue"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "«Nothing has changed in the harbour since the storm,» said Pierre Martin.",
+        "‘Nothing has changed in the harbour since the storm,’ said Pierre Martin.",
+        "\"Nothing has changed in the harbour since the storm,\" said Pierre Martin.",
+        "''Nothing has changed in the harbour since the storm,'' said Pierre Martin.",
+    ],
+)
+def test_quote_mark_styles(text: str) -> None:
+    q = one(text, "Nothing has changed")
+    assert q.kind == "direct"
+    assert q.text == "Nothing has changed in the harbour since the storm"
+    assert q.speaker is not None and q.speaker.name == "Pierre Martin" and q.speaker.method == "cue"
+
+
+def test_unbalanced_marks_closed_with_an_opening_glyph() -> None:
+    text = "\"The council has ignored every warning about the dam for years. “Karen Holm said at the meeting."
+    q = one(text, "ignored every warning")
+    assert q.kind == "direct"
+    assert q.text == "The council has ignored every warning about the dam for years."
+    assert q.speaker is not None and q.speaker.name == "Karen Holm" and q.speaker.method == "cue"
+
+
+def test_unclosed_quote_stops_before_its_speaker() -> None:
+    text = ("\"The ruling stands and there will be no appeal ... the court has spoken ... Judge Ben Adler "
+            "said in the interview.\n\nThe next hearing is in May.")
+    q = one(text, "The ruling stands")
+    assert "Adler" not in q.text
+    assert q.speaker is not None and q.speaker.name == "Ben Adler" and q.speaker.method == "cue"
+    assert q.medium == "interview"
+
+
+def test_odd_marks_do_not_sink_the_document() -> None:
+    text = ("A stray mark \" opens here and never closes.\n\n"
+            "The weather was mild all week.\n\n"
+            "“We expect a record harvest this autumn,” said farmer Jon Ek.")
+    q = one(text, "record harvest")
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.name == "Jon Ek"
+
+
+def test_multi_paragraph_quote_reopens_each_paragraph() -> None:
+    text = ("Senator Ruth Okafor spoke at length on Tuesday.\n\n"
+            "“The first problem is the cost of housing in the city.\n\n"
+            "“The second problem is that wages have not kept pace,” Okafor said.")
+    found = quotes(text)
+    first = next(q for q in found if "first problem" in q.text)
+    second = next(q for q in found if "second problem" in q.text)
+    assert "second problem" not in first.text
+    assert first.kind == second.kind == "direct"
+    assert second.speaker is not None and second.speaker.name == "Ruth Okafor"
+    assert second.speaker.method == "surname"
+    assert first.speaker is not None and first.speaker.name == "Ruth Okafor"
+    assert first.speaker.method == "continued"
+
+
+def test_dash_attribution() -> None:
+    q = one("“Maybe the next mayor will finally fix the roads in our town.” — Lisa Moreno", "next mayor")
+    assert q.speaker is not None and q.speaker.name == "Lisa Moreno" and q.speaker.method == "cue"
+
+
+# --- reported speech -------------------------------------------------------------------------
+
+def test_indirect_said_that() -> None:
+    q = one("Finance minister Lena Holt said that inflation would fall next year.", "inflation")
+    assert q.kind == "indirect"
+    assert q.text == "inflation would fall next year"
+    assert q.speaker is not None and q.speaker.name == "Lena Holt" and q.speaker.method == "cue"
+
+
+def test_indirect_explained_that() -> None:
+    q = one("In the interview, Victor Lind explained that the plant had closed because of the drought.",
+            "plant had closed")
+    assert q.kind == "indirect"
+    assert q.text == "the plant had closed because of the drought"
+    assert q.speaker is not None and q.speaker.name == "Victor Lind" and q.speaker.method == "cue"
+    assert q.medium == "interview"
+
+
+def test_according_to() -> None:
+    q = one("According to the city council, the new tunnel will open in May.", "tunnel")
+    assert q.kind == "indirect"
+    assert q.text == "the new tunnel will open in May."
+    assert q.speaker is not None and q.speaker.text == "the city council" and q.speaker.method == "cue"
+    assert q.cue == "According to"
+
+
+def test_told_reporters() -> None:
+    q = one("Coach Sam Ito told reporters the team was ready for the final.", "team was ready")
+    assert q.kind == "indirect"
+    assert q.text == "the team was ready for the final"
+    assert q.speaker is not None and q.speaker.name == "Sam Ito" and q.speaker.method == "cue"
+
+
+def test_called_for() -> None:
+    q = one("The nurses' union called for an independent inquiry into the hospital fire.", "inquiry")
+    assert q.kind == "indirect"
+    assert q.text == "an independent inquiry into the hospital fire"
+    assert q.speaker is not None and "union" in q.speaker.text
+
+
+def test_described_as() -> None:
+    q = one("Mayor Ida Stone described the budget as a turning point for the city.", "turning point")
+    assert q.text.startswith("the budget as a turning point")
+    assert q.speaker is not None and q.speaker.name == "Ida Stone" and q.speaker.method == "cue"
+
+
+def test_cue_interrupting_the_sentence() -> None:
+    q = one("Public transport, Ida Stone said, is the fastest way to cut emissions.", "fastest way")
+    assert q.kind == "indirect"
+    assert q.text.startswith("Public transport") and q.text.endswith("cut emissions.")
+    assert q.speaker is not None and q.speaker.name == "Ida Stone" and q.speaker.method == "cue"
+
+
+def test_partial_quotes() -> None:
+    q = one("Judge Omar Farouk called the verdict “fair” and “lawful”.", "verdict")
+    assert q.kind == "partial"
+    assert "“fair” and “lawful" in q.text
+    assert q.speaker is not None and q.speaker.name == "Omar Farouk" and q.speaker.method == "cue"
+
+
+def test_mixed_quote() -> None:
+    q = one("Omar Farouk said that the sentence handed down in March was “fair” and “lawful”.", "sentence")
+    assert q.kind == "mixed"
+    assert q.text.startswith("the sentence handed down in March")
+    assert q.speaker is not None and q.speaker.name == "Omar Farouk" and q.speaker.method == "cue"
+
+
+def test_belief() -> None:
+    q = one("Lena Holt believes that the pension reform will pass in the spring.", "pension reform")
+    assert q.kind == "belief"
+    assert q.text == "the pension reform will pass in the spring"
+    assert q.speaker is not None and q.speaker.name == "Lena Holt" and q.speaker.method == "cue"
+
+
+def test_scare_quote_without_a_cue_is_not_a_quote() -> None:
+    assert not [q for q in quotes("The so-called “reform” passed on Friday.") if "reform" in q.text]
+
+
+# --- speakers --------------------------------------------------------------------------------
+
+def test_surname_resolves_to_full_name() -> None:
+    text = ("Ali Rahimi arrived in the capital on Monday.\n\n"
+            "Rahimi said that the talks would resume within a week.")
+    q = one(text, "talks would resume")
+    assert q.speaker is not None and q.speaker.name == "Ali Rahimi" and q.speaker.method == "surname"
+    assert q.speaker.text == "Rahimi"
+
+
+def test_description_resolves_to_name() -> None:
+    text = ("Ali Rahimi, the former energy minister, arrived in the capital on Monday.\n\n"
+            "The former energy minister said that fuel prices would rise again in the winter.")
+    q = one(text, "fuel prices")
+    assert q.speaker is not None and q.speaker.name == "Ali Rahimi"
+    assert q.speaker.method == "description"
+    assert q.speaker.text == "The former energy minister"
+
+
+def test_group_speaker_and_letter_medium() -> None:
+    q = one("A group of nurses at the county hospital wrote in a letter to the governor: "
+            "“We cannot keep working double shifts every week.”", "double shifts")
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.text.startswith("A group of nurses") and q.speaker.method == "cue"
+    assert q.medium == "letter"
+
+
+def test_document_as_speaker() -> None:
+    q = one("“All exports of grain are suspended until further notice,” reads the decree.", "exports")
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.text == "the decree" and q.speaker.method == "cue"
+    assert q.medium == "decree"
+
+
+def test_statement_author_speaks() -> None:
+    q = one("The port authority issued a statement saying that the strike had ended.", "strike")
+    assert q.speaker is not None and "port authority" in q.speaker.text
+    assert q.medium == "statement"
+
+
+def test_nested_attribution() -> None:
+    text = ("Nora Blake recalled her early years at the ministry.\n\n"
+            "“Mr. Karimi used to say that no budget survives its first winter, and he was right,” "
+            "Blake said.")
+    found = quotes(text)
+    outer = next(q for q in found if q.text.startswith("Mr. Karimi"))
+    inner = next(q for q in found if q.text.startswith("no budget survives"))
+    assert outer.speaker is not None and outer.speaker.name == "Nora Blake"
+    assert inner.speaker is not None and inner.speaker.name == "Karimi"
+    assert inner.reported_by == outer.id
+    assert inner.kind == "indirect" and outer.kind == "direct"
+
+
+def test_first_person_inside_a_quote_is_the_speaker_s_phrasing() -> None:
+    found = quotes("“I think the vote will be close, very close,” said Ivan Petrov.")
+    assert len(found) == 1
+    assert found[0].speaker is not None and found[0].speaker.name == "Ivan Petrov"
+
+
+# --- document handling -----------------------------------------------------------------------
+
+def test_skip_spans_are_skipped() -> None:
+    para = "“We will rebuild the bridge before the winter comes,” Maria Lopez said."
+    text = para + "\n\n" + para
+    skip = [(len(para) + 2, len(text))]
+    found = quotes(text, skip=skip)
+    assert len(found) == 1 and found[0].span[0] < len(para)
+
+
+def test_scan_bounds_quotes_by_paragraph() -> None:
+    text = "He said \"this never closes.\n\nA new paragraph with “a real quote” here."
+    spans = [text[m.start:m.end] for m in scan(text)]
+    assert "this never closes." in spans
+    assert "a real quote" in spans
+
+
+def test_spans_index_the_text() -> None:
+    text = "Finance minister Lena Holt said that inflation would fall next year."
+    for q in quotes(text):
+        assert text[q.span[0]:q.span[1]] == q.text
+        assert q.cue_span is not None and text[q.cue_span[0]:q.cue_span[1]] == q.cue
+        if q.speaker and q.speaker.span:
+            assert text[q.speaker.span[0]:q.speaker.span[1]] == q.speaker.text
+
+
+def test_transcript_label_line() -> None:
+    text = ("The interview was recorded on Sunday.\n\n"
+            "Q: Will the airport expansion go ahead this year?\n\n"
+            "Hartley: We have the money and the permits, so yes, it will.")
+    q = one(text, "money and the permits")
+    assert q.text == "We have the money and the permits, so yes, it will."
+    assert q.speaker is not None and q.speaker.text == "Hartley" and q.cue == ":"
+    assert not [x for x in quotes("Another challenge: the money ran out before the permits came.")
+                if x.cue == ":"]
+
+
+def test_owned_noun_cue() -> None:
+    q = one("Mayor Ida Stone renewed her criticism of the new parking rules on Monday.", "parking rules")
+    assert q.text == "the new parking rules" and q.cue == "criticism"
+    assert q.speaker is not None and q.speaker.name == "Ida Stone" and q.speaker.method == "pronoun"
+    assert q.speaker.text == "her"
+
+
+def test_short_standalone_quote_is_direct_and_continues_after_a_long_speaker() -> None:
+    text = ("“No,” said Jane Ode, a historian who has studied the port and its workers for years. "
+            "“The records show nothing of the kind.”")
+    q = one(text, "No")
+    assert q.kind == "direct"
+    assert "records show nothing" in q.text
+    assert q.speaker is not None and q.speaker.name == "Jane Ode" and q.speaker.method == "cue"
+
+
+def test_nested_speaker_described_by_a_relative_clause() -> None:
+    text = ("“Mr. Halvorsen (the elder) who was the city's chief engineer used to say that no bridge "
+            "is ever finished, only abandoned,” Karin Lund said in the interview.")
+    found = quotes(text)
+    outer = next(q for q in found if q.text.startswith("Mr. Halvorsen"))
+    inner = next(q for q in found if q.text.startswith("no bridge"))
+    assert outer.speaker is not None and outer.speaker.name == "Karin Lund" and outer.medium == "interview"
+    assert inner.speaker is not None and inner.speaker.name == "Halvorsen"
+    assert inner.reported_by == outer.id
