@@ -153,6 +153,11 @@ class Resolver:
             full = self.full.get(ent.name.split()[-1].lower(), "") if ent.type == "PERSON" or single else ""
             if len(full) > len(ent.name) and full.endswith(ent.name):
                 return Speaker(name=full, text=text, entity=ent.id, span=(a, b), method="surname")
+            # The entity stage may already have joined the surname to the full name: the words
+            # here are still only the surname, and the method says so.
+            surface = self.text[head_a:head_b].lower()
+            if len(ent.name) > len(surface) and ent.name.lower().endswith(" " + surface):
+                return Speaker(name=ent.name, text=text, entity=ent.id, span=(a, b), method="surname")
             return Speaker(name=ent.name, text=text, entity=ent.id, span=(a, b), method="cue")
         named = self._named_in(words, tok)
         if named is not None:
