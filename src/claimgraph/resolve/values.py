@@ -24,7 +24,10 @@ UPPER = frozenset({"under", "fewer than", "less than", "at most", "up to", "no m
 VAGUE = frozenset({"thousands", "hundreds", "tens of thousands", "hundreds of thousands", "dozens", "scores"})
 TOLERANCE = 0.15  # how far "some 5,000" may be from 5,000 and still be the same claim
 # Words that make a figure a part of the total rather than the total ("the hospital alone ...").
-PARTIAL = re.compile(r"\b(alone|of them|among them|of the dead|of the victims|in the first|so far|to date)\b", re.I)
+PARTIAL = re.compile(r"\b(alone|in the first|so far|to date)\b", re.I)
+# "of them" makes a part only right after the number: "40 of them were children", not "three
+# engineers, all of them employed by the state".
+PART_OF = re.compile(r"^\s*(of|among) (them|the dead|the victims|those)\b", re.I)
 INCLUDING = re.compile(r"\b(including|among them|of whom|of them)\s*$", re.I)
 NEAR = 60  # characters either side of the number where partial wording counts
 
@@ -78,7 +81,7 @@ def _partial(text: str, number_text: str | None) -> bool:
     if k < 0:
         return bool(PARTIAL.search(text))
     before, after = text[max(0, k - NEAR):k], text[k + len(number_text or ""):k + len(number_text or "") + NEAR]
-    return bool(INCLUDING.search(before) or PARTIAL.search(before + " " + after))
+    return bool(INCLUDING.search(before) or PART_OF.search(after) or PARTIAL.search(before + " " + after))
 
 
 def fmt_num(x: float | None) -> str:
