@@ -88,10 +88,8 @@ class Flag:
     detail: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"kind": self.kind, "span": list(self.span)}
-        if self.detail:
-            out["detail"] = self.detail
-        return out
+        return plain(self)
+
 
 
 @dataclass
@@ -123,9 +121,8 @@ class Entity:
     ids: list[str] = field(default_factory=list)  # external ids (FollowTheMoney, user lists)
 
     def to_json(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["mentions"] = [list(m) for m in self.mentions]
-        return out
+        return plain(self)
+
 
 
 @dataclass
@@ -137,13 +134,8 @@ class Speaker:
     method: str = "cue"  # how it was found: cue | pronoun | surname | description | previous | nested ...
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "text": self.text,
-            "entity": self.entity,
-            "span": list(self.span) if self.span else None,
-            "method": self.method,
-        }
+        return plain(self)
+
 
 
 @dataclass
@@ -160,17 +152,8 @@ class Quote:
     reported_by: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "text": self.text,
-            "span": list(self.span),
-            "cue": self.cue,
-            "cue_span": list(self.cue_span) if self.cue_span else None,
-            "speaker": self.speaker.to_json() if self.speaker else None,
-            "medium": self.medium,
-            "reported_by": self.reported_by,
-        }
+        return plain(self)
+
 
 
 @dataclass
@@ -181,7 +164,9 @@ class Claimant:
     quote: str | None = None  # Quote.id when the claim sits in a quote
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "entity": self.entity, "basis": self.basis, "quote": self.quote}
+        return plain(self)
+
+
 
 
 @dataclass
@@ -209,27 +194,23 @@ class Claim:
     unit: str | None = None  # currency code for amounts, "%" for percent, "years" for ages
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "text": self.text,
-            "span": list(self.span),
-            "value": _num(self.value),
-            "low": _num(self.low),
-            "high": _num(self.high),
-            "qualifier": self.qualifier,
-            "counted": self.counted,
-            "event": self.event,
-            "time": self.time,
-            "time_inferred": self.time_inferred,
-            "place": self.place,
-            "claimant": self.claimant.to_json() if self.claimant else None,
-            "number_text": self.number_text,
-            "number_span": list(self.number_span) if self.number_span else None,
-            "about": self.about,
-            "bound": self.bound,
-            "unit": self.unit,
-        }
+        return plain(self)
+
+
+def plain(record: Any) -> dict[str, Any]:
+    """A record as JSON-ready data: nested records as dicts, spans as lists, whole floats as ints
+    (30000, not 30000.0). The one place the records' JSON is made."""
+
+    def conv(v: Any) -> Any:
+        if isinstance(v, tuple | list):
+            return [conv(x) for x in v]
+        if isinstance(v, dict):
+            return {k: conv(x) for k, x in v.items()}
+        if isinstance(v, float):
+            return _num(v)
+        return v
+
+    return {k: conv(v) for k, v in asdict(record).items()}
 
 
 def _num(x: float | None) -> float | int | None:
