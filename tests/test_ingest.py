@@ -291,3 +291,13 @@ def test_single_byte_text_with_an_accidental_utf8_pair_is_still_decoded() -> Non
     text = "À Paris, l'été dernier, Â\xa0la préfecture a fermé la rue. " * 3
     decoded, enc, _ = decode(text.encode("cp1252"), "f.txt")
     assert decoded == text
+
+
+def test_a_headline_line_names_a_plain_text_document_and_stays_in_its_body() -> None:
+    from claimgraph.ingest.text import read_header
+
+    text = "City Council Votes to Close the Old Bridge\n\nThe council voted on Monday to close the bridge.\n"
+    meta, body = read_header(text)
+    assert meta.title == "City Council Votes to Close the Old Bridge" and body == 0
+    meta, _ = read_header("the council voted on Monday.\n\nIt was close.\n")
+    assert meta.title is None

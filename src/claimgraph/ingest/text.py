@@ -164,7 +164,22 @@ def read_header(text: str) -> tuple[Metadata, int]:
         d = DATE_IN_URL.search(meta.url)
         if d and not meta.published:
             meta.published = f"{d.group(1)}-{d.group(2)}-{d.group(3)}"
+    if not meta.title and consumed == 0:
+        meta.title = _headline(lines)
     return meta, pos
+
+
+def _headline(lines: list[str]) -> str | None:
+    """A first line that reads as a headline: short, set apart by a blank line, mostly capitalised
+    words. It names the document but stays in the body (headlines carry attributions too)."""
+    if len(lines) < 3 or lines[1].strip():
+        return None
+    first = lines[0].strip()
+    words = first.split()
+    if not 2 <= len(words) <= 30 or len(first) > 200:
+        return None
+    caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return first if caps >= 0.6 * len(words) else None
 
 
 def parse_text(data: bytes, name: str, limits: Limits) -> Parsed:
