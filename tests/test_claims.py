@@ -268,3 +268,10 @@ def test_numbers_a_person_has_are_about_that_person() -> None:
 def test_percent_range_with_the_unit_repeated() -> None:
     c = one("Tariffs ranged from 5 percent to 25 percent on those products.")
     assert (c.kind, c.low, c.high, c.bound) == ("percent", 5, 25, "range")
+
+
+def test_a_claim_sentence_does_not_start_with_the_quote_mark_closing_the_paragraph_before() -> None:
+    x = extract_text("“Nothing was done in time,” the mayor said. \"\n\nThe report, signed by 12 engineers, was read.")
+    (c,) = [c for c in x.claims if c.value == 12]
+    assert c.text.startswith("The report")
+    assert x.text[c.span[0]:c.span[1]] == c.text

@@ -520,11 +520,21 @@ def find_claims(ctx: Context) -> list[Claim]:
             hi = bisect_left(place_starts, sent.end_char)
             cands = [p for p in places[lo:hi] if p[2].id != claimant.entity]
             place = min(cands, key=lambda p: abs(p[0] - n.start))[2].name if cands else None
+            s_start = _sentence_start(text, sent.start_char, sent.end_char)
             out.append(Claim(
-                id=f"c{len(out) + 1}", kind=kind, text=sent.text, span=(sent.start_char, sent.end_char),
+                id=f"c{len(out) + 1}", kind=kind, text=text[s_start:sent.end_char], span=(s_start, sent.end_char),
                 value=n.value, low=n.low, high=n.high, qualifier=n.qualifier, counted=counted, event=event,
                 time=when.iso if when else None, time_inferred=when.inferred if when else False, place=place,
                 claimant=claimant, number_text=text[n.start:n.end], number_span=(n.start, n.end), about=about,
                 bound=n.bound, unit=unit,
             ))
     return out
+
+
+def _sentence_start(text: str, start: int, end: int) -> int:
+    """Where a claim's sentence really starts: the parser sometimes hands the closing quote mark
+    of the paragraph before to the next sentence ('" The minister explained ...')."""
+    while start < end and (text[start].isspace() or (
+            text[start] in "\"”’'»" and start + 1 < end and text[start + 1].isspace())):
+        start += 1
+    return start
