@@ -70,6 +70,24 @@ IRAN88_WIRE = [
     "Families of the victims are still barred from mourning at the mass graves in Khavaran.",
 ]
 
+# The Meridian Press wire story, carried word for word by the Valley Herald: one source, two sites.
+WIRE_PARAS = [
+        "MARENKO, Veloria (Meridian Press) — Some 700 people were killed when the Karst Valley dam gave way on "
+        "May 12, local officials said.",
+        "Interior Minister Yusuf Karimov said the government's figure of 212 dead was final.",
+        "An NLF spokesman, Tomas Varga, said that more than 1,500 people had died.",
+        "Karimov said a committee of four engineers would report within a month.",
+    ]
+WIRE_ENTITIES = [("Marenko", "GPE"), ("Karst Valley", "LOC"), ("Yusuf Karimov", "PERSON"), ("NLF", "ORG"),
+                  ("Tomas Varga", "PERSON"), ("Veloria", "GPE")]
+WIRE_CLAIMS = [C(0, "Some 700", 700, 700, "flood.dead", "some", "people", "killed", "2023", "Karst Valley", value=700),
+                C(1, "212", 212, 212, "flood.dead", None, "dead", "dead", claimant="Yusuf Karimov", basis="quote",
+                  value=212),
+                C(2, "more than 1,500", 1500, None, "flood.dead", "more than", "people", "died", claimant="Tomas Varga",
+                  basis="attribution"),
+                C(3, "four", 4, 4, "flood.committee", None, "engineers", "committee", claimant="Yusuf Karimov",
+                  basis="attribution", value=4)]
+
 CORPUS: list[D] = [
     # -- Iran 1988 -----------------------------------------------------------------------------
     D("amnesty", "Amnesty International", "Blood-soaked secrets: Iran's 1988 prison massacres", [
@@ -151,40 +169,14 @@ CORPUS: list[D] = [
         claims=[C(0, "More than 500", 500, None, "iran22.dead", "more than", "people", "killed", "2022",
                   claimant="activists", basis="attribution")]),
     # -- Veloria flood ---------------------------------------------------------------------------
-    D("meridian", "Meridian Press", "Veloria flood toll disputed as rescuers search Karst Valley", [
-        "MARENKO, Veloria (Meridian Press) — Some 700 people were killed when the Karst Valley dam gave way on "
-        "May 12, local officials said.",
-        "Interior Minister Yusuf Karimov said the government's figure of 212 dead was final.",
-        "An NLF spokesman, Tomas Varga, said that more than 1,500 people had died.",
-        "Karimov said a committee of four engineers would report within a month.",
-    ], published="2023-05-19",
-        entities=[("Marenko", "GPE"), ("Karst Valley", "LOC"), ("Yusuf Karimov", "PERSON"), ("NLF", "ORG"),
-                  ("Tomas Varga", "PERSON"), ("Veloria", "GPE")],
+    D("meridian", "Meridian Press", "Veloria flood toll disputed as rescuers search Karst Valley", WIRE_PARAS, published="2023-05-19",
+        entities=WIRE_ENTITIES,
         quotes=[("Yusuf Karimov", 1)],
-        claims=[C(0, "Some 700", 700, 700, "flood.dead", "some", "people", "killed", "2023", "Karst Valley", value=700),
-                C(1, "212", 212, 212, "flood.dead", None, "dead", "dead", claimant="Yusuf Karimov", basis="quote",
-                  value=212),
-                C(2, "more than 1,500", 1500, None, "flood.dead", "more than", "people", "died", claimant="Tomas Varga",
-                  basis="attribution"),
-                C(3, "four", 4, 4, "flood.committee", None, "engineers", "committee", claimant="Yusuf Karimov",
-                  basis="attribution", value=4)]),
-    D("herald", "Valley Herald", "Veloria flood toll disputed as rescuers search Karst Valley", [
-        "MARENKO, Veloria (Meridian Press) — Some 700 people were killed when the Karst Valley dam gave way on "
-        "May 12, local officials said.",
-        "Interior Minister Yusuf Karimov said the government's figure of 212 dead was final.",
-        "An NLF spokesman, Tomas Varga, said that more than 1,500 people had died.",
-        "Karimov said a committee of four engineers would report within a month.",
-    ], published="2023-05-19", author="Meridian Press",
-        entities=[("Marenko", "GPE"), ("Karst Valley", "LOC"), ("Yusuf Karimov", "PERSON"), ("NLF", "ORG"),
-                  ("Tomas Varga", "PERSON"), ("Veloria", "GPE")],
+        claims=WIRE_CLAIMS),
+    D("herald", "Valley Herald", "Veloria flood toll disputed as rescuers search Karst Valley", WIRE_PARAS, published="2023-05-19", author="Meridian Press",
+        entities=WIRE_ENTITIES,
         quotes=[("Yusuf Karimov", 1)],
-        claims=[C(0, "Some 700", 700, 700, "flood.dead", "some", "people", "killed", "2023", "Karst Valley", value=700),
-                C(1, "212", 212, 212, "flood.dead", None, "dead", "dead", claimant="Yusuf Karimov", basis="quote",
-                  value=212),
-                C(2, "more than 1,500", 1500, None, "flood.dead", "more than", "people", "died", claimant="Tomas Varga",
-                  basis="attribution"),
-                C(3, "four", 4, 4, "flood.committee", None, "engineers", "committee", claimant="Yusuf Karimov",
-                  basis="attribution", value=4)]),
+        claims=WIRE_CLAIMS),
     D("civic", "Civic Watch", "Karst Valley: the toll that will not be counted", [
         "Civic Watch estimates that between 600 and 900 people were killed in the Karst Valley flood of May 2023.",
         "At least 412 of the dead have been identified by name.",
