@@ -272,9 +272,3 @@ class Extraction:
         if include_text:
             out["text"] = self.text
         return out
-
-    def source_span(self, span: Span) -> Span:
-        """The span in the decoded original text (Parsed.text)."""
-        start, end = span
-        a = self.offsets[start]
-        return (a, self.offsets[end - 1] + 1 if end > start else a)

@@ -21,7 +21,7 @@ from importlib.metadata import PackageNotFoundError, version
 from . import __version__
 from .errors import InputError
 from .extract import extract_one
-from .ingest import char_to_byte_span, read_sources, unpack
+from .ingest import clean_to_byte_span, read_sources, unpack
 from .model import Extraction, Location, Source, Span
 from .options import Options
 from .store import Store
@@ -311,8 +311,7 @@ def original_span(x: Extraction, data: bytes, span: Span) -> Span:
     only; Store.original_span does the same for a stored document)."""
     if not x.encoding:
         raise InputError(x.source, f"{x.document.format or 'extracted'} text: its spans have no byte positions")
-    a, b = x.source_span(span)
-    return char_to_byte_span(data[x.bom:].decode(x.encoding), x.encoding, x.bom, (a, b))
+    return clean_to_byte_span(data, x.encoding, x.bom, x.offsets, span)
 
 
 def default_jobs() -> int:

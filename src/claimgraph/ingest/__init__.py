@@ -15,9 +15,9 @@ from .containers import gunzip, unzip, warc_records
 from .html import parse_html
 from .pdf import parse_pdf
 from .sources import from_upload, read_sources
-from .text import char_to_byte_span, parse_text
+from .text import char_to_byte_span, clean_to_byte_span, parse_text
 
-__all__ = ["char_to_byte_span", "detect", "from_upload", "parse_one", "read_sources", "unpack"]
+__all__ = ["char_to_byte_span", "clean_to_byte_span", "detect", "from_upload", "parse_one", "read_sources", "unpack"]
 
 
 def detect(data: bytes, name: str, media_type: str | None = None) -> str:

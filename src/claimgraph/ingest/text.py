@@ -198,6 +198,16 @@ def char_to_byte_span(text: str, encoding: str, bom: int, span: tuple[int, int])
     return (a, b)
 
 
+def clean_to_byte_span(data: bytes, encoding: str, bom: int, offsets: list[int],
+                       span: tuple[int, int]) -> tuple[int, int]:
+    """Byte offsets in the original `data` of a span of the normalised text, through the
+    normaliser's offset map (clean index -> decoded index) and the decoding."""
+    start, end = span
+    a = offsets[start]
+    b = offsets[end - 1] + 1 if end > start else a
+    return char_to_byte_span(data[bom:].decode(encoding), encoding, bom, (a, b))
+
+
 def _version(module: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 

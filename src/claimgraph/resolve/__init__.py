@@ -133,12 +133,15 @@ def merges(store: Store, status: str | None = None, limit: int = 200, offset: in
         " ORDER BY score ASC, id LIMIT ? OFFSET ?", (*args, limit, offset))]
 
 
-def judge(store: Store, merge_id: int, decision: str, note: str | None = None) -> None:
-    """Record a user's decision on a merge: confirm, reject (split the names apart)."""
+def judge(store: Store, merge_id: int, decision: str, note: str | None = None) -> tuple[str, str] | None:
+    """Record a user's decision on a merge: confirm, reject (split the names apart). Returns the
+    two names the merge joined."""
+    row = store.conn.execute("SELECT name_a, name_b FROM entity_merges WHERE id = ?", (merge_id,)).fetchone()
     key_a, key_b = judgements.merge_keys(store.conn, merge_id)
     judgements.record(store.conn, key_a, key_b, decision, note)
     store.commit()
     resolve_all(store)  # the decision changes the entities, and with them who counts as one source
+    return (row[0], row[1]) if row else None
 
 
 def claim_groups(store: Store, limit: int = 100, offset: int = 0, min_claims: int = 1) -> list[dict[str, Any]]:

@@ -93,8 +93,7 @@ def cmd_judge(args: argparse.Namespace) -> int:
     from .terminal import console
 
     with Store(args.db) as store:
-        row = store.conn.execute("SELECT name_a, name_b FROM entity_merges WHERE id = ?", (args.merge_id,)).fetchone()
-        resolve.judge(store, args.merge_id, args.decision, args.note)
+        row = resolve.judge(store, args.merge_id, args.decision, args.note)
     if row:
         verb = "kept together" if args.decision == "confirm" else "kept apart"
         console.print(f"{row[0]} and {row[1]}: {verb} (kept across reprocess)",

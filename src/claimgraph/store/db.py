@@ -334,7 +334,7 @@ class Store:
         `original[a:b].decode(doc["encoding"])` is the source text the span was read from.
         `doc` is a row from resolve_document() or a reference to one. Plain text only: HTML and
         PDF text is extracted, not decoded, and has no byte positions."""
-        from ..ingest import char_to_byte_span
+        from ..ingest import clean_to_byte_span
 
         row = doc if isinstance(doc, dict) else self.resolve_document(doc)
         encoding, offsets = row.get("encoding"), row.get("offsets") or []
@@ -344,11 +344,8 @@ class Store:
         start, end = span
         if not 0 <= start <= end < len(offsets):
             raise NotFound(f"span {start}-{end} is outside document {row.get('id')}")
-        a = offsets[start]
-        b = offsets[end - 1] + 1 if end > start else a
         data, _ = self.original(row["sha256"])
-        bom = int(row.get("bom") or 0)
-        return char_to_byte_span(data[bom:].decode(encoding), encoding, bom, (a, b))
+        return clean_to_byte_span(data, encoding, int(row.get("bom") or 0), offsets, span)
 
     def errors(self, limit: int = 100) -> list[dict[str, Any]]:
         return self._rows("SELECT input, reason, stage, at FROM errors ORDER BY id DESC LIMIT ?", (limit,))
