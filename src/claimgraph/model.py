@@ -12,7 +12,9 @@ original bytes.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 Span = tuple[int, int]
@@ -39,10 +41,9 @@ class Source:
     media_type: str | None = None  # a hint from the container (WARC Content-Type)
     hints: dict[str, str | None] = field(default_factory=dict)  # url/published from a container
 
-    @property
+    @cached_property
     def sha256(self) -> str:
-        import hashlib
-
+        # Computed once where the bytes are read; it travels with the Source to a pool worker.
         return hashlib.sha256(self.data).hexdigest()
 
 
