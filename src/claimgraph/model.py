@@ -208,13 +208,14 @@ def plain(record: Any) -> dict[str, Any]:
         if isinstance(v, dict):
             return {k: conv(x) for k, x in v.items()}
         if isinstance(v, float):
-            return _num(v)
+            return plain_number(v)
         return v
 
     return {k: conv(v) for k, v in asdict(record).items()}
 
 
-def _num(x: float | None) -> float | int | None:
+def plain_number(x: float | None) -> float | int | None:
+    """A number as JSON shows it: 30000, not 30000.0."""
     if x is None:
         return None
     return int(x) if float(x).is_integer() else x

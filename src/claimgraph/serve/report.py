@@ -11,6 +11,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from ..formatting import number, tick
+from ..resolve.groups import UNLABELLED
+
 # Colour-blind-safe palette (Okabe–Ito); labels get colours in sorted order, so a label keeps
 # its colour across the groups of one report.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -18,17 +21,11 @@ UNLABELLED_COLOUR = "#8a8f98"
 
 
 def label_colours(groups: list[dict[str, Any]]) -> dict[str, str]:
-    labs = sorted({lab for g in groups for v in g["values"] for lab in v["labels"] if lab != "unlabelled"})
+    labs = sorted({lab for g in groups for v in g["values"] for lab in v["labels"] if lab != UNLABELLED})
     out = {lab: PALETTE[i % len(PALETTE)] for i, lab in enumerate(labs)}
-    out["unlabelled"] = UNLABELLED_COLOUR
+    out[UNLABELLED] = UNLABELLED_COLOUR
     out["mixed"] = "#4b5563"
     return out
-
-
-def _fmt(x: float) -> str:
-    if x >= 1000 and x % 1000 == 0:
-        return f"{int(x) // 1000:,}k"
-    return f"{x:,.0f}" if x >= 1 else f"{x:g}"
 
 
 def value_label(v: dict[str, Any], pub_labels: dict[str, list[str]]) -> str:
@@ -79,7 +76,7 @@ def range_chart(group: dict[str, Any], colours: dict[str, str], pub_labels: dict
             parts.append(f'<line x1="{x(t):.1f}" y1="{top - 6}" x2="{x(t):.1f}" y2="{height - 24}" '
                          f'stroke="{"#d0d4da" if major else "#eceef1"}" stroke-width="1"/>')
             parts.append(f'<text x="{x(t):.1f}" y="{height - 8}" font-size="11" text-anchor="middle" '
-                         f'fill="#5b616b">{_fmt(t)}</text>')
+                         f'fill="#5b616b">{tick(t)}</text>')
         d *= 10
     parts.append(f'<text x="{left}" y="14" font-size="11" fill="#5b616b">log scale</text>')
     for i, v in enumerate(vals):
@@ -126,7 +123,7 @@ def spread(group: dict[str, Any]) -> list[tuple[str, str]]:
 
 def _env() -> Environment:
     env = Environment(loader=PackageLoader("claimgraph.serve", "templates"), autoescape=select_autoescape(["html"]))
-    env.filters["num"] = lambda v: "" if v is None else (f"{int(v):,}" if float(v).is_integer() else f"{v:,}")
+    env.filters["num"] = lambda v: "" if v is None else number(v)
     return env
 
 

@@ -8,6 +8,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...formatting import number
+
 WIDTH = 880
 LEFT = 330  # room for "claimant · publisher"
 RIGHT = 110  # room for the value's label
@@ -44,14 +46,6 @@ class Chart:
     rows: list[Row] = field(default_factory=list)
 
 
-def fmt(x: float | None) -> str:
-    if x is None:
-        return "?"
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
 def value_index(group: dict[str, Any], claim: dict[str, Any]) -> int | None:
     for i, v in enumerate(group.get("values") or []):
         if v.get("low") == claim.get("low") and v.get("high") == claim.get("high"):
@@ -79,14 +73,14 @@ def claim_chart(group: dict[str, Any], limit: int = 200) -> Chart | None:
         for m in (1, 2, 5) if hi - lo <= 3 else (1,):
             v = m * 10.0**p
             if 10.0**lo <= v <= 10.0**hi:
-                ticks.append((x(v), fmt(v)))
+                ticks.append((x(v), number(v)))
     rows: list[Row] = []
     ordered = sorted(claims, key=lambda c: (str(c.get("claimant") or ""), c.get("low") or c.get("high") or 0))
     for i, c in enumerate(ordered):
         low = c.get("low") if _pos(c.get("low")) else c.get("high")
         high = c.get("high") if _pos(c.get("high")) else low
         vi = c.get("value") if isinstance(c.get("value"), int) else value_index(group, c)
-        value = fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
+        value = number(low) if low == high else f"{number(low)}–{number(high)}"
         if c.get("qualifier"):
             value = f"{c['qualifier']} {value}"
         qualifier = str(c.get("qualifier") or "").lower()

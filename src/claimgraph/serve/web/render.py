@@ -10,8 +10,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from ...resolve.values import describe
-from .chart import OPEN, PALETTE, claim_link, fmt
+from ...formatting import number, value_text
+from .chart import OPEN, PALETTE, claim_link
 from .highlight import LEGEND
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -22,12 +22,12 @@ env.lstrip_blocks = True
 
 
 def num(x: Any) -> str:
-    return fmt(x) if isinstance(x, int | float) else ("" if x is None else str(x))
+    return number(x) if isinstance(x, int | float) else ("" if x is None else str(x))
 
 
 def claim_range(c: dict[str, Any]) -> str:
     """A claim or value as people write it, qualifier included: 'over 30,000', '2,800–3,800'."""
-    return describe(c.get("low"), c.get("high"), c.get("value"), c.get("qualifier"))
+    return value_text(c.get("low"), c.get("high"), c.get("value"), c.get("qualifier"))
 
 
 def snippet_parts(s: str | None) -> list[tuple[str, bool]]:
