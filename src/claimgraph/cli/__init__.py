@@ -7,12 +7,12 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 
 from .. import __version__
 from ..errors import ClaimgraphError
+from ..store import DatabaseError
 from . import across, documents, web
 from .common import DEFAULT_DB
 from .terminal import err_console
@@ -66,6 +66,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the unflushed rest at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except sqlite3.OperationalError as exc:  # a locked or read-only database, a full disk
+    except DatabaseError as exc:  # a locked or read-only database, a full disk
         err_console.print(f"[red]error[/red]: {getattr(args, 'db', 'database')}: {exc}", highlight=False)
         return 2

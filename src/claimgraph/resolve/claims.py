@@ -15,7 +15,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ..folding import content_terms, fold, stem, translit
@@ -34,6 +34,9 @@ THRESHOLD = 0.1  # cosine of two groups' centroid context vectors needed to join
 ANCHOR_THRESHOLD = 0.14  # the same for names and years alone
 PAIR_FLOOR = 0.02  # pairs of claims sharing less than this are not even considered
 ANCHOR_IDF_FLOOR = 1.0
+# Claims assumed around every component that share none of its terms: in a component of two
+# stories, what both share must still weigh less than what only one has.
+PRIOR_CLAIMS = 50
 TOP_TERMS = 20  # salient words kept per document
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _TOKEN = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
@@ -218,9 +221,7 @@ def features(rows: list[ClaimRow], profiles: Mapping[int, DocProfile]) -> list[C
 
 def features_json(f: ClaimFeatures) -> dict[str, Any]:
     """What the store keeps of a claim's features (its row is stored already)."""
-    out = asdict(f)
-    out.pop("row")
-    return out
+    return {k.name: getattr(f, k.name) for k in fields(f) if k.name != "row"}
 
 
 def features_from_json(row: ClaimRow, data: dict[str, Any]) -> ClaimFeatures:
@@ -310,23 +311,25 @@ def _norm(v: dict[str, float]) -> float:
     return math.sqrt(sum(w * w for w in v.values()))
 
 
-def candidate_pairs(feats: list[ClaimFeatures], block_size: Mapping[str, int] | None = None) -> Iterable[tuple[int, int]]:
-    """Each pair of claims that share a block of at most BLOCK_CAP claims, once. `block_size`
-    gives a block's size in the whole corpus when feats are only the part an update recomputes."""
+def candidate_pairs(feats: list[ClaimFeatures], block_size: Mapping[str, int] | None = None) -> dict[tuple[int, int], bool]:
+    """Each pair of claims that share a block of at most BLOCK_CAP claims, and whether they share
+    a block of a name or a year (an anchor block). `block_size` gives a block's size in the whole
+    corpus when feats are only the part an update recomputes."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(feats):
         for k in f.keys:
             blocks[k].append(i)
     sizes = block_size or {}
-    seen: set[tuple[int, int]] = set()
+    pairs: dict[tuple[int, int], bool] = {}
     for k, members in blocks.items():
         if len(members) < 2 or sizes.get(k, len(members)) > BLOCK_CAP:
             continue
+        anchored = _is_anchor(k.split("|", 3)[-1]) if k.count("|") >= 3 else False
         for x, a in enumerate(members):
             for b in members[x + 1:]:
-                if (a, b) not in seen:
-                    seen.add((a, b))
-                    yield a, b
+                if anchored or (a, b) not in pairs:
+                    pairs[(a, b)] = anchored or pairs.get((a, b), False)
+    return pairs
 
 
 @dataclass
@@ -339,22 +342,25 @@ class Grouping:
 
 def group(feats: list[ClaimFeatures], block_size: Mapping[str, int] | None = None, threshold: float = THRESHOLD,
           anchor_threshold: float = ANCHOR_THRESHOLD) -> Grouping:
-    """Groups of claims about one quantity. Claims that share a block, are compatible and have
-    some context in common are linked; the linked components are grouped one by one, so the
+    """Groups of claims about one quantity. Compatible claims with some context in common that
+    share the block of a name or a year are linked; the linked components are grouped one by one
+    (pairs met through other blocks count inside a component), so the
     result for a component depends on its claims alone, never on the rest of the corpus or on
     the order claims were stored in (feats are taken in the order of their claim keys)."""
     pairs: list[tuple[int, int]] = []
-    compared = 0
+    candidates = candidate_pairs(feats, block_size)
     comps: DisjointSets[int] = DisjointSets(range(len(feats)))
-    for i, j in candidate_pairs(feats, block_size):
-        compared += 1
+    for (i, j), anchored in candidates.items():
         a, b = feats[i], feats[j]
         if compatible(a, b) and cosine(a.vector, b.vector) >= PAIR_FLOOR:
             pairs.append((i, j))
-            comps.union(i, j)
+            if anchored:  # claims meet only through a name or a year they share
+                comps.union(i, j)
+    compared = len(candidates)
     by_comp: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for i, j in pairs:
-        by_comp[comps.find(i)].append((i, j))
+        if comps.find(i) == comps.find(j):
+            by_comp[comps.find(i)].append((i, j))
     members = comps.groups()
     uf = _Groups(feats)
     for root, comp_pairs in by_comp.items():
@@ -376,7 +382,7 @@ def weighted(feats: list[ClaimFeatures], members: list[int]) -> dict[int, dict[s
     what tells them apart (the valley, the mine) weighs much. Names and years keep a floor, so a
     story's own names keep weight when every claim of the component shares them."""
     df: Counter[str] = Counter(t for i in members for t in feats[i].vector)
-    n = len(members)
+    n = len(members) + PRIOR_CLAIMS
     out: dict[int, dict[str, float]] = {}
     for i in members:
         v = {t: w * (max(ANCHOR_IDF_FLOOR, idf) if _is_anchor(t) else idf)

@@ -19,6 +19,9 @@ from .resolved import Resolved
 from .schema import SCHEMA_VERSION
 from .search import Search, fts_query
 
+# What a locked or read-only database or a full disk raises while it is used.
+DatabaseError = sqlite3.OperationalError
+
 
 class Store(Documents, Search, Resolved, Derived, Decisions):
     """A claimgraph database, opened read-only (reads never write) or for writing."""
@@ -59,4 +62,4 @@ class Store(Documents, Search, Resolved, Derived, Decisions):
         self.close()
 
 
-__all__ = ["SCHEMA_VERSION", "Database", "PendingWork", "Stale", "Store", "fts_query"]
+__all__ = ["SCHEMA_VERSION", "Database", "DatabaseError", "PendingWork", "Stale", "Store", "fts_query"]
