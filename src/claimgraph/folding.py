@@ -20,8 +20,16 @@ _APOSTROPHES = str.maketrans("", "", "’'ʼ")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 
 
+# What normality makes of each ASCII character (currency and modifier symbols dropped, other
+# punctuation a space), as one table: most text is ASCII, and this is twice as fast.
+_ASCII = str.maketrans({chr(c): (chr(c).lower() if chr(c).isalnum() else None if chr(c) in "$^`'" else " ")
+                        for c in range(128)})
+
+
 def fold(s: str) -> str:
     """Lower case without diacritics or punctuation: 'Khāmene’i' and 'khamenei' fold alike."""
+    if s.isascii():
+        return " ".join(s.translate(_ASCII).split())
     return normality.normalize(unicodedata.normalize("NFKD", s).translate(_APOSTROPHES), lowercase=True) or ""
 
 

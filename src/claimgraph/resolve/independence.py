@@ -36,6 +36,8 @@ MAX_WORDS = 3000  # the opening of a long text is enough to recognise a copy
 # A dateline's credit: "MARENKO, Veloria (Meridian Press) —" or "TEHRAN (Wire) -"
 _CREDIT = re.compile(r"^[^\n()]{0,80}?\(([A-Z][\w.&'’ -]{1,50}?)\)\s*[—–-]{1,2}\s", re.M)
 QUOTED_BASES = frozenset({"quote", "attribution"})
+# Drawn once (datasketch's default seed): drawing them for every document cost more than hashing it.
+_FIRST = MinHash(num_perm=NUM_PERM)
 
 
 def _shingles(text: str) -> list[bytes]:
@@ -60,7 +62,7 @@ def copy_of(doc: DocumentRow) -> Copy:
     order = (doc.get("published") or "9999", doc["sha256"])
     if not sh:
         return Copy(doc["id"], order, b"", [])
-    m = MinHash(num_perm=NUM_PERM)
+    m = MinHash(num_perm=NUM_PERM, permutations=_FIRST.permutations, scheme=_FIRST.scheme)
     m.update_batch(sh)
     hv = m.hashvalues.astype(np.uint32)
     bands = [f"{b}:{hv[b * ROWS:(b + 1) * ROWS].tobytes().hex()}" for b in range(BANDS)]
