@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ... import workflow
 from ...errors import NotFound
+from ..chart import claim_chart
 from ..overview import overview as front
-from .chart import claim_chart
 from .deps import OptionsDep, StoreDep, pool, write_by_form
 from .highlight import spans_of, tokens
 from .render import page

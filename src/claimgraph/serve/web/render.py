@@ -11,10 +11,11 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from ...formatting import number, value_text
-from .chart import OPEN, PALETTE, claim_link
+from ..chart import OPEN, PALETTE, claim_link
 from .highlight import LEGEND
 
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+# The web's own templates, then those it shares with the report (the chart).
+templates = Jinja2Templates(directory=[Path(__file__).parent / "templates", Path(__file__).parent.parent / "templates"])
 env = templates.env
 env.autoescape = True  # every template, whatever its extension: document text is hostile
 env.trim_blocks = True
