@@ -49,6 +49,8 @@ class Source:
 
 @dataclass
 class Metadata:
+    """What a document says about itself: title, author, publisher, date, URL, language."""
+
     title: str | None = None
     author: str | None = None
     publisher: str | None = None
@@ -84,6 +86,8 @@ class Step:
 
 @dataclass
 class Flag:
+    """Something about a span of the text a reader should know (repeated, appended, unbalanced ...)."""
+
     kind: str  # repeated_paragraph | appended_article | boilerplate_removed | unbalanced_quote ...
     span: Span
     detail: str | None = None
@@ -95,6 +99,8 @@ class Flag:
 
 @dataclass
 class Normalised:
+    """Clean text with the map of each clean character back to the decoded text."""
+
     text: str
     offsets: list[int]  # offsets[i] = index in Parsed.text of clean char i; len == len(text) + 1
     flags: list[Flag] = field(default_factory=list)
@@ -111,6 +117,8 @@ class Normalised:
 
 @dataclass
 class Entity:
+    """A person, organisation or place in one document, under all the names it goes by there."""
+
     id: str
     name: str
     type: str  # PERSON | ORG | GPE | LOC | FAC | EVENT | NORP | WORK
@@ -128,6 +136,8 @@ class Entity:
 
 @dataclass
 class Speaker:
+    """Who speaks a quote, and how the extractor found them."""
+
     name: str  # the resolved full name, or the surface text when nothing resolves it
     text: str  # the words in the document that name the speaker here
     entity: str | None = None  # Entity.id
@@ -141,6 +151,8 @@ class Speaker:
 
 @dataclass
 class Quote:
+    """Something said or written, attributed to a speaker."""
+
     id: str
     kind: str  # QuoteKind
     text: str
@@ -159,6 +171,8 @@ class Quote:
 
 @dataclass
 class Claimant:
+    """Who makes a numeric claim, and on what basis (quoted, attributed, the author, the publisher)."""
+
     name: str | None
     entity: str | None = None
     basis: str = "publisher"  # quote | attribution | author | publisher | unknown
@@ -172,6 +186,8 @@ class Claimant:
 
 @dataclass
 class Claim:
+    """A number a document states as fact: value and bounds, what is counted, when, where, by whom."""
+
     id: str
     kind: str  # count | amount | age | percent | money ...
     text: str  # the sentence
@@ -223,6 +239,8 @@ def plain_number(x: float | None) -> float | int | None:
 
 @dataclass
 class DocumentInfo:
+    """A document's identity (SHA-256 of its original) and metadata, as the extraction JSON shows it."""
+
     sha256: str
     url: str | None
     title: str | None

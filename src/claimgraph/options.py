@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 MB = 1024 * 1024
@@ -27,12 +27,7 @@ class Options:
     # User-supplied known entities and aliases (CSV/YAML/FollowTheMoney JSON paths).
     entity_files: tuple[str, ...] = ()
 
-    def with_(self, **changes: Any) -> Options:
-        return replace(self, **changes)
-
     def fingerprint(self) -> dict[str, Any]:
         """What goes into a processing-run record: enough to know whether to re-run."""
         return asdict(self)
 
-
-DEFAULT = Options()

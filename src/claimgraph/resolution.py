@@ -83,6 +83,8 @@ class GlobalEntity(TypedDict):
 
 @dataclass
 class ResolvedEntity:
+    """A global entity with the nodes and per-document rows it was made of."""
+
     entity: GlobalEntity
     nodes: list[str]  # node keys (type class + folded name)
     rows: list[tuple[str, int]]  # (node key, per-document entity row id)
@@ -113,6 +115,8 @@ class EntityComponent:
 
 
 class ValueJSON(TypedDict, total=False):
+    """One distinct value of a claim group, with who claims it and how independently."""
+
     text: str
     low: float | int | None
     high: float | int | None
@@ -130,6 +134,8 @@ class ValueJSON(TypedDict, total=False):
 
 
 class GroupClaimJSON(TypedDict, total=False):
+    """One claim of a claim group, with its claimant, source and the value it states."""
+
     id: int
     local_id: str
     document: str
@@ -171,6 +177,8 @@ class ClaimGroupJSON(TypedDict, total=False):
 
 @dataclass
 class ClaimGroup:
+    """A claim group as the store keeps it: its key, component, members and JSON."""
+
     key: str  # sha256:local id of its first claim: what keeps its id across resolves
     component: int
     claims: list[int]  # claim row ids

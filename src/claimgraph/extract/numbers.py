@@ -86,7 +86,6 @@ QUALIFIER = re.compile(
     re.I,
 )
 SUFFIX = re.compile(r"^(?:\s+or\s+more|\s+or\s+so|-?plus\b|\+|\s+and\s+counting|\s+or\s+fewer|\s+or\s+less)", re.I)
-RANGE_SEP = re.compile(r"^\s*(?:-|–|—|to|and|or|through)\s*$", re.I)
 
 
 

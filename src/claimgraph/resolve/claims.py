@@ -130,10 +130,6 @@ def counted_of(row: ClaimRow) -> tuple[str, str | None]:
     return f"thing:{head}", c
 
 
-def compatible_counted(a: str, b: str) -> bool:
-    return a == b
-
-
 def year_of(row: ClaimRow) -> str | None:
     """The year the quantity belongs to, as extract read it (Claim.time, stated or inferred)."""
     m = _YEAR.search(str(row.get("time") or ""))
