@@ -80,6 +80,13 @@ class Derived:
 
     db: Database
 
+    def _rows_in(self, sql: str, items: Iterable[Any]) -> list[dict[str, Any]]:
+        """Rows of `sql`, whose `{marks}` is an IN (...) list, for all items (in chunks)."""
+        out: list[dict[str, Any]] = []
+        for chunk in _chunks(sorted(set(items))):
+            out += self.db.query(sql.format(marks=_marks(chunk)), chunk)
+        return out
+
     # -- pending work ----------------------------------------------------------------------
 
     def pending(self) -> PendingWork:
@@ -104,48 +111,30 @@ class Derived:
     def documents_for_resolve(self, ids: Iterable[int] | None = None) -> list[DocumentRow]:
         if ids is None:
             return self.db.query(f"{_DOC_SELECT} ORDER BY id")  # type: ignore[return-value]
-        out: list[DocumentRow] = []
-        for chunk in _chunks(sorted(set(ids))):
-            out += self.db.query(f"{_DOC_SELECT} WHERE id IN ({_marks(chunk)})", chunk)  # type: ignore[arg-type]
-        return out
+        return self._rows_in(_DOC_SELECT + " WHERE id IN ({marks})", ids)  # type: ignore[return-value]
 
     def entity_rows(self, documents: Iterable[int] | None = None) -> list[EntityRow]:
         if documents is None:
             return [_entity_row(r) for r in self.db.iterate(f"{_ENTITY_SELECT} ORDER BY e.id")]
-        out: list[EntityRow] = []
-        for chunk in _chunks(sorted(set(documents))):
-            out += [_entity_row(r) for r in self.db.query(f"{_ENTITY_SELECT} WHERE e.document_id IN ({_marks(chunk)})",
-                                                          chunk)]
-        return out
+        return [_entity_row(r) for r in self._rows_in(_ENTITY_SELECT + " WHERE e.document_id IN ({marks})", documents)]
 
     def entity_rows_of_nodes(self, nodes: Iterable[str]) -> list[EntityRow]:
         """Rows already resolved into these nodes (by their keys)."""
-        out: list[EntityRow] = []
-        for chunk in _chunks(sorted(set(nodes))):
-            out += [_entity_row(r) for r in self.db.query(
-                f"{_ENTITY_SELECT} JOIN entity_members m ON m.entity_id = e.id WHERE m.node IN ({_marks(chunk)})",
-                chunk)]
-        return out
+        return [_entity_row(r) for r in self._rows_in(
+            _ENTITY_SELECT + " JOIN entity_members m ON m.entity_id = e.id WHERE m.node IN ({marks})", nodes)]
 
     def entity_nodes_of_components(self, components: Iterable[int]) -> set[str]:
-        out: set[str] = set()
-        for chunk in _chunks(sorted(set(components))):
-            out.update(self.db.column(f"SELECT key FROM entity_nodes WHERE component IN ({_marks(chunk)})", chunk))
-        return out
+        return {r["key"] for r in self._rows_in("SELECT key FROM entity_nodes WHERE component IN ({marks})", components)}
 
     def entity_components_of_nodes(self, nodes: Iterable[str]) -> set[int]:
-        out: set[int] = set()
-        for chunk in _chunks(sorted(set(nodes))):
-            out.update(self.db.column(f"SELECT component FROM entity_nodes WHERE key IN ({_marks(chunk)})", chunk))
-        return out
+        return {r["component"] for r in self._rows_in("SELECT component FROM entity_nodes WHERE key IN ({marks})", nodes)}
 
     def entity_block_members(self, blocks: Iterable[str]) -> dict[str, list[tuple[str, int]]]:
         """block -> (node, component) for every node in it."""
         out: dict[str, list[tuple[str, int]]] = {}
-        for chunk in _chunks(sorted(set(blocks))):
-            for r in self.db.query("SELECT b.block, b.node, n.component FROM entity_blocks b JOIN entity_nodes n"
-                                   f" ON n.key = b.node WHERE b.block IN ({_marks(chunk)})", chunk):
-                out.setdefault(r["block"], []).append((r["node"], r["component"]))
+        for r in self._rows_in("SELECT b.block, b.node, n.component FROM entity_blocks b JOIN entity_nodes n"
+                               " ON n.key = b.node WHERE b.block IN ({marks})", blocks):
+            out.setdefault(r["block"], []).append((r["node"], r["component"]))
         return out
 
     def judgements(self, kind: str = "entity") -> dict[tuple[str, str], str]:
@@ -155,55 +144,34 @@ class Derived:
     def claim_rows(self, documents: Iterable[int] | None = None) -> list[ClaimRow]:
         if documents is None:
             return [_claim_row(r) for r in self.db.iterate(f"{_CLAIM_SELECT} ORDER BY c.id")]
-        out: list[ClaimRow] = []
-        for chunk in _chunks(sorted(set(documents))):
-            out += [_claim_row(r) for r in self.db.query(f"{_CLAIM_SELECT} WHERE c.document_id IN ({_marks(chunk)})",
-                                                         chunk)]
-        return out
+        return [_claim_row(r) for r in self._rows_in(_CLAIM_SELECT + " WHERE c.document_id IN ({marks})", documents)]
 
     def claim_rows_by_id(self, ids: Iterable[int]) -> list[ClaimRow]:
-        out: list[ClaimRow] = []
-        for chunk in _chunks(sorted(set(ids))):
-            out += [_claim_row(r) for r in self.db.query(f"{_CLAIM_SELECT} WHERE c.id IN ({_marks(chunk)})", chunk)]
-        return out
+        return [_claim_row(r) for r in self._rows_in(_CLAIM_SELECT + " WHERE c.id IN ({marks})", ids)]
 
     def claims_of_components(self, components: Iterable[int]) -> dict[int, dict[str, Any]]:
         """claim id -> its stored features, for every claim of these components."""
-        out: dict[int, dict[str, Any]] = {}
-        for chunk in _chunks(sorted(set(components))):
-            for r in self.db.query("SELECT m.claim_id, f.data FROM claim_members m JOIN claim_features f"
-                                   f" ON f.claim_id = m.claim_id WHERE m.component IN ({_marks(chunk)})", chunk):
-                out[r["claim_id"]] = json.loads(r["data"])
-        return out
+        return {r["claim_id"]: json.loads(r["data"]) for r in self._rows_in(
+            "SELECT m.claim_id, f.data FROM claim_members m JOIN claim_features f ON f.claim_id = m.claim_id"
+            " WHERE m.component IN ({marks})", components)}
 
     def claim_features(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-        out: dict[int, dict[str, Any]] = {}
-        for chunk in _chunks(sorted(set(ids))):
-            for r in self.db.query(f"SELECT claim_id, data FROM claim_features WHERE claim_id IN ({_marks(chunk)})",
-                                   chunk):
-                out[r["claim_id"]] = json.loads(r["data"])
-        return out
+        return {r["claim_id"]: json.loads(r["data"])
+                for r in self._rows_in("SELECT claim_id, data FROM claim_features WHERE claim_id IN ({marks})", ids)}
 
     def claim_block_members(self, blocks: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
         """block -> (claim id, component) for every claim in it."""
         out: dict[str, list[tuple[int, int]]] = {}
-        for chunk in _chunks(sorted(set(blocks))):
-            for r in self.db.query("SELECT b.block, b.claim_id, m.component FROM claim_blocks b JOIN claim_members m"
-                                   f" ON m.claim_id = b.claim_id WHERE b.block IN ({_marks(chunk)})", chunk):
-                out.setdefault(r["block"], []).append((r["claim_id"], r["component"]))
+        for r in self._rows_in("SELECT b.block, b.claim_id, m.component FROM claim_blocks b JOIN claim_members m"
+                               " ON m.claim_id = b.claim_id WHERE b.block IN ({marks})", blocks):
+            out.setdefault(r["block"], []).append((r["claim_id"], r["component"]))
         return out
 
     def claims_of_claimants(self, nodes: Iterable[str]) -> set[int]:
-        out: set[int] = set()
-        for chunk in _chunks(sorted(set(nodes))):
-            out.update(self.db.column(f"SELECT claim_id FROM claim_claimants WHERE node IN ({_marks(chunk)})", chunk))
-        return out
+        return {r["claim_id"] for r in self._rows_in("SELECT claim_id FROM claim_claimants WHERE node IN ({marks})", nodes)}
 
     def claims_of_documents(self, documents: Iterable[int]) -> set[int]:
-        out: set[int] = set()
-        for chunk in _chunks(sorted(set(documents))):
-            out.update(self.db.column(f"SELECT id FROM claims WHERE document_id IN ({_marks(chunk)})", chunk))
-        return out
+        return {r["id"] for r in self._rows_in("SELECT id FROM claims WHERE document_id IN ({marks})", documents)}
 
     def groups_of_claims(self, claims: Iterable[int]) -> dict[int, list[int]]:
         """group id -> every claim in it, for the groups these claims belong to."""
@@ -239,11 +207,8 @@ class Derived:
         return by_local, by_node
 
     def claims_of_publishers(self, publishers: Iterable[str]) -> set[int]:
-        out: set[int] = set()
-        for chunk in _chunks(sorted(set(publishers))):
-            out.update(self.db.column("SELECT c.id FROM claims c JOIN documents d ON d.id = c.document_id"
-                                      f" WHERE d.publisher IN ({_marks(chunk)})", chunk))
-        return out
+        return {r["id"] for r in self._rows_in("SELECT c.id FROM claims c JOIN documents d ON d.id = c.document_id"
+                                               " WHERE d.publisher IN ({marks})", publishers)}
 
     def entity_block_outside(self, blocks: Iterable[str], components: Iterable[int]) -> dict[str, int]:
         """block -> how many of its nodes lie outside these components."""
@@ -270,18 +235,12 @@ class Derived:
         return out
 
     def origins_of(self, documents: Iterable[int]) -> dict[int, str]:
-        out: dict[int, str] = {}
-        for chunk in _chunks(sorted(set(documents))):
-            for r in self.db.query(f"SELECT document_id, origin FROM document_origins WHERE document_id IN ({_marks(chunk)})",
-                                   chunk):
-                out[r["document_id"]] = r["origin"]
-        return out
+        return {r["document_id"]: r["origin"] for r in self._rows_in(
+            "SELECT document_id, origin FROM document_origins WHERE document_id IN ({marks})", documents)}
 
     def copy_candidates(self, bands: Iterable[str]) -> set[int]:
-        out: set[int] = set()
-        for chunk in _chunks(sorted(set(bands))):
-            out.update(self.db.column(f"SELECT document_id FROM copy_bands WHERE band IN ({_marks(chunk)})", chunk))
-        return out
+        return {r["document_id"] for r in self._rows_in("SELECT document_id FROM copy_bands WHERE band IN ({marks})",
+                                                         bands)}
 
     def copy_cluster_members(self, documents: Iterable[int], credits: Iterable[str] = ()) -> set[int]:
         """Every document in the copy clusters of these documents, or crediting these names."""
