@@ -152,7 +152,7 @@ def _update(store: Store, work: PendingWork) -> ResolveStats:
     # -- origins: the copy clusters the new documents join, and the documents crediting them
     copies = {d["id"]: independence.copy_of(d) for d in docs}
     near = store.copy_candidates(b for c in copies.values() for b in c.bands)
-    credits = {fold(p) for d in docs if (p := d.get("publisher"))}
+    credits = {fold(p) for p in store.new_publishers()}
     cluster_ids = store.copy_cluster_members(near | new_ids, credits) | new_ids
     cluster_docs = store.documents_for_resolve(cluster_ids)
     stored = store.signatures(cluster_ids - new_ids)

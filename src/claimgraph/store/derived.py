@@ -268,6 +268,15 @@ class Derived:
                 out.setdefault(r["document_id"], (b"", []))[1].append(r["band"])
         return out
 
+    def new_publishers(self) -> set[str]:
+        """Publishers no document had before the pending ones: a story crediting one of them
+        may now come from a publisher in the store."""
+        return {r["publisher"] for r in self.db.query(
+            "SELECT DISTINCT d.publisher FROM resolve_pending p JOIN documents d ON d.id = CAST(p.ref AS INTEGER)"
+            " WHERE p.kind = 'document' AND d.publisher IS NOT NULL AND NOT EXISTS (SELECT 1 FROM documents o"
+            " WHERE o.publisher = d.publisher AND o.id NOT IN (SELECT CAST(ref AS INTEGER) FROM resolve_pending"
+            " WHERE kind = 'document'))")}
+
     def publisher_names(self) -> list[str]:
         return [str(p) for p in self.db.column("SELECT DISTINCT publisher FROM documents WHERE publisher IS NOT NULL")]
 
