@@ -11,19 +11,15 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from ..clock import now as now_iso
 from ..errors import InputError, LimitError
 from ..model import Location, Source
 from ..options import Limits
 
 SKIP_DIRS = {".git", "__pycache__", ".venv", "node_modules"}
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def expand(paths: Iterable[str]) -> Iterator[str | InputError]:

@@ -4,11 +4,11 @@ the chart is the web's (serve/chart.py)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from ..clock import now
 from ..formatting import number
 from ..resolve.groups import UNLABELLED
 from .chart import value_chart
@@ -66,7 +66,7 @@ def render_html(data: dict[str, Any]) -> str:
     n_contra = sum(1 for g in data["groups"] if g["contradiction"])
     return _env().get_template("resolve_report.html").render(
         **data, charts=charts, spreads=spreads, colours=colours, n_contra=n_contra,
-        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+        generated=now()[:16].replace("T", " ") + " UTC")
 
 
 def markdown(data: dict[str, Any]) -> str:
