@@ -137,9 +137,8 @@ def _update(store: Store, work: PendingWork) -> ResolveStats:
     node_rows = _unique(store.entity_rows_of_nodes(touched) + new_rows)
     blocks = ents.node_blocks(ents.build_nodes(node_rows))
     comps = work.ids("entities") | store.entity_components_of_nodes(touched)
-    for members in store.entity_block_members(blocks).values():
-        if len(members) <= ents.BLOCK_CAP:
-            comps |= {c for _, c in members}
+    for members in store.entity_block_members(blocks, ents.BLOCK_CAP).values():
+        comps |= {c for _, c in members}
     nodes = store.entity_nodes_of_components(comps) | touched
     rows = _unique(store.entity_rows_of_nodes(nodes) + new_rows)
     inside = ents.node_blocks(ents.build_nodes(rows))
@@ -172,9 +171,8 @@ def _update(store: Store, work: PendingWork) -> ResolveStats:
     new_feats = claimgroups.features(store.claim_rows(new_ids), profiles)
     keys = {k for f in new_feats for k in f.keys}
     ccomps = work.ids("claims")
-    for cmembers in store.claim_block_members(keys | work.refs("claim-block")).values():
-        if len(cmembers) <= claimgroups.BLOCK_CAP:
-            ccomps |= {c for _, c in cmembers}
+    for cmembers in store.claim_block_members(keys | work.refs("claim-block"), claimgroups.BLOCK_CAP).values():
+        ccomps |= {c for _, c in cmembers}
     stored_feats = store.claims_of_components(ccomps)
     old_rows = {r["id"]: r for r in store.claim_rows_by_id(stored_feats)}
     feats = sorted([claimgroups.features_from_json(old_rows[i], d) for i, d in stored_feats.items() if i in old_rows]

@@ -129,11 +129,14 @@ class Derived:
     def entity_components_of_nodes(self, nodes: Iterable[str]) -> set[int]:
         return {r["component"] for r in self._rows_in("SELECT component FROM entity_nodes WHERE key IN ({marks})", nodes)}
 
-    def entity_block_members(self, blocks: Iterable[str]) -> dict[str, list[tuple[str, int]]]:
-        """block -> (node, component) for every node in it."""
+    def entity_block_members(self, blocks: Iterable[str], cap: int) -> dict[str, list[tuple[str, int]]]:
+        """block -> (node, component) for every node in it, for the blocks of at most `cap` nodes
+        (bigger ones are not compared on: their members are never needed)."""
         out: dict[str, list[tuple[str, int]]] = {}
-        for r in self._rows_in("SELECT b.block, b.node, n.component FROM entity_blocks b JOIN entity_nodes n"
-                               " ON n.key = b.node WHERE b.block IN ({marks})", blocks):
+        for r in self._rows_in(
+                "SELECT b.block, b.node, n.component FROM entity_blocks b JOIN entity_nodes n ON n.key = b.node"
+                " WHERE b.block IN (SELECT block FROM entity_blocks WHERE block IN ({marks}) GROUP BY block"
+                f" HAVING count(*) <= {int(cap)})", blocks):
             out.setdefault(r["block"], []).append((r["node"], r["component"]))
         return out
 
@@ -159,11 +162,14 @@ class Derived:
         return {r["claim_id"]: json.loads(r["data"])
                 for r in self._rows_in("SELECT claim_id, data FROM claim_features WHERE claim_id IN ({marks})", ids)}
 
-    def claim_block_members(self, blocks: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
-        """block -> (claim id, component) for every claim in it."""
+    def claim_block_members(self, blocks: Iterable[str], cap: int) -> dict[str, list[tuple[int, int]]]:
+        """block -> (claim id, component) for every claim in it, for the blocks of at most `cap`
+        claims (bigger ones are not compared on: their members are never needed)."""
         out: dict[str, list[tuple[int, int]]] = {}
-        for r in self._rows_in("SELECT b.block, b.claim_id, m.component FROM claim_blocks b JOIN claim_members m"
-                               " ON m.claim_id = b.claim_id WHERE b.block IN ({marks})", blocks):
+        for r in self._rows_in(
+                "SELECT b.block, b.claim_id, m.component FROM claim_blocks b JOIN claim_members m"
+                " ON m.claim_id = b.claim_id WHERE b.block IN (SELECT block FROM claim_blocks WHERE block IN ({marks})"
+                f" GROUP BY block HAVING count(*) <= {int(cap)})", blocks):
             out.setdefault(r["block"], []).append((r["claim_id"], r["component"]))
         return out
 
