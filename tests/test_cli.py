@@ -100,7 +100,7 @@ def test_extract_jsonl_json_and_text(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert cli.main(["extract", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]) == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [Path(x["source"]).name for x in lines] == ["a.txt", "b.txt"]
-    assert set(lines[0]) == {"source", "document", "entities", "quotes", "claims", "flags"}
+    assert set(lines[0]) == {"source", "document", "entities", "quotes", "claims", "flags", "languages", "analyses"}
     out = main_json(capsys, "extract", "--format", "json", "--include-text", str(tmp_path / "a.txt"))
     assert isinstance(out, list) and out[0]["text"].startswith("Mayor Anna Kowalski")
     assert not (tmp_path / "claimgraph.db").exists()  # extract stores nothing

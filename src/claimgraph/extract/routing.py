@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..language import language_name
 from ..model import Analysis, Claim, DocumentInfo, Entity, LanguageSpan, Quote, Span
 from ..options import Options
 from .context import Context
@@ -23,8 +24,6 @@ from .context import Context
 log = logging.getLogger(__name__)
 
 ANALYSES = ("entities", "quotes", "claims")
-NAMES = {"en": "English", "fa": "Persian", "fr": "French", "ar": "Arabic", "de": "German", "es": "Spanish",
-         "ru": "Russian", "ur": "Urdu", "tr": "Turkish", "it": "Italian"}
 
 
 @dataclass
@@ -77,8 +76,7 @@ READERS: dict[str, Reader] = {"en": read_english, "fa": read_persian, "fr": read
 
 
 def unsupported(language: str) -> Reading:
-    name = NAMES.get(language, language)
-    reason = (f"no extractor for {name} ({language}): the text is stored and searchable" if language != "und"
+    reason = (f"no extractor for {language_name(language)}: the text is stored and searchable" if language != "und"
               else "no language could be told (no letters)")
     return Reading(analyses=[Analysis(a, language, "skipped", None, reason) for a in ANALYSES])
 

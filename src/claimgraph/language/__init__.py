@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .identify import identify, main_language
+from .identify import identify, language_name, main_language
 
-__all__ = ["identify", "main_language"]
+__all__ = ["identify", "language_name", "main_language"]

@@ -25,12 +25,22 @@ log = logging.getLogger(__name__)
 
 PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 SAMPLE = 3000  # characters of a script's text read to tell its language
-OWN_MIN_WORDS = 12  # a paragraph this long may differ from its script's main language ...
-OWN_MIN_SCORE = 0.9  # ... when the model is this sure
-MAIN_MIN_SCORE = 0.5  # below this, a script's text falls back to the script's usual language
+MIN_WORDS = 12  # text this long may be in another language than its script's usual one ...
+SURE = 0.9  # ... when the model is this sure
 # The language a script's text is taken to be in when the model cannot tell (short or unsure).
 DEFAULT_FOR_SCRIPT = {"Latin": "en", "Arabic": "fa", "Cyrillic": "ru", "Greek": "el", "Hebrew": "he",
                       "Han": "zh", "Kana": "ja", "Hangul": "ko", "Devanagari": "hi"}
+
+
+NAMES = {"en": "English", "fa": "Persian", "fr": "French", "ar": "Arabic", "de": "German", "es": "Spanish",
+         "ru": "Russian", "ur": "Urdu", "tr": "Turkish", "it": "Italian", "und": "undetermined"}
+
+
+def language_name(code: str | None) -> str:
+    """'Persian (fa)': how a language is shown to people."""
+    if not code:
+        return "unknown"
+    return f"{NAMES[code]} ({code})" if code in NAMES else code
 
 
 @lru_cache(maxsize=1)
@@ -58,20 +68,24 @@ def guess(text: str) -> tuple[str, float]:
 
 
 def _script_language(script: str, text: str) -> tuple[str, float]:
+    """The language of a script's text: the model's answer when it is sure and the text long
+    enough to be sure about, else the language the project reads in that script."""
     lang, score = guess(text)
-    if script == "Arabic":
+    default = DEFAULT_FOR_SCRIPT.get(script, "und")
+    if lang == default:
+        return lang, score
+    if script == "Arabic" and (lang not in ARABIC_SCRIPT or score < SURE):
         # The model confuses Persian with its neighbours on short text; the letters each
         # alphabet has and the other lacks settle it.
-        letters = Counter(ch for ch in text if ch in PERSIAN_LETTERS or ch in ARABIC_LETTERS)
-        fa = sum(n for ch, n in letters.items() if ch in PERSIAN_LETTERS)
-        ar = sum(n for ch, n in letters.items() if ch in ARABIC_LETTERS)
-        if lang not in ("fa", "ar", "ur", "ps", "ckb", "ku") or score < MAIN_MIN_SCORE:
-            lang = "fa" if fa >= ar else "ar"
-    elif score < MAIN_MIN_SCORE or _script_of(lang) not in (None, script):
-        lang = DEFAULT_FOR_SCRIPT.get(script, "und")
-    return lang, score
+        fa = sum(1 for ch in text if ch in PERSIAN_LETTERS)
+        ar = sum(1 for ch in text if ch in ARABIC_LETTERS)
+        return ("fa" if fa >= ar else "ar"), score
+    if score >= SURE and len(text.split()) >= MIN_WORDS and _script_of(lang) in (None, script):
+        return lang, score
+    return default, score
 
 
+ARABIC_SCRIPT = ("fa", "ar", "ur", "ps", "ckb", "ku", "azb", "mzn", "glk")
 _SCRIPT_OF_LANG = {"en": "Latin", "fr": "Latin", "de": "Latin", "es": "Latin", "it": "Latin", "fa": "Arabic",
                    "ar": "Arabic", "ur": "Arabic", "ru": "Cyrillic"}
 
@@ -99,7 +113,7 @@ def identify(text: str, hint: str | None = None) -> list[LanguageSpan]:
     main: dict[str, tuple[str, float]] = {}
     for script, parts in by_script.items():
         lang, sure = _script_language(script, "\n".join(parts)[:SAMPLE])
-        if hint and _script_of(hint[:2].lower()) == script and sure < OWN_MIN_SCORE:
+        if hint and _script_of(hint[:2].lower()) == script and sure < SURE:
             lang = hint[:2].lower()
         main[script] = (lang, sure)
     out: list[LanguageSpan] = []
@@ -112,7 +126,7 @@ def identify(text: str, hint: str | None = None) -> list[LanguageSpan]:
             chunk = text[a:b]
             if len(by_script) > 1 or len(paras) > 1:
                 own, own_score = _script_language(script, chunk)
-                if own != lang and own_score >= OWN_MIN_SCORE and len(chunk.split()) >= OWN_MIN_WORDS:
+                if own != lang and own_score >= SURE and len(chunk.split()) >= MIN_WORDS:
                     lang, score = own, own_score
         _append(out, LanguageSpan((a, b), lang, script or "none", score and round(score, 3)))
     _absorb_undetermined(out)

@@ -147,7 +147,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
         _emit(rows, args.format)
     else:
         console.print(terminal.table(rows, [("id", "id"), ("sha256", "sha256"), ("title", "title"),
-                      ("publisher", "publisher"), ("published", "date"), ("n_entities", "entities"),
+                      ("publisher", "publisher"), ("published", "date"), ("language", "lang"), ("n_entities", "entities"),
                       ("n_quotes", "quotes"), ("n_claims", "claims")], title="documents"))
     return 0
 
@@ -168,6 +168,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         console.print(f"  found at {loc['uri']} ({loc['kind']}, {loc['captured_at']})", highlight=False)
     for f in doc["flags"]:
         console.print(f"  [yellow]flag[/yellow] {f['kind']} {f['span']} {f.get('detail') or ''}", highlight=False)
+    for line in terminal.reading(doc["extraction"]):
+        console.print(f"  {line}", highlight=False, markup=False)
     console.print(terminal.legend())
     console.print(terminal.highlighted(doc["text"], doc["extraction"]))
     return 0
