@@ -30,6 +30,7 @@ from .lexicon import (
 )
 
 MIN_FREE_WORDS = 8
+MIN_CLAUSE_WORDS = 3  # words after a verb of saying that make a reported clause without "که"
 MAX_SPEAKER_WORDS = 6
 _L = r"[^\W\d_]"
 VERB = re.compile(rf"(?<!{_L})(?P<v>{alternation(SPEECH_VERBS)}|(?P<belief>{alternation(BELIEF_VERBS)}))(?!{_L})")
@@ -165,8 +166,12 @@ class _Reader:
             self.add("indirect", (m.end(), b), cue, (m.start(), m.start() + len(cue)), sp, medium)
 
     def _verbs(self) -> None:
+        # "به گفته X،" holds a verb form ("گفته") that is no verb of its own there.
+        phrases = [(m.start(), m.end()) for m in ACCORDING.finditer(self.text)]
         for m in VERB.finditer(self.text):
             v0, v1 = m.start("v"), m.end("v")
+            if any(a <= v0 < b for a, b in phrases):
+                continue
             sa, sb = self.sentence_of(v0)
             kind = "belief" if m.group("belief") else "direct"
             if kind == "belief" and not self.ctx.options.beliefs:
@@ -186,16 +191,23 @@ class _Reader:
                 k = "belief" if kind == "belief" else ("mixed" if inner else "indirect")
                 self.add(k, (start, end), m.group("v"), (v0, v1), self.speaker(sa, v0))
                 continue
-            # The quotation first: "«...»، X افزود." -- the speaker sits between the mark and the verb.
-            before = [x for x in self.marks if sa <= x.outer[0] and x.outer[1] <= v0]
+            # The quotation first: "«...»، X افزود." -- the speaker sits between the mark and the
+            # verb. The quotation may hold sentences of its own: it need only end in this one.
+            before = [x for x in self.marks if sa <= x.outer[1] <= v0]
             if before:
                 mark = before[-1]
                 self.add(kind if kind == "belief" else "direct", mark.span, m.group("v"), (v0, v1),
                          self.speaker(mark.outer[1], v0))
-            elif self.text[v1:v1 + 2].strip().startswith(("«", ":")):
+                continue
+            start = v1 + len(after) - len(after.lstrip(" :：«\""))
+            end = self._clause_end(start, sb)
+            if self.text[v1:v1 + 2].strip().startswith(("«", ":")):
                 # A colon with the quotation unpaired, or a mark straight after the verb.
-                start = v1 + len(after) - len(after.lstrip(" :：«\""))
-                self.add(kind, (start, self._clause_end(start, sb)), m.group("v"), (v0, v1), self.speaker(sa, v0))
+                self.add(kind, (start, end), m.group("v"), (v0, v1), self.speaker(sa, v0))
+            elif len(self.text[start:end].split()) >= MIN_CLAUSE_WORDS:
+                # Reported speech without "که": "X می‌گوید پدرش ..." -- the clause runs to the stop.
+                self.add("belief" if kind == "belief" else "indirect", (start, end), m.group("v"), (v0, v1),
+                         self.speaker(sa, v0))
 
     def _clause_end(self, start: int, sentence_end: int) -> int:
         m = _SENT_END.search(self.text, start, max(start, sentence_end))
