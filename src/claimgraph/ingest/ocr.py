@@ -22,6 +22,7 @@ import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..model import Metadata, OcrLayer, OcrPage, OcrWord, Parsed, Step
@@ -210,3 +211,22 @@ def ocr_pdf(data: bytes, name: str, limits: Limits, languages: tuple[str, ...] =
         if not pages:
             raise InputError(name, "the scanned PDF has no pages to read")
         return _ocr_files(pages, name, languages, RENDER_DPI, "pdf", limits)
+
+
+def boxes(ocr: dict[str, Any], span: tuple[int, int]) -> list[dict[str, Any]]:
+    """Where a span of the text sits on the page images: one box per page and line it crosses,
+    from an extraction's `ocr` JSON (compact word rows: start, end, page, left, top, width, height,
+    confidence), so that a quote or a claim can be drawn on the page it was read from."""
+    a, b = span
+    out: list[tuple[int, list[int]]] = []  # (page, [x0, y0, x1, y1])
+    for start, end, page, left, top, width, height, _ in ocr.get("words") or []:
+        if not (start < b and a < end):
+            continue
+        middle = top + height // 2
+        if out and out[-1][0] == page and out[-1][1][1] <= middle <= out[-1][1][3]:
+            box = out[-1][1]  # the same line: words of one line share their vertical middle
+            box[0], box[1] = min(box[0], left), min(box[1], top)
+            box[2], box[3] = max(box[2], left + width), max(box[3], top + height)
+        else:
+            out.append((page, [left, top, left + width, top + height]))
+    return [{"page": page, "box": [x0, y0, x1 - x0, y1 - y0]} for page, (x0, y0, x1, y1) in out]

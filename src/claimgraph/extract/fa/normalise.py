@@ -36,7 +36,7 @@ def fold_persian(norm: Normalised, languages: list[LanguageSpan]) -> tuple[Norma
         keep.extend(range(pos, a))
         for i in range(a, b):
             ch = text[i]
-            if ch in DROP and i > a and text[i - 1].isalpha():
+            if ch in DROP:
                 continue
             pieces.append(ch.translate(REPLACE))
             keep.append(i)
