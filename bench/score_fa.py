@@ -57,6 +57,16 @@ def _extract(text: str) -> dict[str, Any]:
     return extract_one(src, Options(entity_files=(str(GOLD / "entities.yaml"),))).to_json(include_text=True)
 
 
+def _match(text: str, gold: str, preds: list[dict[str, Any]], key: str) -> dict[str, Any] | None:
+    """The prediction whose span (`key`) overlaps the gold words' span most, by half at least."""
+    want = _folded(gold)
+    a = text.find(want)
+    assert a >= 0, f"gold words not in the text: {gold}"
+    span = (a, a + len(want))
+    hit = max(preds, key=lambda p: _overlap(span, tuple(p[key])), default=None)
+    return hit if hit is not None and _overlap(span, tuple(hit[key])) >= 0.5 else None
+
+
 def _speaker_ok(pred: dict[str, Any] | None, gold: str | None) -> bool:
     if pred is None or gold is None:
         return pred is None and gold is None
@@ -77,12 +87,8 @@ def score(path: Path = GOLD / "paragraphs.yaml") -> dict[str, Any]:
         t["q_gold"] += len(item["quotes"])
         t["q_pred"] += len(preds)
         for g in item["quotes"]:
-            want = _folded(g["text"])
-            a = text.find(want)
-            assert a >= 0, f"{item['id']}: gold quote not in the text"
-            span = (a, a + len(want))
-            hit = max(preds, key=lambda q: _overlap(span, tuple(q["span"])), default=None)
-            if hit is None or _overlap(span, tuple(hit["span"])) < 0.5:
+            hit = _match(text, g["text"], preds, "span")
+            if hit is None:
                 misses.append(f"{item['id']} quote missed: {g['text'][:50]}")
                 continue
             preds.remove(hit)
@@ -96,12 +102,8 @@ def score(path: Path = GOLD / "paragraphs.yaml") -> dict[str, Any]:
         t["c_gold"] += len(item["claims"])
         t["c_pred"] += len(claims)
         for g in item["claims"]:
-            want = _folded(g["number"])
-            a = text.find(want)
-            assert a >= 0, f"{item['id']}: gold number not in the text"
-            span = (a, a + len(want))
-            hit = max(claims, key=lambda c: _overlap(span, tuple(c["number_span"])), default=None)
-            if hit is None or _overlap(span, tuple(hit["number_span"])) <= 0:
+            hit = _match(text, g["number"], claims, "number_span")
+            if hit is None:
                 misses.append(f"{item['id']} claim missed: {g['number']}")
                 continue
             claims.remove(hit)

@@ -5,14 +5,13 @@ Screenshots go to $CLAIMGRAPH_SHOTS when set. Texts written for these tests."""
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from serving import serving
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -42,8 +41,6 @@ FIRST_CHAR = """(needle) => {
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     from claimgraph.serve.cli import main
     from claimgraph.serve.web import create_app
 
@@ -51,21 +48,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (folder / "mixed.txt").write_text(MIXED, encoding="utf-8")
     db = folder / "c.db"
     assert main(["ingest", str(folder / "mixed.txt"), "--db", str(db), "--quiet", "--entities-file", ENTITIES]) == 0
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    srv = uvicorn.Server(uvicorn.Config(create_app(db, readonly=True), host="127.0.0.1", port=port,
-                                        log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with serving(create_app(db, readonly=True)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
