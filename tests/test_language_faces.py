@@ -64,7 +64,7 @@ def test_document_page_reads_right_to_left(db: Path) -> None:
 
     with TestClient(create_app(db, readonly=True)) as client:
         html = client.get("/documents/2").text
-    assert 'class="doc-text" id="text" dir="auto" lang="en"' in html
+    assert 'class="doc-text" dir="auto" lang="en" id="text"' in html
     assert "English (en), Persian (fa)" in html
     assert "<bdi>Maryam Azadi</bdi>" in html
     with TestClient(create_app(db, readonly=True)) as client:
