@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from serving import serving
 
 # The web tests' fixtures (databases of the examples) live there, not in a conftest.py.
 pytest_plugins = ["web_fixtures"]
@@ -34,30 +33,11 @@ if not os.path.exists(CHROMIUM):
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _serve(db: Path, readonly: bool) -> Iterator[str]:
-    import uvicorn
-
     from claimgraph.serve.web import create_app
 
-    app = create_app(db, token=TOKEN, readonly=readonly)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with serving(create_app(db, token=TOKEN, readonly=readonly)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,9 @@ def options(args: argparse.Namespace) -> Options:
     if getattr(args, "max_mb", None):
         limits = replace(limits, max_bytes=int(args.max_mb * MB))
     entity_files = tuple(getattr(args, "entities_file", None) or ())
-    return Options(limits=limits, jobs=getattr(args, "jobs", 1) or 1, entity_files=entity_files)
+    ocr_languages = tuple(getattr(args, "ocr_language", None) or ())
+    return Options(limits=limits, jobs=getattr(args, "jobs", 1) or 1, entity_files=entity_files,
+                   ocr_languages=ocr_languages)
 
 
 def reading(db: str) -> Store:

@@ -164,6 +164,9 @@ def register(add: Add) -> None:
         sp.add_argument("--max-mb", type=positive(float), help="largest input file in MB (default 50)")
         sp.add_argument("--entities-file", action="append", metavar="FILE",
                         help="known entities and aliases (CSV, YAML or FollowTheMoney JSON); repeatable")
+        sp.add_argument("--ocr-language", action="append", metavar="LANG",
+                        help="read scanned pages in this language (fa, ar, en ...; default: from the page's "
+                             "script); repeatable")
 
     sp = add("ingest", cmd_ingest, "store documents (files, folders, globs, - for stdin) and extract from them",
              fmt=("table", "json"))

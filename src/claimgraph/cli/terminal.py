@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..formatting import number
+from ..language import language_name
 
 console = Console()
 err_console = Console(stderr=True)
@@ -19,7 +20,8 @@ STYLES = {"quote": "green", "speaker": "bold cyan", "claim": "bold yellow", "ent
 
 Columns = list[tuple[str, str]]  # (key in the row, header)
 DOCUMENTS: Columns = [("id", "id"), ("sha256", "sha256"), ("title", "title"), ("publisher", "publisher"),
-                      ("published", "date"), ("n_entities", "entities"), ("n_quotes", "quotes"), ("n_claims", "claims")]
+                      ("published", "date"), ("language", "lang"), ("n_entities", "entities"), ("n_quotes", "quotes"),
+                      ("n_claims", "claims")]
 QUOTES: Columns = [("speaker_name", "speaker"), ("speaker_method", "found by"), ("kind", "kind"), ("cue", "cue"),
                    ("text", "quote"), ("medium", "medium"), ("document_id", "doc")]
 ENTITIES: Columns = [("name", "name"), ("type", "type"), ("aliases", "aliases"), ("roles", "roles"),
@@ -72,6 +74,25 @@ def highlighted(text: str, extraction: dict[str, Any]) -> Text:
     return out
 
 
+def reading(extraction: dict[str, Any]) -> list[str]:
+    """How a document was read: its languages, each analysis run or skipped (and why), OCR."""
+    spans = extraction.get("languages") or []
+    langs = list(dict.fromkeys(s["language"] for s in spans))
+    lines = []
+    if langs:
+        where = "" if len(spans) < 2 else " (by paragraph: " + ", ".join(
+            f"{s['language']} {s['span'][0]}-{s['span'][1]}" for s in spans) + ")"
+        lines.append(f"language {', '.join(language_name(x) for x in langs)}{where}")
+    ocr = extraction.get("ocr")
+    if ocr:
+        lines.append(f"text read by OCR: {ocr['engine']} {ocr['version']}, languages {'+'.join(ocr['languages'])}, "
+                     f"{len(ocr['pages'])} page(s), mean word confidence {ocr['confidence']}")
+    for a in extraction.get("analyses") or []:
+        how = a.get("tool") if a["status"] == "ran" else a.get("reason")
+        lines.append(f"{a['status']:7} {a['name']} ({a['language']}){': ' + how if how else ''}")
+    return lines
+
+
 def legend() -> Text:
     t = Text("legend: ")
     for name, style in STYLES.items():
@@ -89,6 +110,8 @@ def document(doc: dict[str, Any]) -> None:
         console.print(f"  found at {loc['uri']} ({loc['kind']}, {loc['captured_at']})", highlight=False)
     for f in doc["flags"]:
         console.print(f"  [yellow]flag[/yellow] {f['kind']} {f['span']} {f.get('detail') or ''}", highlight=False)
+    for line in reading(doc["extraction"]):
+        console.print(f"  {line}", highlight=False, markup=False)
     console.print(legend())
     console.print(highlighted(doc["text"], doc["extraction"]))
 
