@@ -237,6 +237,48 @@ def test_people_named_like_small_towns_stay_people() -> None:
     assert by_name(x.entities, "Elizabeth Warren").type == "PERSON"
 
 
+# --- titles used as names
+
+def test_title_written_with_the_name_then_alone() -> None:
+    x = extract_text(
+        "Ruhollah Khomeini ruled Iran for a decade. Imam (Khomeini) said the prisoners must die, "
+        "the official recalled. Imam repeatedly insisted that no one be spared.")
+    k = by_name(x.entities, "Ruhollah Khomeini")
+    assert "Imam" in k.roles
+    imam = [x.text[a:b] for a, b in k.mentions if x.text[a:b] == "Imam"]
+    assert len(imam) == 2
+    assert {m["reason"] for m in k.merges if m["alias"] == "Imam"}
+    assert "Imam" not in k.aliases  # a title is never an alias: resolve joins entities on aliases
+
+
+def test_the_president_is_the_one_president_named() -> None:
+    x = extract_text(
+        "President Barack Obama met the families on Monday. Later the President said the law "
+        "would change, and aides confirmed the President’s plan.")
+    obama = by_name(x.entities, "Barack Obama")
+    surfaces = [x.text[a:b] for a, b in obama.mentions]
+    assert surfaces.count("President") == 2
+    reasons = {m["alias"]: m["reason"] for m in obama.merges}
+    assert reasons["President"].startswith("title used as a name")
+    speakers = [q.speaker.name for q in x.quotes if q.speaker]
+    assert "Barack Obama" in speakers
+
+
+def test_two_holders_of_a_title_leave_it_unresolved() -> None:
+    x = extract_text(
+        "Ayatollah Ruhollah Khomeini issued the decree. Decades later Ayatollah Ali Khamenei defended it. "
+        "The Ayatollah said the matter was closed.")
+    for name in ("Ruhollah Khomeini", "Ali Khamenei"):
+        e = by_name(x.entities, name)
+        assert not any(x.text[a:b] == "Ayatollah" and a > x.text.index("The Ayatollah") for a, b in e.mentions)
+
+
+def test_a_former_holder_is_not_the_president() -> None:
+    x = extract_text("Former President Bill Clinton campaigned in Ohio. The President did not attend.")
+    clinton = by_name(x.entities, "Bill Clinton")
+    assert not any(m["reason"].startswith("title used") for m in clinton.merges)
+
+
 # --- outlets and surnames
 
 def test_outlet_cut_short_is_the_outlet() -> None:

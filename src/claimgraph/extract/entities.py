@@ -7,7 +7,8 @@ spaCy's NER gives the mentions; on top of it, one document is read as one consis
   at Arak", "Natanz, Iran", a dateline) make a town the parser took for a person or a body a
   place (placecues.py);
 - titles ("Mullah", "Supreme Leader", "US President") are stripped from names and kept as roles,
-  with appositions ("Ali Razini, the head of Branch 41 of the Supreme Court");
+  with appositions ("Ali Razini, the head of Branch 41 of the Supreme Court"); a title used alone
+  as a name ("the Imam") is the one holder the text names (titles.py);
 - names are joined when the text says they are one, each join with its reason (merges.py).
 """
 
@@ -36,6 +37,7 @@ from .names import (
 )
 from .placecues import place_cue, primary_place, strong_place
 from .textcache import doc_text, token_starts
+from .titles import resolve_titles
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"}
 PAREN = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.]{1,9}(?:\s*[/,;]\s*[A-Z][A-Za-z0-9&.]{1,9})*)\s*\)")
@@ -364,6 +366,7 @@ def find_entities(ctx: Context) -> None:
         ent.roles = _roles(ctx, ent, ms)
         entities.append(ent)
     _surname_mentions(ctx, entities)
+    resolve_titles(doc_text(ctx), entities, ctx.skip)
     for i, ent in enumerate(entities, 1):
         ent.id = f"e{i}"
     ctx.entities = entities

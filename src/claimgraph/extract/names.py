@@ -53,6 +53,13 @@ ORG_WORDS = {
     "news", "times", "post", "office", "university", "school", "house", "senate", "congress", "campaign",
     "administration", "government", "regime", "resistance", "republic", "state", "states", "nations",
 }
+# Offices one person holds at a time: in a text that names one holder, "the President" or
+# "the Imam" used alone is that person.
+OFFICES = {
+    "imam", "ayatollah", "grand ayatollah", "supreme leader", "president", "vice president", "prime minister",
+    "senator", "governor", "secretary of state", "speaker", "mayor", "pope", "king", "queen", "shah",
+    "chancellor", "chief justice", "attorney general", "prosecutor general",
+}
 # Words before a name that say it is a place: "a facility at Natanz", "in Arak". Not "to" or
 # "from": a letter goes to, and comes from, a person as often as a place.
 LOCATIVE_BEFORE = re.compile(
