@@ -22,6 +22,7 @@ through ../shared/eval/score_quotes.py (entities feed speakers: that figure must
     python bench/errors_entities.py --before /tmp/before.json      # counts beside the earlier ones
     python bench/errors_entities.py --examples 5 --only place_typed_org
     python bench/errors_entities.py --score                        # and speaker accuracy
+    python bench/errors_entities.py --heldout --score              # to confirm, counts only
 
 Parses are cached by text hash (--cache, /tmp by default): extraction is a pure function of the
 text, so only the first run pays for spaCy. Examples are printed for the tuning documents only:
@@ -227,8 +228,8 @@ def against_corpus(docs: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return out
 
 
-def score_speakers(docs: list[dict[str, Any]], tuning: set[str]) -> dict[str, str]:
-    """Speaker accuracy (and quote F1) on dev and on the tuning slice of train."""
+def score_speakers(docs: list[dict[str, Any]], chosen: set[str]) -> dict[str, str]:
+    """Speaker accuracy (and quote F1) on the chosen documents of dev and of train."""
     out: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="entities-score-") as tmp:
         for split_name in ("dev", "train"):
@@ -240,7 +241,7 @@ def score_speakers(docs: list[dict[str, Any]], tuning: set[str]) -> dict[str, st
             with preds.open("w") as fh:
                 for d in docs:
                     p = Path(d["source"])
-                    if p.parent.parent.name != split_name or d["source"] not in tuning:
+                    if p.parent.parent.name != split_name or d["source"] not in chosen:
                         continue
                     (folder / "text" / p.name).symlink_to(p)
                     for ann in (gold / "attributions").glob(p.stem + "_*.ann"):
@@ -263,13 +264,19 @@ def main() -> None:
     ap.add_argument("--examples", type=int, default=0, help="examples to print per class")
     ap.add_argument("--only", default="", help="comma-separated classes to print examples of")
     ap.add_argument("--score", action="store_true", help="speaker accuracy via score_quotes.py")
+    ap.add_argument("--heldout", action="store_true",
+                    help="count on the held-out slice instead, to confirm a change (no examples, no listing)")
     ap.add_argument("--jsonl", type=Path, help="write each document's entities and quotes (to diff two runs)")
     args = ap.parse_args()
 
     paths: list[str] = []
     for s in args.splits.split(","):
         paths += sorted(str(p) for p in (POLNEAR / s / "text").glob("*.txt"))
-    tuning, _held = split(paths)
+    tuning, held = split(paths)
+    if args.heldout:
+        if args.examples or args.jsonl:
+            ap.error("--heldout prints counts only: never list the held-out slice's errors")
+        tuning = held
     if args.limit:
         tuning = tuning[:args.limit]
     docs: list[dict[str, Any]] = []
@@ -296,7 +303,8 @@ def main() -> None:
         examples["type_against_corpus"].append(f"{Path(src).name}: {x}")
     n = max(1, len(docs))
     before = json.loads(args.before.read_text()) if args.before else None
-    print(f"{len(docs)} documents (PolNeAR {args.splits}, held-out slice left out); per 100 documents:")
+    which = "the held-out slice only" if args.heldout else "held-out slice left out"
+    print(f"{len(docs)} documents (PolNeAR {args.splits}, {which}); per 100 documents:")
     print(f"{'class':22} {'count':>7} {'/100':>7}" + (f" {'before':>7} {'change':>7}" if before else ""))
     for cls in CLASSES:
         per = 100 * counts[cls] / n
