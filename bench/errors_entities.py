@@ -87,13 +87,18 @@ class CachedParser:
 
 
 def _patch_parser(folder: Path) -> None:
+    """Every reader loads the parser through extract.nlp.load: wrap it once per process."""
+    from functools import lru_cache
+
     from claimgraph.extract import nlp as nlp_module
-    from claimgraph.extract import pipeline
 
+    original = nlp_module.load
+
+    @lru_cache(maxsize=4)
     def load(model: str = "en_core_web_sm") -> Any:
-        return CachedParser(nlp_module.load(model), folder)
+        return CachedParser(original(model), folder)
 
-    pipeline.load = load  # type: ignore[assignment]
+    nlp_module.load = load  # type: ignore[assignment]
 
 
 def _extract(path: str) -> dict[str, Any]:
