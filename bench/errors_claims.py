@@ -224,7 +224,13 @@ def seen_gold(g: dict[str, Any], text: str) -> Seen:
 
 def seen_pred(c: dict[str, Any], text: str) -> Seen:
     start, end = c.get("number_span") or (c["span"][0], c["span"][0])
-    return _seen_in(text, start, end, tuple(c["span"]))
+    if text[start:end] != c.get("number_text"):
+        # Offsets index the normalised text; without it (jsonl read back), find the words in the sentence.
+        sent = c.get("text") or ""
+        i = max(0, sent.find(c.get("number_text") or ""))
+        text, start, end = sent, i, i + len(c.get("number_text") or "")
+        return _seen_in(text, start, end, (0, len(sent)))
+    return _seen_in(text, start, end, (c["span"][0], c["span"][1]))
 
 
 # --- running the extractor -------------------------------------------------------------------------------

@@ -110,6 +110,21 @@ class Atom:
     text: str
 
 
+@dataclass
+class Figure:
+    """One stated figure: an atom (or two, for a range or a share) with its qualifier."""
+
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str | None
+    bound: str
+    atom: Atom  # the last atom (the one the noun follows)
+    ratio: bool = False  # "eight of 10", "1 in 4": a proportion, stated in percent
+
+
 def words_value(text: str) -> float | None:
     """'two hundred and fifty thousand' -> 250000; None when the words do not compose."""
     t = text.lower()
