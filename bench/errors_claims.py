@@ -330,11 +330,15 @@ def report(gold: dict[str, list[dict[str, Any]]], pred: dict[str, dict[str, Any]
     return "\n".join(lines)
 
 
-def sanity(n: int, cache: Path | None) -> str:
+def sanity(n: int, cache: Path | None, dump: Path | None = None) -> str:
     """Claims per 100 articles by kind and by class, on PolNeAR dev then train (held-out excluded)."""
     files = sorted((SHARED / "polnear" / "dev" / "text").glob("*.txt")) + sorted(TEXTS.glob("*.txt"))
     files = [f for f in files if not is_heldout(f)][:n]
     pred = extract(files, cache)
+    if dump is not None:
+        with dump.open("w", encoding="utf-8") as fh:
+            for name, rec in pred.items():
+                fh.write(json.dumps({"source": name, "claims": rec.get("claims", [])}, ensure_ascii=False) + "\n")
     kinds: Counter[str] = Counter()
     classes: Counter[str] = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
@@ -365,9 +369,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--examples", type=int, default=4, help="examples printed per class")
     ap.add_argument("--sanity", type=int, metavar="N", help="claims per 100 articles on N PolNeAR articles")
     ap.add_argument("--cache", type=Path, help="keep spaCy parses in this folder")
+    ap.add_argument("--dump", type=Path, help="with --sanity: write the claims found as jsonl")
     a = ap.parse_args(argv)
     if a.sanity:
-        print(sanity(a.sanity, a.cache))
+        print(sanity(a.sanity, a.cache, a.dump))
         return 0
     if not a.gold.is_file():
         print(f"error: {a.gold}: no such gold file (../shared is not beside the project)", file=sys.stderr)

@@ -33,10 +33,10 @@ from ..model import Claim, Entity
 from .claimants import SPEECH_ONLY, claimant_for, np_text
 from .context import Context
 from .dates import document_year, find_dates, published_date
-from .nonclaims import PHONE, blocked, in_name, is_name_number, one_is_pronoun, year_like
-from .numbers import QUALIFIER, SUFFIX, TOLERANCE, Atom, Figure, bounds, scan
-from .quantities import AGE_BEFORE, CURRENCY_CODES, TIME_UNITS, kind_of
-from .textcache import doc_text, last_token, next_token
+from .nonclaims import PHONE, blocked, in_name, is_name_number, is_year, one_is_pronoun
+from .numbers import AND_A_HALF, QUALIFIER, SUFFIX, Atom, Figure, bounds, scan
+from .quantities import AGE_BEFORE, CURRENCY_CODES, UNIT_AFTER, kind_of
+from .textcache import doc_text, last_token
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -57,6 +57,11 @@ POSSESSION_VERBS = {"have", "weigh", "own", "earn", "make", "receive", "pay", "o
 COUNT_SUBJECTS = {"number", "toll", "total", "figure", "count", "tally", "death", "casualties"}
 ROLE_DETS = {"the", "those", "these", "its", "their", "his", "her", "our", "my", "your", "all"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
+# Forms that pair into ranges, shares and scores (not ranks, fractions or multipliers).
+PAIRABLE = {"digits", "words"}
+# What a pair of numbers is when it is a score or a record, whichever is larger.
+SCORE_AFTER = re.compile(r"^\)?\s*(?:-|–)?\s*(?:victory|win|wins|loss|losses|defeat|vote|votes|decision|ruling|record|"
+                         r"lead|margin|tie|draw|edge|triumph|rout|score|count|majority|split|finish|season)\b", re.I)
 SCALE_WORD = re.compile(r"(?:hundred|thousand|million|billion|trillion|bn|mn|k|m)$", re.I)
 
 
@@ -76,6 +81,8 @@ def _combine(ctx: Context, atoms: list[Atom], sent: SpacySpan) -> list[Figure]:
         a = atoms[i]
         q, qstart = _qualifier(text, sent.start_char, a)
         b = atoms[i + 1] if i + 1 < len(atoms) else None
+        if b is not None and (a.form not in PAIRABLE or b.form not in PAIRABLE):
+            b = None
         sep = text[a.end:b.start] if b else ""
         is_range = False
         # "5 percent to 25 percent", "5% to 25%": a unit repeated inside a range
@@ -91,9 +98,12 @@ def _combine(ctx: Context, atoms: list[Atom], sent: SpacySpan) -> list[Figure]:
                 scale = _scale_of(b)
                 if scale and low * scale <= high:
                     low *= scale
-            if (low > high or (low == high and word in ("-", "–"))) and word in ("-", "–", "—", "to") and \
-                    not a.words:
-                i += 2  # "80-19 vote", "a 4-4 ruling", "split 4 to 1": a score, not two quantities
+            if word in ("-", "–", "—", "to") and not a.words and not change and (
+                    low > high or (low == high and word != "to") or SCORE_AFTER.match(text[b.end:b.end + 30])):
+                # "80-19 vote", "a 4-4 ruling", "confirmed 92 to 0", "(7-7)": a score, each side a figure
+                for x, other in ((a, b), (b, a)):
+                    out.append(Figure(x.start, x.end, x.value, x.value, x.value, None, "exact", x, pair=other))
+                i += 2
                 continue
             is_range = is_range and low < high
         if b is not None and not is_range and RATIO_SEP.fullmatch(sep) and not a.vague and not b.vague and \
@@ -105,27 +115,34 @@ def _combine(ctx: Context, atoms: list[Atom], sent: SpacySpan) -> list[Figure]:
             i += 2
             continue
         if is_range and b is not None:
-            lo: float | None = low
-            hi: float | None = high
-            if q and q not in ("between", "from"):
-                _, _, kind = bounds(q, 1.0)
-                if kind == "approx":
-                    lo, hi = low * (1 - TOLERANCE), high * (1 + TOLERANCE)
-            out.append(Figure(qstart if q else a.start, b.end, None, lo, hi, q, "range", b))
+            # The range the text states; a qualifier before it ("about 30 to 70") is kept as written.
+            out.append(Figure(qstart if q else a.start, b.end, None, low, high, q, "range", b))
             i += 2
             continue
         if q in ("between", "from"):
             q, qstart = None, a.start
         end = a.end
-        sm = SUFFIX.match(text[a.end:a.end + 20])
+        value = a.value or 0.0
+        half = AND_A_HALF.match(text[a.end:a.end + 40]) if not a.vague else None
+        if half:  # "two and a half years", "a year and a half"
+            value += 0.5
+            end = a.end + half.end()
+            if b is not None and b.start < end:
+                i += 1  # the "half" just read
+        elif a.form == "article":
+            if not q:
+                i += 1  # "a year", "an hour": a figure only when qualified ("about an hour")
+                continue
+            unit = UNIT_AFTER.match(text[a.end:a.end + 40])
+            end = a.end + (unit.end() if unit else 0)  # the words are "about an hour", not "about an"
+        sm = SUFFIX.match(text[end:end + 20])
         if sm and not q:
             q = " ".join(sm.group(0).strip().lower().split()).lstrip("-")
-            end = a.end + sm.end()
+            end = end + sm.end()
         start = qstart if q and qstart < a.start else a.start
         if a.vague:
             out.append(Figure(start, end, None, a.low, a.high, q, "vague", a))
         else:
-            value = a.value or 0.0
             low2, high2, kind = bounds(q, value)
             out.append(Figure(start, end, value, low2, high2, q, kind, a))
         i += 1
@@ -302,15 +319,7 @@ def find_claims(ctx: Context) -> list[Claim]:
         for a in mine:
             if ctx.skipped((a.start, a.end)) or blocked(text, a, sent, phones) or one_is_pronoun(ctx, a):
                 continue
-            if year_like(a):
-                # A year unless a plural noun follows and nothing before marks a date
-                # ("2000 people" vs "the 2009 protests", "in 1988 prisoners ...").
-                nxt = next_token(ctx.doc, a.end)
-                dated = re.search(r"\b(?:the|in|since|of|from|by|until|till|during|before|after)\s+$|['’]s\s+$",
-                                  text[max(0, a.start - 8):a.start], re.I)
-                if dated or not (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in TIME_UNITS):
-                    continue
-            if is_name_number(ctx, a, sent) or in_name(ctx, a):
+            if is_year(ctx, a) or is_name_number(ctx, a, sent) or in_name(ctx, a):
                 continue
             kept.append(a)
         if not kept:
@@ -320,15 +329,13 @@ def find_claims(ctx: Context) -> list[Claim]:
         for n in nums:
             kind, unit, age_first = kind_of(ctx, n)
             counted, head, via_of = _counted(ctx, n, sent, kind)
-            if kind == "count" and head is not None and head.lower_ in TIME_UNITS:
-                continue  # a duration, not a quantity of things
             if kind == "count" and counted is None and n.atom.words and n.atom.value is not None and \
                     n.atom.value < 10 and re.search(r"\b(?:the|these|those|both|all|which)\s+$",
                                                     text[max(0, n.start - 8):n.start], re.I):
                 continue  # "the two met": a pronoun, nothing stated about a quantity
             claims_here.append((n, kind, unit, age_first, counted, head, via_of))
         dates = find_dates(sent.text, sent.start_char, pub, doc_year,
-                           [(c[0].start, c[0].end) for c in claims_here if c[1] != "age"])
+                           [(c[0].start, c[0].end) for c in claims_here if c[1] not in ("age", "measure")])
         for n, kind, unit, age_first, counted, head, via_of in claims_here:
             tok = last_token(ctx.doc, n.atom.start, n.atom.end)
             about = None

@@ -1,12 +1,15 @@
-"""Numbers that are not claims: times, dates, names, streets, phone numbers, codes, years, and
-"one" used as a pronoun. Each test reads the characters around an atom (and, where words alone
-cannot tell, the spaCy tokens); claims.py asks them before reading a number as a claim."""
+"""Numbers that are not claims: times, dates, datelines, names, streets, phone numbers, reference
+codes, list markers, years, ordinals of sequence, idioms ("a moment or two") and "one" used as a
+pronoun or an indefinite article ("one lawmaker said"). Each test reads the characters around an
+atom (and, where words alone cannot tell, the spaCy tokens); claims.py asks them before reading a
+number as a claim. Measures used as adjectives ("an eight-year deal") are claims (quantities.py)."""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
+from .claimants import SPEECH
 from .context import Context
 from .dates import is_month
 from .numbers import QUALIFIER, Atom
@@ -34,42 +37,100 @@ STREET_AFTER = re.compile(
     r"Way|Place|Pl\.?|Square|Court|Ct\.?)(?!\w)"
 )
 
-# "ten-point lead", "four-year term", "30-second spot": a measure used as an adjective
-# ("40-year-old" is an age and "50-plus" a bound, both read elsewhere).
-COMPOUND_AFTER = re.compile(r"^-(?!years?-old\b|plus\b)[A-Za-z]+\b")
+# Compounds that are idioms, not measures: "one-on-one", "one-sided", "a two-way street",
+# "a one-two punch", "twenty-something". ("an eight-year deal" is a measure: quantities.py.)
+IDIOM_COMPOUND = re.compile(r"^-(?:on-|sided\b|off\b|of-a-kind\b|stop\b|liners?\b|upmanship\b|and-done\b|ish\b|"
+                            r"time\b|times\b|way\b|something\b|one\b|two\b|three\b|dimensional\b|party\b)", re.I)
+WORD_COMPOUND_BEFORE = re.compile(r"\b(?:one|two|three)-$", re.I)
+# A code or model name: "COVID-19", "F-16", "MS08-078" (but "magnitude-5.9" is a measure).
+CODE_BEFORE = re.compile(r"(?<!\w)(?!magnitude-)[A-Za-z][A-Za-z0-9]*-$", re.I)
+# Parts of an ISO date ("2016-08-23") and numbers with a leading zero ("08"): never quantities.
+ISO_DATE = re.compile(r"\d{4}-\d\d?-$|\d{4}-$")
+# "a moment or two", "a thing or two": an idiom, nothing counted.
+IDIOM_OR_BEFORE = re.compile(r"\ba\s+(?:moment|thing|bit|while|word|trick|tear|step|beat)\s+or\s+$", re.I)
+# A number opening a line as a list marker: "1. The economy", "2) Jobs".
+LIST_MARKER_AFTER = re.compile(r"^[.)](?:\s|$)")
+# Bare "half" is a share only where it stands for a part of something ("half of", "half the
+# voters", "more than half said"); "the first half", "half an hour", "half-brother" are not.
+HALF_SHARE_AFTER = re.compile(r"^\s+(?:of|the|those|these|them|its|their|his|her|our|all|whom|were|was|are|is|"
+                              r"had|have|has|say|said|says|support|supported|oppose|opposed|voted|believe|think|"
+                              r"thought|want|wanted|agree|agreed|disagree|approve|approved|favor|favour)\b", re.I)
+HALF_QUALIFIED = re.compile(r"\b(?:more\s+than|less\s+than|fewer\s+than|about|nearly|almost|over|under|roughly|"
+                            r"around|just|only|at\s+least|some|close\s+to|barely|well\s+over|well\s+under)\s+$",
+                            re.I)
+HALF_PART_BEFORE = re.compile(r"\b(?:first|second|last|other|latter|former|back|front|top|bottom|better|upper|lower|"
+                              r"and\s+a|in|by|a)\s+$", re.I)
+# A four-digit year read as a count only after a qualifier that only quantities take ("about
+# 1988 prisoners"); "over 1988 executions" is about the 1988 executions.
+COUNT_QUALIFIER_BEFORE = re.compile(r"\b(?:about|nearly|almost|approximately|some|at\s+least|more\s+than|fewer\s+than|"
+                                    r"less\s+than|up\s+to|an\s+estimated|roughly|around)\s+$", re.I)
 
 DECADE_AFTER = re.compile(r"^['’]?s\b")
 
 MONTH_RANGE_BEFORE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*(?:-|–|to)\s*$")
 
+# Verbs whose subject "one X" is an unnamed source, not a count of one.
+SOURCE_VERBS = SPEECH | {"call", "ask", "describe", "joke", "quip", "complain", "post", "predict", "urge", "vow"}
+
+VERSE_AFTER = re.compile(r"^\s+[A-Z][a-z]+\s+\d+:\d")
+ONLY_BEFORE = re.compile(r"\b(?:only|just|at\s+least|exactly|more\s+than|no\s+more\s+than|than|but)\s+$", re.I)
 RATIO_AHEAD = re.compile(r"\s+(?:in|out\s+of)\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten)", re.I)
 
 
 
 def blocked(text: str, a: Atom, sent: SpacySpan, phones: list[tuple[int, int]]) -> bool:
     """Numbers that are not quantities: times, dates, names, streets, phone numbers, codes."""
-    if a.vague:
+    before = text[max(sent.start_char, a.start - 30):a.start]
+    after = text[a.end:a.end + 40]
+    if _in_markup(text, a.start, sent.start_char):
+        return True  # inside a tag left in the text: <tweet datetime="2016-08-23">
+    if a.form == "fraction":
+        return _not_a_share(a, before, after)
+    if a.form == "rank":
+        return bool(re.search(r"\bthe\s+$", before) and re.match(r"^\s+place\b", after))  # "in the first place"
+    if a.vague or a.form in ("multiplier", "span", "height", "article"):
         return False
     if any(x <= a.start < y for x, y in phones):
         return True
-    before = text[max(sent.start_char, a.start - 30):a.start]
-    after = text[a.end:a.end + 40]
-    if TIME_AFTER.match(after) or re.search(r"\d[:/]$", before) or re.match(r"^[/:]\d", after):
+    if TIME_AFTER.match(after) or re.search(r"\d[:/]$|\d[:/.]\d+\s?[-–]$", before) or re.match(r"^[/:]\d", after):
         return True
-    if re.search(r"[A-Za-z]-$", before):  # COVID-19, F-16
+    if CODE_BEFORE.search(before) or ISO_DATE.search(before) or re.fullmatch(r"0\d+", a.text):
         return True
     if re.match(r"^\s?['’′]\s?\d|^[\"”″]", after) or re.search(r"\d\s?['’′]\s?$", before):
-        return True  # a height, 6'3"
-    if COMPOUND_AFTER.match(after) or DECADE_AFTER.match(after) or MONTH_RANGE_BEFORE.search(before):
+        return True  # what is left of a height the atom did not read
+    if IDIOM_COMPOUND.match(after) or WORD_COMPOUND_BEFORE.search(before) or IDIOM_OR_BEFORE.search(before):
+        return True
+    if DECADE_AFTER.match(after) or MONTH_RANGE_BEFORE.search(before):
         return True
     if re.fullmatch(r"\d{7,}", a.text.strip()):  # ids and timestamps: quantities that big carry commas
         return True
+    if LIST_MARKER_AFTER.match(after) and re.search(r"(?:^|\n)[ \t]*$", text[max(0, a.start - 40):a.start]):
+        return True
     prev_word = re.search(r"([A-Za-z.]+)\s*$", before)
     next_word = re.match(r"^\s*([A-Za-z.]+)", after)
-    if (prev_word and is_month(prev_word.group(1))) or (next_word and is_month(next_word.group(1))):
+    if (prev_word and _month(prev_word.group(1))) or (next_word and _month(next_word.group(1))):
         return True
     return bool(NAME_BEFORE.search(before[-16:]) or STREET_AFTER.match(after))
+
+
+def _month(word: str) -> bool:
+    """'March', 'MARCH' (a dateline) and 'Mar.'; lowercase 'may' and 'march' are verbs."""
+    return is_month(word) or (word.isupper() and len(word) > 2 and is_month(word.capitalize()))
+
+
+def _in_markup(text: str, start: int, floor: int) -> bool:
+    window = text[max(floor, start - 300):start]
+    return window.rfind("<") > window.rfind(">")
+
+
+def _not_a_share(a: Atom, before: str, after: str) -> bool:
+    if "-" in a.text:
+        return False  # "two-thirds", "one-quarter"
+    if a.text.lower() == "half" and HALF_PART_BEFORE.search(before):
+        return True  # "the first half", "a year and a half"
+    # "half of", "a third of the voters", "less than a third agreed"; not "a third term"
+    return not (HALF_SHARE_AFTER.match(after) or HALF_QUALIFIED.search(before))
 
 
 def year_like(a: Atom) -> bool:
@@ -78,12 +139,36 @@ def year_like(a: Atom) -> bool:
             and 1500 <= (a.value or 0) <= 2100)
 
 
+def is_year(ctx: Context, a: Atom) -> bool:
+    """A four-digit number in 1500-2100 without a comma is a year, unless a qualifier only
+    quantities take comes before it and a plural noun after it ("about 2000 people")."""
+    if not year_like(a):
+        return False
+    text = doc_text(ctx)
+    nxt = next_token(ctx.doc, a.end)
+    plural = nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in TIME_UNITS
+    return not (plural and COUNT_QUALIFIER_BEFORE.search(text[max(0, a.start - 20):a.start]))
+
+
 def is_name_number(ctx: Context, a: Atom, sent: SpacySpan) -> bool:
     """'Branch 41', 'Resolution 2231': a number right after a capitalised word is part of a name,
-    unless a plural noun follows it (title-case headlines: 'Iran Executed 30,000 Prisoners')."""
+    unless a plural noun follows it (title-case headlines: 'Iran Executed 30,000 Prisoners').
+    So are a capitalised number word inside a sentence ('Air Force One', 'the Big Ten') and a
+    number before a singular proper name ('2 Timothy'), outside title-case headlines."""
     text = doc_text(ctx)
+    if a.form not in ("digits", "words") or a.currency:
+        return False
+    if a.words:
+        return _capitalised_inside(text, a, sent)
+    nxt = next_token(ctx.doc, a.end)
+    if VERSE_AFTER.match(text[a.end:a.end + 30]):
+        return True  # "2 Timothy 3:1-5"
+    if nxt is not None and nxt.tag_ == "NNP" and nxt.idx == a.end + 1 and 1 < (a.value or 0) < 100 and \
+            not _title_case(sent) and nxt.i + 1 < sent.end and ctx.doc[nxt.i + 1].pos_ in ("PUNCT", "VERB") \
+            and ctx.doc[nxt.i + 1].tag_ != "POS":
+        return True  # "50 Cent said"
     m = re.search(r"(?:^|\s)([A-Z][\w’'.-]*)\s+$", text[max(sent.start_char, a.start - 40):a.start])
-    if not m or a.words or a.currency:
+    if not m:
         return False
     prev = last_token(ctx.doc, a.start - len(m.group(0)) + m.start(1), a.start - (len(m.group(0)) - m.end(1)))
     if prev is None or prev.pos_ not in ("PROPN", "NOUN", "X"):
@@ -96,6 +181,20 @@ def is_name_number(ctx: Context, a: Atom, sent: SpacySpan) -> bool:
     return not (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.i < sent.end)
 
 
+def _title_case(sent: SpacySpan) -> bool:
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
+
+
+def _capitalised_inside(text: str, a: Atom, sent: SpacySpan) -> bool:
+    if not a.text[:1].isupper() or a.start == sent.start_char:
+        return False
+    lead = text[max(sent.start_char, a.start - 3):a.start].rstrip()
+    if not lead or lead[-1] in ".!?:;\"“‘'(—–-\n":
+        return False  # a clause or a quotation starts here
+    return not _title_case(sent)
+
+
 def in_name(ctx: Context, a: Atom) -> bool:
     """'Ground Zero', 'Group of Seven': a number inside an entity's name."""
     ent = ctx.entity_at(a.start, a.end)
@@ -103,11 +202,17 @@ def in_name(ctx: Context, a: Atom) -> bool:
 
 
 def one_is_pronoun(ctx: Context, a: Atom) -> bool:
-    if a.text.lower() not in ("one", "a", "an"):
+    if a.text.lower() not in ("one", "a", "an") or a.form not in ("words", "digits"):
         return False
     if a.text.lower() == "one" and RATIO_AHEAD.match(doc_text(ctx)[a.end:a.end + 16]):
         return False  # "one in four"
+    if a.text.lower() == "one" and ONLY_BEFORE.search(doc_text(ctx)[max(0, a.start - 20):a.start]):
+        return False  # "only one is likely to survive", "at least one child"
     if re.search(r"\b(?:by|at|in|on|for|no|any|every|each|which|this|that)\s+$", doc_text(ctx)[max(0, a.start - 8):a.start], re.I):
         return True  # "by one count", "at one point", "no one": idioms, not a count of one
     nxt = next_token(ctx.doc, a.end)
-    return nxt is None or nxt.pos_ not in ("NOUN", "PROPN") or nxt.lower_ in TIME_UNITS
+    if nxt is None or nxt.pos_ not in ("NOUN", "PROPN") or nxt.lower_ in TIME_UNITS:
+        return True
+    # "One lawmaker called ...", "said one Democrat familiar with ...": an indefinite source.
+    noun = nxt if nxt.dep_ != "compound" else nxt.head
+    return noun.dep_ == "nsubj" and noun.head.lemma_ in SOURCE_VERBS
