@@ -41,6 +41,8 @@ def seen(text: str) -> list[tuple[str | None, float | None, str, str | None]]:
     ("The 6-foot-7 centre scored twice in the final.", "6-foot-7", 6.58, "foot"),
     ("The mayor holds a 10-point lead in the latest poll.", "10", 10, "point"),
     ("The gap narrowed by 3 percentage points.", "3", 3, "percentage point"),
+    ("Rescuers worked in temperatures of minus 10 degrees.", "minus 10", -10, "degree"),
+    ("The governor spoke for an hour.", "an hour", 1, "hour"),
 ])
 def test_measures_and_durations(sentence: str, words: str, value: float, unit: str) -> None:
     c = next(c for c in claims(sentence) if c.kind == "measure")
@@ -77,6 +79,7 @@ def test_vague_amounts_with_a_figure() -> None:
     ("Less than a third agreed with the minister.", "Less than a third", 33.33, None, 33.33),
     ("Two-thirds of the members backed the motion.", "Two-thirds", 66.67, 66.67, 66.67),
     ("The crew of 12 included six women, half of whom were engineers.", "half", 50, 50, 50),
+    ("The plan would cut emissions by a third.", "a third", 33.33, 33.33, 33.33),
 ])
 def test_fractions_are_percents(sentence: str, words: str, value: float, low: float | None,
                                 high: float | None) -> None:
@@ -124,6 +127,7 @@ def test_ordinals_of_sequence_are_not_ranks(sentence: str) -> None:
     ("The Hawks are now (7-7) after the loss.", [7, 7]),
     ("The nominee was confirmed 92 to 0.", [92, 0]),
     ("The court issued a 5-4 decision.", [5, 4]),
+    ("The club finished the season 12-4.", [12, 4]),
 ])
 def test_scores_and_records_are_two_figures(sentence: str, values: list[float]) -> None:
     assert [c.value for c in claims(sentence)] == values
@@ -143,6 +147,8 @@ def test_scores_and_records_are_two_figures(sentence: str, values: list[float]) 
     "The plan will fail, said one official familiar with the talks.",
     '<post datetime="2016-08-23">Breaking news</post>',
     "1. The economy\n2. Foreign policy",
+    "Posted by Ann LeeFebruary 6, 2016 8:57PM",
+    "Is this the last one?",
 ])
 def test_not_claims(sentence: str) -> None:
     assert seen(sentence) == []

@@ -130,11 +130,14 @@ def _combine(ctx: Context, atoms: list[Atom], sent: SpacySpan) -> list[Figure]:
             if b is not None and b.start < end:
                 i += 1  # the "half" just read
         elif a.form == "article":
-            if not q:
+            if not q and re.search(r"\bfor\s+$", text[max(0, a.start - 5):a.start]):
+                q, qstart = "", a.start  # "spoke for an hour": a duration as stated
+            if q is None:
                 i += 1  # "a year", "an hour": a figure only when qualified ("about an hour")
                 continue
             unit = UNIT_AFTER.match(text[a.end:a.end + 40])
             end = a.end + (unit.end() if unit else 0)  # the words are "about an hour", not "about an"
+        q = q or None
         sm = SUFFIX.match(text[end:end + 20])
         if sm and not q:
             q = " ".join(sm.group(0).strip().lower().split()).lstrip("-")

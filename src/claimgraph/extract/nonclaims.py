@@ -56,10 +56,10 @@ HALF_SHARE_AFTER = re.compile(r"^\s+(?:of|the|those|these|them|its|their|his|her
                               r"had|have|has|say|said|says|support|supported|oppose|opposed|voted|believe|think|"
                               r"thought|want|wanted|agree|agreed|disagree|approve|approved|favor|favour)\b", re.I)
 HALF_QUALIFIED = re.compile(r"\b(?:more\s+than|less\s+than|fewer\s+than|about|nearly|almost|over|under|roughly|"
-                            r"around|just|only|at\s+least|some|close\s+to|barely|well\s+over|well\s+under)\s+$",
+                            r"around|just|only|at\s+least|some|close\s+to|barely|well\s+over|well\s+under|by)\s+$",
                             re.I)
 HALF_PART_BEFORE = re.compile(r"\b(?:first|second|last|other|latter|former|back|front|top|bottom|better|upper|lower|"
-                              r"and\s+a|in|by|a)\s+$", re.I)
+                              r"and\s+a|in|a)\s+$", re.I)
 # A four-digit year read as a count only after a qualifier that only quantities take ("about
 # 1988 prisoners"); "over 1988 executions" is about the 1988 executions.
 COUNT_QUALIFIER_BEFORE = re.compile(r"\b(?:about|nearly|almost|approximately|some|at\s+least|more\s+than|fewer\s+than|"
@@ -74,6 +74,9 @@ MONTH_RANGE_BEFORE = re.compile(
 SOURCE_VERBS = SPEECH | {"call", "ask", "describe", "joke", "quip", "complain", "post", "predict", "urge", "vow"}
 
 VERSE_AFTER = re.compile(r"^\s+[A-Z][a-z]+\s+\d+:\d")
+DAY_YEAR_AFTER = re.compile(r"^,\s*(?:1[5-9]|20)\d\d\b")
+ONE_IDIOM_BEFORE = re.compile(r"\b(?:by|at|in|on|for|no|any|every|each|which|this|that|last|next|other|another|same|"
+                              r"right|wrong|little|big|new|old)\s+$", re.I)
 ONLY_BEFORE = re.compile(r"\b(?:only|just|at\s+least|exactly|more\s+than|no\s+more\s+than|than|but)\s+$", re.I)
 RATIO_AHEAD = re.compile(r"\s+(?:in|out\s+of)\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten)", re.I)
 
@@ -107,15 +110,24 @@ def blocked(text: str, a: Atom, sent: SpacySpan, phones: list[tuple[int, int]]) 
         return True
     if LIST_MARKER_AFTER.match(after) and re.search(r"(?:^|\n)[ \t]*$", text[max(0, a.start - 40):a.start]):
         return True
-    prev_word = re.search(r"([A-Za-z.]+)\s*$", before)
+    prev_word = re.search(r"([A-Za-z.]+),?\s*$", before)
     next_word = re.match(r"^\s*([A-Za-z.]+)", after)
     if (prev_word and _month(prev_word.group(1))) or (next_word and _month(next_word.group(1))):
         return True
-    return bool(NAME_BEFORE.search(before[-16:]) or STREET_AFTER.match(after))
+    if (a.value or 0) <= 31 and DAY_YEAR_AFTER.match(after):
+        return True  # "6, 2016": a day of a month the text ran into ("FeaturedFebruary 6, 2016")
+    if NAME_BEFORE.search(before[-16:]):
+        # "Branch 41", "page 12"; but "finished the season 12-4" is a record
+        return not (re.match(r"^\s*[-–]\s*\d", after) and re.search(r"\b[a-z]+\s*$", before))
+    return bool(STREET_AFTER.match(after))
 
 
 def _month(word: str) -> bool:
-    """'March', 'MARCH' (a dateline) and 'Mar.'; lowercase 'may' and 'march' are verbs."""
+    """'March', 'MARCH' (a dateline) and 'Mar.'; lowercase 'may' and 'march' are verbs; a month
+    glued to the word before it ('FeaturedFebruary') still ends in one."""
+    glued = re.search(r"[a-z]((?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Oct|Nov|Dec)[a-z]*\.?)$", word)
+    if glued and is_month(glued.group(1)):
+        return True
     return is_month(word) or (word.isupper() and len(word) > 2 and is_month(word.capitalize()))
 
 
@@ -208,10 +220,10 @@ def one_is_pronoun(ctx: Context, a: Atom) -> bool:
         return False  # "one in four"
     if a.text.lower() == "one" and ONLY_BEFORE.search(doc_text(ctx)[max(0, a.start - 20):a.start]):
         return False  # "only one is likely to survive", "at least one child"
-    if re.search(r"\b(?:by|at|in|on|for|no|any|every|each|which|this|that)\s+$", doc_text(ctx)[max(0, a.start - 8):a.start], re.I):
-        return True  # "by one count", "at one point", "no one": idioms, not a count of one
+    if ONE_IDIOM_BEFORE.search(doc_text(ctx)[max(0, a.start - 12):a.start]):
+        return True  # "by one count", "at one point", "no one", "the last one": not a count of one
     nxt = next_token(ctx.doc, a.end)
-    if nxt is None or nxt.pos_ not in ("NOUN", "PROPN") or nxt.lower_ in TIME_UNITS:
+    if nxt is None or not nxt.is_alpha or nxt.pos_ not in ("NOUN", "PROPN") or nxt.lower_ in TIME_UNITS:
         return True
     # "One lawmaker called ...", "said one Democrat familiar with ...": an indefinite source.
     noun = nxt if nxt.dep_ != "compound" else nxt.head

@@ -125,6 +125,7 @@ QUALIFIER = re.compile(
     r"between|from)\s+$",
     re.I,
 )
+MINUS_BEFORE = re.compile(r"\bminus\s+$", re.I)  # "minus 10 degrees"
 AND_A_HALF = re.compile(rf"^(?:(?:\s+{ARTICLE_UNITS}s?)?[\s-]+and[\s-]+a[\s-]+half\b|\s?½)", re.I)
 SUFFIX = re.compile(r"^(?:\s+or\s+more|\s+or\s+so|-?plus\b|\+|\s+and\s+counting|\s+or\s+fewer|\s+or\s+less)", re.I)
 RANGE_SEP = re.compile(r"^\s*(?:-|–|—|to|and|or|through)\s*$", re.I)
@@ -250,8 +251,12 @@ def parse_atom(m: re.Match[str]) -> Atom | None:
             if scale in ("m", "k", "b", "bn", "mn") and not cur:
                 return None  # "5m" is five metres unless money says otherwise
             value *= SCALES[scale]
-        return Atom(m.start("num") if not cur else m.start(), m.end(), value, value, value, False, False,
-                    cur.strip() if cur else None, m.group(0))
+        start = m.start("num") if not cur else m.start()
+        minus = MINUS_BEFORE.search(m.string[max(0, start - 7):start])
+        if minus:
+            value, start = -value, start - len(minus.group(0))
+        return Atom(start, m.end(), value, value, value, False, False, cur.strip() if cur else None,
+                    m.string[start:m.end()])
     if cur:
         return None  # "$" before words: not a figure this reader knows
     if m.group("vague"):
