@@ -295,6 +295,36 @@ def read_pred(path: Path) -> dict[str, dict[str, Any]]:
     return out
 
 
+# --- claimants ------------------------------------------------------------------------------------------
+
+NAME_STOP = {"the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "report"}
+
+
+def claimant_verdict(g: dict[str, Any], c: dict[str, Any]) -> str:
+    """right | invented (a source where the sentence names none) | missed (named, not found) | wrong."""
+    cl = c.get("claimant") or {}
+    named = cl.get("basis") in ("attribution", "quote") and cl.get("name")
+    if not g.get("claimant"):
+        return "right" if not named else "invented"
+    if not named:
+        return "missed"
+    words = {w for w in re.findall(r"[a-z]+", fold(g["claimant"])) if w not in NAME_STOP}
+    got = {w for w in re.findall(r"[a-z]+", fold(cl["name"])) if w not in NAME_STOP}
+    return "right" if words & got or fold(g["claimant"]) == fold(cl["name"]) else "wrong"
+
+
+def claimant_report(matched: list[tuple[dict[str, Any], dict[str, Any]]], examples: int) -> list[str]:
+    verdicts = [(claimant_verdict(g, c), g, c) for g, c in matched]
+    tally = Counter(v for v, _, _ in verdicts)
+    lines = [f"claimant right {tally['right'] / max(1, len(verdicts)):.3f} of {len(verdicts)} matched: "
+             + ", ".join(f"{k} {n}" for k, n in tally.most_common() if k != "right")]
+    for kind in ("invented", "missed", "wrong"):
+        for _, g, c in [x for x in verdicts if x[0] == kind][:examples]:
+            lines.append(f"  {kind:<9} gold {g.get('claimant')!r} got {(c.get('claimant') or {}).get('name')!r} "
+                         f"({(c.get('claimant') or {}).get('basis')}): {re.sub(chr(10), ' ', g['anchor'])[:60]}")
+    return lines
+
+
 # --- reports ---------------------------------------------------------------------------------------------
 
 
@@ -324,6 +354,7 @@ def report(gold: dict[str, list[dict[str, Any]]], pred: dict[str, dict[str, Any]
     lines = [out.summary(), "", f"missed ({len(missed)}) by class (of the gold claims in that class):"]
     lines += _by_class(missed, examples, gold_cls)
     lines += ["", f"spurious ({len(spurious)}) by class:", *_by_class(spurious, examples)]
+    lines += ["", *claimant_report(out.matched, examples)]
     lines += ["", f"value wrong ({len(wrong)}):"]
     lines += [f"      {g['number_text']!r}: gold {sorted(figures(g))} got {sorted(figures(c))} ({g['file'][:28]})"
               for g, c in wrong[:examples * 3]]
@@ -383,7 +414,9 @@ def main(argv: list[str] | None = None) -> int:
     pred = {k: v for k, v in pred.items() if k in gold}
     if a.heldout or a.all:
         out = match(gold, {k: v.get("claims", []) for k, v in pred.items()})
-        print(("held-out " if a.heldout else "all ") + f"{len(gold)} files: " + out.summary())
+        right = sum(claimant_verdict(g, c) == "right" for g, c in out.matched) / max(1, len(out.matched))
+        print(("held-out " if a.heldout else "all ") + f"{len(gold)} files: " + out.summary()
+              + f" claimant={right:.3f}")
         return 0
     texts = {f: pred[f]["text"] if f in pred and "text" in pred[f] else (TEXTS / f).read_text(encoding="utf-8")
              for f in gold}

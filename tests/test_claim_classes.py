@@ -177,3 +177,35 @@ def test_the_words_and_qualifier_are_kept_as_written() -> None:
     assert (c.number_text, c.qualifier, c.low, c.high, c.bound) == ("Around 30 to 70", "around", 30, 70, "range")
     c = one("Several thousand prisoners were moved.")
     assert (c.number_text, c.low, c.high, c.bound) == ("Several thousand", 2000, None, "vague")
+
+
+# --- claimants and places
+
+@pytest.mark.parametrize("sentence,claimant", [
+    ("Amnesty International, whose annual report for 1989 said 2,500 prisoners were executed, called for "
+     "an inquiry.", "Amnesty International"),
+    ("A memoir by Hossein Ali Montazeri, published by Baran Press, put the toll at 3,800.", "Hossein Ali Montazeri"),
+    ("According to the memoirs of Hossein Ali Montazeri, published by Baran Press, 3,800 prisoners were "
+     "executed.", "Hossein Ali Montazeri"),
+])
+def test_the_source_not_a_fragment_nor_the_publisher(sentence: str, claimant: str) -> None:
+    c = one(sentence)
+    assert c.claimant is not None and c.claimant.name == claimant
+
+
+@pytest.mark.parametrize("sentence", [
+    "Thirty people were killed in Syria on Sunday as Turkey warned of retaliation.",
+    "At least 30 civilians died in the strikes, while Turkey insisted its forces were not involved.",
+])
+def test_a_place_in_the_sentence_is_not_the_claimant(sentence: str) -> None:
+    c = one(sentence)
+    assert c.claimant is not None and c.claimant.basis == "publisher"
+
+
+@pytest.mark.parametrize("sentence,place", [
+    ("The minister told reporters in Paris that 30 people died in Aleppo, Syria.", "Aleppo"),
+    ("Turkey said 30 soldiers were killed in Syria.", "Syria"),
+    ("In Syria, where Turkey says 30 of its soldiers died, the fighting continued.", "Syria"),
+])
+def test_the_place_is_where_the_event_happened(sentence: str, place: str) -> None:
+    assert one(sentence).place == place

@@ -30,6 +30,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from ..model import Claim, Entity
+from .. import places
 from .claimants import SPEECH_ONLY, claimant_for, np_text
 from .context import Context
 from .dates import document_year, find_dates, published_date
@@ -57,6 +58,9 @@ POSSESSION_VERBS = {"have", "weigh", "own", "earn", "make", "receive", "pay", "o
 COUNT_SUBJECTS = {"number", "toll", "total", "figure", "count", "tally", "death", "casualties"}
 ROLE_DETS = {"the", "those", "these", "its", "their", "his", "her", "our", "my", "your", "all"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
+# Verbs whose places are where a number was said, not where the event happened.
+SAID_THERE = SPEECH_ONLY - {"be"} | {"report", "announce", "confirm", "speak", "address", "brief", "interview",
+                                     "estimate", "testify", "tweet", "declare", "deny", "accuse"}
 # Forms that pair into ranges, shares and scores (not ranks, fractions or multipliers).
 PAIRABLE = {"digits", "words"}
 # What a pair of numbers is when it is a score or a record, whichever is larger.
@@ -354,8 +358,7 @@ def find_claims(ctx: Context) -> list[Claim]:
             claimant = claimant_for(ctx, sent, n.start, tok)
             lo = bisect_left(place_starts, sent.start_char)
             hi = bisect_left(place_starts, sent.end_char)
-            cands = [p for p in places[lo:hi] if p[2].id != claimant.entity]
-            place = min(cands, key=lambda p: abs(p[0] - n.start))[2].name if cands else None
+            place = _event_place(ctx, n, [p for p in places[lo:hi] if p[2].id != claimant.entity])
             s_start = _sentence_start(text, sent.start_char, sent.end_char)
             out.append(Claim(
                 id=f"c{len(out) + 1}", kind=kind, text=text[s_start:sent.end_char], span=(s_start, sent.end_char),
@@ -365,6 +368,26 @@ def find_claims(ctx: Context) -> list[Claim]:
                 bound=n.bound, unit=unit,
             ))
     return out
+
+
+def _event_place(ctx: Context, n: Figure, cands: list[tuple[int, int, Entity]]) -> str | None:
+    """Where the counted event happened: the nearest place in the sentence that is not where the
+    number was said ("told reporters in Paris", "Turkey said ...", "speaking in Geneva"); of a
+    city and its country named together ("Aleppo, Syria"), the city."""
+    kept = []
+    for a, b, ent in cands:
+        tok = last_token(ctx.doc, a, b)
+        verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None) if tok is not None else None
+        if tok is not None and verb is not None and verb.lemma_ in SAID_THERE and (
+                tok.i > verb.i or any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i == verb.i
+                                      for t in (tok, *tok.ancestors))):
+            continue  # the speaker ("Turkey said"), or where it was said ("told reporters in Paris")
+        kept.append((abs(a - n.start), ent))
+    if not kept:
+        return None
+    best = min(kept, key=lambda p: p[0])[1]
+    inner = next((e for _, e in kept if e is not best and places.within(e.name, best.name)), None)
+    return (inner or best).name
 
 
 def _sentence_start(text: str, start: int, end: int) -> int:
