@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from claimgraph.extract.claim_confidence import claimant_group  # noqa: E402
 from heldout import is_heldout  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -325,6 +326,47 @@ def claimant_report(matched: list[tuple[dict[str, Any], dict[str, Any]]], exampl
     return lines
 
 
+# --- confidence ----------------------------------------------------------------------------------------
+
+BINS = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)]
+
+
+def calibration(out: Outcome, fit: bool) -> str:
+    """Counts of right claims by number method and by claimant basis (the tables
+    claim_confidence.py holds) and the reliability of the confidence each claim carries."""
+    matched = {id(c): g for g, c in out.matched}
+    number: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    claimant: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    rows: list[tuple[float, bool]] = []
+    for c in [c for _, c in out.matched] + out.spurious:
+        num, _, basis = (c.get("method") or "?/?").partition("/")
+        basis = claimant_group(basis)
+        g = matched.get(id(c))
+        num_ok = g is not None and bool(figures(g) & figures(c) or not (figures(g) or figures(c)))
+        number[num][0] += num_ok
+        number[num][1] += 1
+        cl_ok = g is not None and claimant_verdict(g, c) == "right"
+        if g is not None:
+            claimant[basis][0] += cl_ok
+            claimant[basis][1] += 1
+        rows.append((float(c.get("confidence") or 0.0), num_ok and cl_ok))
+    lines = []
+    if fit:
+        lines += ["NUMBER_COUNTS = " + repr({k: tuple(v) for k, v in sorted(number.items())}),
+                  "CLAIMANT_COUNTS = " + repr({k: tuple(v) for k, v in sorted(claimant.items())}), ""]
+    lines.append("confidence      claims  mean conf  right (number and claimant)")
+    for lo, hi in BINS:
+        sel = [(p, ok) for p, ok in rows if lo <= p < hi]
+        if sel:
+            lines.append(f"{lo:.1f}-{min(hi, 1.0):.1f}  {len(sel):>12}  {sum(p for p, _ in sel) / len(sel):9.3f}  "
+                         f"{sum(ok for _, ok in sel) / len(sel):.3f}")
+    if rows:
+        brier = sum((p - ok) ** 2 for p, ok in rows) / len(rows)
+        lines.append(f"all       {len(rows):>12}  {sum(p for p, _ in rows) / len(rows):9.3f}  "
+                     f"{sum(ok for _, ok in rows) / len(rows):.3f}   Brier {brier:.3f}")
+    return "\n".join(lines)
+
+
 # --- reports ---------------------------------------------------------------------------------------------
 
 
@@ -401,6 +443,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sanity", type=int, metavar="N", help="claims per 100 articles on N PolNeAR articles")
     ap.add_argument("--cache", type=Path, help="keep spaCy parses in this folder")
     ap.add_argument("--dump", type=Path, help="with --sanity: write the claims found as jsonl")
+    ap.add_argument("--calibrate", action="store_true",
+                    help="counts for claim_confidence.py (tuning files) and the reliability table")
     a = ap.parse_args(argv)
     if a.sanity:
         print(sanity(a.sanity, a.cache, a.dump))
@@ -412,6 +456,11 @@ def main(argv: list[str] | None = None) -> int:
     gold = {f: c for f, c in gold_all.items() if a.all or is_heldout(f) == a.heldout}
     pred = read_pred(a.pred) if a.pred else extract([TEXTS / f for f in gold], a.cache)
     pred = {k: v for k, v in pred.items() if k in gold}
+    if a.calibrate:
+        out = match(gold, {k: v.get("claims", []) for k, v in pred.items()})
+        print(("held-out" if a.heldout else "all" if a.all else "tuning") + f" {len(gold)} files")
+        print(calibration(out, fit=not (a.heldout or a.all)))
+        return 0
     if a.heldout or a.all:
         out = match(gold, {k: v.get("claims", []) for k, v in pred.items()})
         right = sum(claimant_verdict(g, c) == "right" for g, c in out.matched) / max(1, len(out.matched))

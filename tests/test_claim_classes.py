@@ -209,3 +209,26 @@ def test_a_place_in_the_sentence_is_not_the_claimant(sentence: str) -> None:
 ])
 def test_the_place_is_where_the_event_happened(sentence: str, place: str) -> None:
     assert one(sentence).place == place
+
+
+# --- how each claim was found, and how sure it is
+
+def test_every_claim_carries_its_method_and_a_confidence() -> None:
+    found = claims("Half of the 300 workers were laid off, and one manager quit over the plan. "
+                   "Amnesty said 2,800 prisoners were executed.")
+    # Reported speech is a quote (kind indirect) once the quote stage finds it: either basis names Amnesty.
+    assert [c.method for c in found][:3] == ["fraction/publisher", "digits/publisher", "one/publisher"]
+    assert found[3].method in ("digits/quote", "digits/attribution")
+    assert all(c.confidence is not None and 0 <= c.confidence <= 1 for c in found)
+    by = {c.number_text: c for c in found}
+    # A named source is checked less often right than the document speaking for itself, and
+    # "one" less often a count than digits.
+    assert by["2,800"].confidence < by["300"].confidence  # type: ignore[operator]
+    assert by["one"].confidence < by["300"].confidence  # type: ignore[operator]
+
+
+def test_the_method_names_how_the_number_and_the_claimant_were_found() -> None:
+    c = one("Turnout was 62 percent, according to the electoral commission.")
+    assert c.method in ("digits/quote", "digits/attribution")
+    c = one("The court issued its ruling after a third of the judges dissented.")
+    assert c.method is not None and c.method.startswith("fraction/")

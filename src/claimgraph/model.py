@@ -173,7 +173,7 @@ class Claimant:
 @dataclass
 class Claim:
     id: str
-    kind: str  # count | amount | age | percent | money ...
+    kind: str  # count | amount | percent | age | measure | rank (claimgraph.extract.quantities)
     text: str  # the sentence
     span: Span  # the sentence's span
     value: float | None
@@ -192,7 +192,11 @@ class Claim:
     # How low/high relate to value: exact | lower | upper | approx | range | vague (see
     # claimgraph.extract.numbers for the conventions).
     bound: str | None = None
-    unit: str | None = None  # currency code for amounts, "%" for percent, "years" for ages
+    unit: str | None = None  # currency code for amounts, "%" for percent, "years" for ages, a measure's unit
+    # How the number and the claimant were found: "<number>/<claimant basis>", e.g. "digits/quote",
+    # "fraction/attribution" (claimgraph.extract.claim_confidence lists the number methods).
+    method: str | None = None
+    confidence: float | None = None  # in [0, 1]: the share of claims found this way that were right
 
     def to_json(self) -> dict[str, Any]:
         return plain(self)

@@ -116,6 +116,16 @@ def _is_source(subj: Token) -> bool:
     return subj.lower_ not in ("it", "there", "this", "that")
 
 
+def _addressee(tok: Token, verb: Token) -> bool:
+    """Whether the number is (in) the object of a verb of telling: the people spoken to."""
+    t = tok
+    while t.i != verb.i and t.head.i != t.i:
+        if t.head.i == verb.i:
+            return t.dep_ in ("dobj", "dative", "iobj")
+        t = t.head
+    return False
+
+
 def _attribution(ctx: Context, sent: SpacySpan, tok: Token | None) -> Claimant | None:
     for t in sent:
         if t.lower_ == "according" and t.i + 1 < sent.end and sent.doc[t.i + 1].lower_ == "to":
@@ -136,6 +146,8 @@ def _attribution(ctx: Context, sent: SpacySpan, tok: Token | None) -> Claimant |
                 if subj is not None and _is_source(subj) and not (subj.left_edge.i <= tok.i <= subj.right_edge.i):
                     if anc.lemma_ == "put" and not any(c.lower_ == "at" for c in anc.children):
                         continue
+                    if anc.lemma_ in ("tell", "warn", "brief") and _addressee(tok, anc):
+                        continue  # "he told 2,267 people": the audience, not what was told
                     if found is None or anc.lemma_ in SPEECH_ONLY:
                         found = subj
         if found is not None:

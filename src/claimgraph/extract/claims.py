@@ -29,8 +29,9 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from ..model import Claim, Entity
 from .. import places
+from ..model import Claim, Entity
+from .claim_confidence import confidence, number_method
 from .claimants import SPEECH_ONLY, claimant_for, np_text
 from .context import Context
 from .dates import document_year, find_dates, published_date
@@ -360,12 +361,13 @@ def find_claims(ctx: Context) -> list[Claim]:
             hi = bisect_left(place_starts, sent.end_char)
             place = _event_place(ctx, n, [p for p in places[lo:hi] if p[2].id != claimant.entity])
             s_start = _sentence_start(text, sent.start_char, sent.end_char)
+            method = f"{number_method(n)}/{claimant.basis}"
             out.append(Claim(
                 id=f"c{len(out) + 1}", kind=kind, text=text[s_start:sent.end_char], span=(s_start, sent.end_char),
                 value=n.value, low=n.low, high=n.high, qualifier=n.qualifier, counted=counted, event=event,
                 time=when.iso if when else None, time_inferred=when.inferred if when else False, place=place,
                 claimant=claimant, number_text=text[n.start:n.end], number_span=(n.start, n.end), about=about,
-                bound=n.bound, unit=unit,
+                bound=n.bound, unit=unit, method=method, confidence=confidence(method),
             ))
     return out
 
