@@ -35,7 +35,7 @@ from .claim_confidence import confidence, number_method
 from .claimants import SPEECH_ONLY, claimant_for, np_text
 from .context import Context
 from .dates import document_year, find_dates, published_date
-from .nonclaims import PHONE, blocked, in_name, is_name_number, is_year, one_is_pronoun
+from .nonclaims import blocked, in_name, is_name_number, is_year, one_is_pronoun
 from .numbers import AND_A_HALF, QUALIFIER, SUFFIX, Atom, Figure, bounds, scan
 from .quantities import AGE_BEFORE, CURRENCY_CODES, UNIT_AFTER, kind_of
 from .textcache import doc_text, last_token
@@ -309,9 +309,9 @@ def find_claims(ctx: Context) -> list[Claim]:
     doc = ctx.doc
     pub = published_date(ctx.info.published)
     doc_year = None if pub else document_year(text)
-    phones = [m.span() for m in PHONE.finditer(text)]
     atoms = scan(text)
-    places = sorted((a, b, e) for e in ctx.entities if e.type in PLACE_TYPES for a, b in e.mentions)
+    places = sorted(((a, b, e) for e in ctx.entities if e.type in PLACE_TYPES for a, b in e.mentions),
+                    key=lambda p: p[0])
     place_starts = [p[0] for p in places]
     out: list[Claim] = []
     ai = 0
@@ -325,7 +325,7 @@ def find_claims(ctx: Context) -> list[Claim]:
             continue
         kept: list[Atom] = []
         for a in mine:
-            if ctx.skipped((a.start, a.end)) or blocked(text, a, sent, phones) or one_is_pronoun(ctx, a):
+            if ctx.skipped((a.start, a.end)) or blocked(text, a, sent) or one_is_pronoun(ctx, a):
                 continue
             if is_year(ctx, a) or is_name_number(ctx, a, sent) or in_name(ctx, a):
                 continue

@@ -82,7 +82,13 @@ RATIO_AHEAD = re.compile(r"\s+(?:in|out\s+of)\s+(?:\d|two|three|four|five|six|se
 
 
 
-def blocked(text: str, a: Atom, sent: SpacySpan, phones: list[tuple[int, int]]) -> bool:
+def _in_phone_number(text: str, a: Atom) -> bool:
+    # Read around the atom only: a pass of PHONE over every document cost more than all the rest.
+    base = max(0, a.start - 24)
+    return any(base + m.start() <= a.start < base + m.end() for m in PHONE.finditer(text[base:a.end + 12]))
+
+
+def blocked(text: str, a: Atom, sent: SpacySpan) -> bool:
     """Numbers that are not quantities: times, dates, names, streets, phone numbers, codes."""
     before = text[max(sent.start_char, a.start - 30):a.start]
     after = text[a.end:a.end + 40]
@@ -94,7 +100,7 @@ def blocked(text: str, a: Atom, sent: SpacySpan, phones: list[tuple[int, int]]) 
         return bool(re.search(r"\bthe\s+$", before) and re.match(r"^\s+place\b", after))  # "in the first place"
     if a.vague or a.form in ("multiplier", "span", "height", "article"):
         return False
-    if any(x <= a.start < y for x, y in phones):
+    if _in_phone_number(text, a):
         return True
     if TIME_AFTER.match(after) or re.search(r"\d[:/]$|\d[:/.]\d+\s?[-–]$", before) or re.match(r"^[/:]\d", after):
         return True
@@ -110,7 +116,7 @@ def blocked(text: str, a: Atom, sent: SpacySpan, phones: list[tuple[int, int]]) 
         return True
     if LIST_MARKER_AFTER.match(after) and re.search(r"(?:^|\n)[ \t]*$", text[max(0, a.start - 40):a.start]):
         return True
-    prev_word = re.search(r"([A-Za-z.]+),?\s*$", before)
+    prev_word = re.search(r"([A-Za-z.]+)\s*$", before)
     next_word = re.match(r"^\s*([A-Za-z.]+)", after)
     if (prev_word and _month(prev_word.group(1))) or (next_word and _month(next_word.group(1))):
         return True
