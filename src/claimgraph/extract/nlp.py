@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
+from ..normalise.sentences import add_to as paragraph_sentences
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -29,14 +30,17 @@ def load(model: str = "en_core_web_sm") -> Language:
             continue
         nlp = module.load()
         nlp.max_length = 10_000_000
+        paragraph_sentences(nlp)
         return nlp
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError:
         raise ConfigError(
             f"spaCy model {model!r} is not installed ({last}); run scripts/setup or "
             "pip install -r requirements.lock"
         ) from None
+    paragraph_sentences(nlp)
+    return nlp
 
 
 def model_version(model: str = "en_core_web_sm") -> str:

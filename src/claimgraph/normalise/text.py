@@ -84,6 +84,14 @@ def _is_heading(s: str) -> bool:
     return caps >= 0.6 * len(words) or s.isupper()
 
 
+def _headline_above(s: str, next_word: str, short: bool) -> bool:
+    """A line that opens a block, stops short of the wrap width with no closing punctuation, and
+    is followed by a capitalised line: a headline or subheading, not the start of a paragraph."""
+    words = s.split()
+    return short and 2 <= len(words) <= 20 and not s.endswith(TERMINAL) and not s.endswith((",", "-", "—")) and (
+        next_word[:1].isupper() or next_word[:1] in OPENING_QUOTES)
+
+
 def _lone_quote(s: str) -> bool:
     return 0 < len(s) <= 2 and all(c in QUOTE_CHARS for c in s)
 
@@ -127,11 +135,14 @@ def paragraphs(text: str, start: int = 0) -> list[_Para]:
         if not cur.pieces and _is_heading(s) and (b - a) < 0.9 * width:
             paras.append(_Para([(a, b)]))
             continue
+        next_word = TOKEN.match(text, nxt[0]) if nxt is not None and nxt[0] < nxt[1] else None
+        nw = len(next_word.group()) if next_word else 0
+        if not cur.pieces and next_word is not None and _headline_above(s, next_word.group(), (b - a) + 1 + nw < width):
+            paras.append(_Para([(a, b)]))  # "Powerful quake kills 10": a headline in sentence case
+            continue
         cur.pieces.append((a, b))
         if nxt is None or nxt[0] == nxt[1]:
             continue  # the blank line or the end closes it
-        next_word = TOKEN.match(text, nxt[0])
-        nw = len(next_word.group()) if next_word else 0
         abbreviation = bool(ABBREVIATION.match(s))
         fits = (b - a) + 1 + nw <= width - 1
         if not abbreviation and s.endswith(TERMINAL) and (fits or (b - a) > width + 6):
