@@ -250,7 +250,8 @@ def _cached_nlp(folder: Path) -> None:
     class Cached:
         def __init__(self, model: str) -> None:
             self.nlp = real(model)
-            self.tag = f"{self.nlp.meta.get('name')}-{self.nlp.meta.get('version')}"
+            # The pipeline's own components (a sentence-break rule ...) change the parse too.
+            self.tag = f"{self.nlp.meta.get('name')}-{self.nlp.meta.get('version')}-{','.join(self.nlp.pipe_names)}"
 
         def __call__(self, text: str) -> Doc:
             key = hashlib.sha256((self.tag + "\x00" + text).encode()).hexdigest()[:32]

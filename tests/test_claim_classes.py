@@ -206,6 +206,7 @@ def test_a_place_in_the_sentence_is_not_the_claimant(sentence: str) -> None:
     ("The minister told reporters in Paris that 30 people died in Aleppo, Syria.", "Aleppo"),
     ("Turkey said 30 soldiers were killed in Syria.", "Syria"),
     ("In Syria, where Turkey says 30 of its soldiers died, the fighting continued.", "Syria"),
+    ("State media reported 7 deaths in Zahedan, Iran.", "Zahedan"),
 ])
 def test_the_place_is_where_the_event_happened(sentence: str, place: str) -> None:
     assert one(sentence).place == place

@@ -32,7 +32,7 @@ NUMBER_COUNTS: dict[str, tuple[int, int]] = {
     "rank": (2, 2), "score": (1, 2), "span": (1, 1), "vague": (19, 19), "words": (49, 49),
 }
 CLAIMANT_COUNTS: dict[str, tuple[int, int]] = {
-    "attribution": (4, 10), "none": (111, 113), "quote": (39, 67),
+    "attribution": (4, 7), "none": (113, 116), "quote": (39, 67),
 }
 PRIOR_WEIGHT = 4.0  # pseudo-claims at the overall rate, so that a rare method is not trusted on 2 cases
 

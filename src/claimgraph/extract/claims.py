@@ -377,13 +377,16 @@ def _event_place(ctx: Context, n: Figure, cands: list[tuple[int, int, Entity]]) 
     number was said ("told reporters in Paris", "Turkey said ...", "speaking in Geneva"); of a
     city and its country named together ("Aleppo, Syria"), the city."""
     kept = []
+    number = last_token(ctx.doc, n.start, n.end)
     for a, b, ent in cands:
         tok = last_token(ctx.doc, a, b)
         verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None) if tok is not None else None
         if tok is not None and verb is not None and verb.lemma_ in SAID_THERE and (
-                tok.i > verb.i or any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i == verb.i
-                                      for t in (tok, *tok.ancestors))):
-            continue  # the speaker ("Turkey said"), or where it was said ("told reporters in Paris")
+                verb.i < tok.i < (number.i if number is not None else 0) or any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i == verb.i
+                                                     for t in (tok, *tok.ancestors))):
+            # the speaker ("Turkey said"), or where it was said ("told reporters in Paris that 30
+            # died"); not "reported 7 deaths in Zahedan", where the place follows the number
+            continue
         kept.append((abs(a - n.start), ent))
     if not kept:
         return None
