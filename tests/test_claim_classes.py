@@ -60,6 +60,7 @@ def test_a_measure_used_as_an_adjective_of_a_count() -> None:
     ("Several protesters were detained near the port.", "Several"),
     ("A few reporters stayed behind.", "A few"),
     ("The firm holds multiple accounts in Cyprus.", "multiple"),
+    ("Only a handful of survivors were found.", "Only a handful"),
 ])
 def test_several_and_a_few_are_vague_without_bounds(sentence: str, words: str) -> None:
     c = one(sentence)
@@ -154,6 +155,11 @@ def test_not_claims(sentence: str) -> None:
     assert seen(sentence) == []
 
 
+def test_a_change_in_percent_and_a_price_are_not_a_range() -> None:
+    assert seen("The shares fell 3.5 percent to $41.20.") == [("3.5", 3.5, "percent", "%"),
+                                                           ("$41.20", 41.2, "amount", "USD")]
+
+
 def test_a_year_is_a_count_only_after_a_qualifier_of_quantities() -> None:
     assert seen("About 2000 people marched on Sunday.") == [("About 2000", 2000, "count", None)]
 
@@ -161,6 +167,13 @@ def test_a_year_is_a_count_only_after_a_qualifier_of_quantities() -> None:
 def test_an_age_opening_a_sentence_is_an_age() -> None:
     c = one("At 27, Maryam Karimi was the youngest of the prisoners.")
     assert (c.kind, c.value) == ("age", 27)
+
+
+def test_ages_of_unnamed_people() -> None:
+    assert seen("Police said the suspect, 19, fled on foot.") == [("19", 19, "age", "years")]
+    c = one("The victim, a man in his 70s, was taken to hospital.")
+    assert (c.kind, c.number_text, c.low, c.high, c.bound) == ("age", "70s", 70, 79, "range")
+    assert claims("Rents doubled in the 70s.") == []
 
 
 def test_only_one_is_a_count() -> None:

@@ -37,7 +37,7 @@ from .context import Context
 from .dates import document_year, find_dates, published_date
 from .nonclaims import blocked, in_name, is_name_number, is_year, one_is_pronoun
 from .numbers import AND_A_HALF, QUALIFIER, SUFFIX, Atom, Figure, bounds, scan
-from .quantities import AGE_BEFORE, CURRENCY_CODES, UNIT_AFTER, kind_of
+from .quantities import AGE_BEFORE, CURRENCY_CODES, PERCENT_AFTER, UNIT_AFTER, kind_of
 from .textcache import doc_text, last_token
 
 if TYPE_CHECKING:
@@ -92,6 +92,10 @@ def _combine(ctx: Context, atoms: list[Atom], sent: SpacySpan) -> list[Figure]:
         is_range = False
         # "5 percent to 25 percent", "5% to 25%": a unit repeated inside a range
         unit_sep = PERCENT_RANGE_SEP.fullmatch(sep) if b is not None else None
+        if unit_sep and b is not None and not PERCENT_AFTER.match(text[b.end:b.end + 12]):
+            b = None  # "fell 3.5 percent to $41.20": a change and a price, not a range
+        if b is not None and (a.currency is None) != (b.currency is None):
+            b = None
         if b is not None and not a.vague and not b.vague and (
                 unit_sep or re.fullmatch(r"\s*(?:-|–|—|to|and|or|through)\s*", sep, re.I)):
             word = unit_sep.group(1).lower() if unit_sep else sep.strip().lower()
@@ -150,6 +154,8 @@ def _combine(ctx: Context, atoms: list[Atom], sent: SpacySpan) -> list[Figure]:
         start = qstart if q and qstart < a.start else a.start
         if a.vague:
             out.append(Figure(start, end, None, a.low, a.high, q, "vague", a))
+        elif a.form == "decade":
+            out.append(Figure(start, end, None, a.low, a.high, q, "range", a))
         else:
             low2, high2, kind = bounds(q, value)
             out.append(Figure(start, end, value, low2, high2, q, kind, a))

@@ -98,7 +98,7 @@ def blocked(text: str, a: Atom, sent: SpacySpan) -> bool:
         return _not_a_share(a, before, after)
     if a.form == "rank":
         return bool(re.search(r"\bthe\s+$", before) and re.match(r"^\s+place\b", after))  # "in the first place"
-    if a.vague or a.form in ("multiplier", "span", "height", "article"):
+    if a.vague or a.form in ("multiplier", "span", "height", "article", "decade"):
         return False
     if _in_phone_number(text, a):
         return True

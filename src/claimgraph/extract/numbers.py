@@ -86,7 +86,8 @@ _HALF = r"(?:half\s+an?|a\s+half)\s+(?:dozen|hundred|thousand|million|billion)\b
 WORDNUM = rf"(?:{_HALF}|(?:{_SMALLW}|an?(?=\s+{_SCALEW}\b))\b(?:\s+{_SCALEW}\b(?:\s+(?:and\s+)?{_SMALLW}\b)?)*)"
 VAGUE_RE = (r"(?:(?:tens|hundreds|dozens)\s+of\s+(?:thousands|millions|billions)|dozens|scores|hundreds|thousands|"
             r"millions|billions|(?:several|a\s+few|a\s+couple\s+of|few)\s+(?:dozen|hundred|thousand|million|billion)\b|"
-            r"(?:several|a\s+few|multiple|a\s+couple\s+of)(?=\s+\w)|(?:single|double|triple)\s+digits\b)")
+            r"(?:several|a\s+few|multiple|a\s+couple\s+of)(?=\s+\w)|a\s+handful(?=\s+of\b)|"
+            r"(?:single|double|triple)\s+digits\b)")
 _FRAC = r"(?:half|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)"
 # Spelled apart ("a third", "half") a fraction is a share only in context: nonclaims.py asks.
 FRACTION_RE = (rf"(?:(?:one|two|three|four|five|seven|nine)-{_FRAC}|(?:a|one|two|three|four)\s+{_FRAC}"
@@ -108,7 +109,7 @@ CURRENCY = r"(?:US\$|\$|£|€|¥|USD\s?|EUR\s?|GBP\s?)"
 ATOM = re.compile(
     rf"(?<![\w.,])(?P<cur>{CURRENCY})?(?<![\w.,])(?:(?P<height>(?P<feet>[4-7])(?:-(?:foot|feet)-|['’′]\s?)(?P<inches>1[01]|\d)"
     rf"(?:[\"”″]|(?=\W)))|(?P<num>{DIGITS})(?P<scale>\s*(?:hundred|thousand|million|billion|trillion)\b"
-    rf"|(?:bn|mn|m|k|b)\b)?(?![\w,.]\d)(?!\w)|(?P<span>quarter-century|half-century|half-dozen)\b"
+    rf"|(?:bn|mn|m|k|b)\b)?(?![\w,.]\d)(?!\w)|(?P<decade>[1-9]0)s\b|(?P<span>quarter-century|half-century|half-dozen)\b"
     rf"|(?P<halfunit>half\s+an?)(?=\s+{ARTICLE_UNITS}\b)|(?P<vague>{VAGUE_RE})|(?P<frac>{FRACTION_RE})"
     rf"|(?P<ord>{ORDINAL_RE})\b|(?P<mult>twice|thrice)\b|(?P<pair>a\s+pair)(?=\s+of\b)|(?P<article>an?)(?=\s+{ARTICLE_UNITS}\b)|(?P<words>{WORDNUM}))",
     re.I,
@@ -124,6 +125,7 @@ QUALIFIER = re.compile(
     r"between|from)\s+$",
     re.I,
 )
+AGE_DECADE_BEFORE = re.compile(r"\b(?:his|her|their|my|your|our)\s+(?:early\s+|mid-?|late\s+)?$", re.I)
 MINUS_BEFORE = re.compile(r"(?<!or )(?<!/)\bminus\s+$", re.I)  # "minus 10 degrees"
 AND_A_HALF = re.compile(rf"^(?:(?:\s+{ARTICLE_UNITS}s?)?[\s-]+and[\s-]+a[\s-]+half\b|\s?½)", re.I)
 SUFFIX = re.compile(r"^(?:\s+or\s+more|\s+or\s+so|-?plus\b|\+|\s+and\s+counting|\s+or\s+fewer|\s+or\s+less)", re.I)
@@ -155,7 +157,8 @@ class Atom:
     currency: str | None
     text: str
     # digits | words | vague | fraction (a share, in percent) | multiplier ("twice") | rank
-    # ("third-largest") | article ("an hour": one, if a qualifier makes it a figure) | span
+    # ("third-largest") | article ("an hour": one, if a qualifier makes it a figure) | span |
+    # height ("6-foot-7") | decade (an age: "in his 70s")
     form: str = "digits"
 
 
@@ -260,6 +263,11 @@ def parse_atom(m: re.Match[str]) -> Atom | None:
         return None  # "$" before words: not a figure this reader knows
     if m.group("ord"):
         return rank_atom(m)
+    if m.group("decade"):  # "in his 70s": an age from 70 to 79; "the 70s" is not read here
+        if not AGE_DECADE_BEFORE.search(m.string[max(0, m.start() - 20):m.start()]):
+            return None
+        decade = float(m.group("decade"))
+        return Atom(m.start(), m.end(), None, decade, decade + 9, False, False, None, m.group(0), "decade")
     if m.group("vague"):
         low, high = vague_bounds(m.group("vague"))
         return Atom(m.start(), m.end(), None, low, high, True, True, None, m.group(0), "vague")

@@ -32,7 +32,9 @@ AGE_BEFORE = re.compile(r"(?:\baged|\bages?\s+of|\bages?|\bat\s+age)\s+(?:betwee
 
 PERSON_NOUN_BEFORE = re.compile(
     r"(?:\b(?:brother|sister|son|daughter|wife|husband|mother|father|man|woman|boy|girl|cousin|uncle|aunt|"
-    r"nephew|niece|grandson|granddaughter|grandmother|grandfather|fiancée?|widow|partner)"
+    r"nephew|niece|grandson|granddaughter|grandmother|grandfather|fiancée?|widow|partner|suspect|victim|"
+    r"driver|gunman|shooter|officer|teenager|teen|student|soldier|passenger|pilot|player|resident|worker|"
+    r"prisoner|inmate|patient|defendant|journalist|activist|survivor|child|mother|father)"
     r"|(?:^|[.!?\n“\"]\s*)[A-Z][a-z]+)\s*[,(]\s*$")
 
 AGE_WHO = re.compile(r"\bwho\s+(?:is|was|turns|turned)\s+$", re.I)
@@ -104,6 +106,8 @@ def kind_of(ctx: Context, n: Figure) -> tuple[str, str | None, bool]:
         return ("measure", "year", False) if "century" in n.atom.text.lower() else ("count", None, False)
     if form == "height":
         return "measure", "foot", False
+    if form == "decade":  # "a man in his 70s"
+        return "age", "years", False
     if n.atom.currency:
         return "amount", CURRENCY_CODES.get(n.atom.currency.lower().strip(), n.atom.currency), False
     cm = CURRENCY_AFTER.match(after)
