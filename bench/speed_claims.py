@@ -12,13 +12,13 @@ from __future__ import annotations
 import sys
 import time
 
+from claimgraph.errors import InputError
 from claimgraph.extract.claims import find_claims
 from claimgraph.extract.context import Context
 from claimgraph.extract.entities import find_entities
 from claimgraph.extract.nlp import load
 from claimgraph.extract.pipeline import extract_parsed
 from claimgraph.extract.quotes import find_quotes
-from claimgraph.errors import InputError
 from claimgraph.ingest import parse_one, read_sources, unpack
 from claimgraph.model import DocumentInfo
 from claimgraph.normalise import normalise
