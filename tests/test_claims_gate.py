@@ -10,14 +10,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from claimgraph_text import extract_files_to_jsonl, load_bench
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -35,20 +35,10 @@ SUMMARY = re.compile(r"claims: P=([\d.]+) R=([\d.]+) F1=([\d.]+) value=([\d.]+)"
 @pytest.mark.gate
 @pytest.mark.skipif(not (GOLD.is_file() and SCORER.is_file()), reason="../shared gold data is not here")
 def test_polnear_claims_gold(tmp_path: Path) -> None:
-    from claimgraph.extract.pipeline import extract_source
-    from claimgraph.ingest import read_sources
-    from claimgraph.options import Options
-
-    options = Options()
     files = [str(TEXTS / json.loads(line)["file"]) for line in GOLD.read_text(encoding="utf-8").splitlines()
              if line.strip()]
     out = tmp_path / "claims.jsonl"
-    with out.open("w", encoding="utf-8") as fh:
-        for source in read_sources(files, options.limits):
-            assert not isinstance(source, Exception), source
-            for _, result in extract_source(source, options):
-                assert not isinstance(result, Exception), result
-                fh.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+    extract_files_to_jsonl(files, out)
     # The reference scorer needs only the standard library: run it as its docstring does.
     run = subprocess.run(["python3", str(SCORER), str(GOLD), str(out)], capture_output=True, text=True, check=True)
     match = SUMMARY.search(run.stdout)
@@ -58,18 +48,9 @@ def test_polnear_claims_gold(tmp_path: Path) -> None:
     assert not below, f"below the floor (reached {REACHED}, slack {SLACK}): {run.stdout}"
 
 
-def _scorer():  # bench/ is not a package: load the script as a module
-    spec = importlib.util.spec_from_file_location("score_claims", ROOT / "bench" / "score_claims.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["score_claims"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.gate
 def test_every_class_of_written_sentences() -> None:
-    result = _scorer().score(ROOT / "tests" / "gold" / "claims_classes.jsonl")
+    result = load_bench("score_claims").score(ROOT / "tests" / "gold" / "claims_classes.jsonl")
     classes = result["classes"]
     assert len(classes) >= 20
     failing = {k: t for k, t in classes.items()

@@ -34,7 +34,7 @@ PERSON_NOUN_BEFORE = re.compile(
     r"(?:\b(?:brother|sister|son|daughter|wife|husband|mother|father|man|woman|boy|girl|cousin|uncle|aunt|"
     r"nephew|niece|grandson|granddaughter|grandmother|grandfather|fiancée?|widow|partner|suspect|victim|"
     r"driver|gunman|shooter|officer|teenager|teen|student|soldier|passenger|pilot|player|resident|worker|"
-    r"prisoner|inmate|patient|defendant|journalist|activist|survivor|child|mother|father)"
+    r"prisoner|inmate|patient|defendant|journalist|activist|survivor|child)"
     r"|(?:^|[.!?\n“\"]\s*)[A-Z][a-z]+)\s*[,(]\s*$")
 
 AGE_WHO = re.compile(r"\bwho\s+(?:is|was|turns|turned)\s+$", re.I)
