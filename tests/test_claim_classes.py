@@ -232,7 +232,7 @@ def test_every_claim_carries_its_method_and_a_confidence() -> None:
                    "Amnesty said 2,800 prisoners were executed.")
     # Reported speech is a quote (kind indirect) once the quote stage finds it: either basis names Amnesty.
     assert [c.method for c in found][:3] == ["fraction/publisher", "digits/publisher", "one/publisher"]
-    assert found[3].method in ("digits/quote", "digits/attribution")
+    assert found[3].method in ("digits/quote:cue", "digits/attribution")
     assert all(c.confidence is not None and 0 <= c.confidence <= 1 for c in found)
     by = {c.number_text: c for c in found}
     # A named source is checked less often right than the document speaking for itself, and
@@ -243,6 +243,6 @@ def test_every_claim_carries_its_method_and_a_confidence() -> None:
 
 def test_the_method_names_how_the_number_and_the_claimant_were_found() -> None:
     c = one("Turnout was 62 percent, according to the electoral commission.")
-    assert c.method in ("digits/quote", "digits/attribution")
+    assert c.method in ("digits/quote:cue", "digits/attribution")
     c = one("The court issued its ruling after a third of the judges dissented.")
     assert c.method is not None and c.method.startswith("fraction/")

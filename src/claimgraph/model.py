@@ -193,8 +193,8 @@ class Claim:
     # claimgraph.extract.numbers for the conventions).
     bound: str | None = None
     unit: str | None = None  # currency code for amounts, "%" for percent, "years" for ages, a measure's unit
-    # How the number and the claimant were found: "<number>/<claimant basis>", e.g. "digits/quote",
-    # "fraction/attribution" (claimgraph.extract.claim_confidence lists the number methods).
+    # How the number and the claimant were found: "<number>/<claimant>", e.g. "digits/quote:cue",
+    # "fraction/attribution", "words/publisher" (claimgraph.extract.claim_confidence lists them).
     method: str | None = None
     confidence: float | None = None  # in [0, 1]: the share of claims found this way that were right
 

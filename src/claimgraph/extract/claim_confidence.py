@@ -12,8 +12,12 @@ Claim.method is "<number>/<claimant basis>". Number methods:
   multiplier        "twice"
   article           "about an hour", "a year and a half"
   height, span      "6-foot-7"; "quarter-century"
-Claimant bases are Claimant.basis: quote, attribution, author, publisher, unknown; the last three
-are one case for confidence ("none": the sentence names no source, the document speaks).
+The claimant part is Claimant.basis (quote, attribution, author, publisher, unknown); for a quote
+it adds how the quote's speaker was found ("quote:cue", "quote:surname", "quote:pronoun",
+"quote:previous" ...) or "quote:belief" for an attributed belief. For confidence, author,
+publisher and unknown are one case ("none": the sentence names no source, the document speaks),
+and a speaker found by a cue or a surname ("quote") is kept apart from one carried over from
+another sentence, a pronoun or a belief ("quote-weak").
 
 Claim.confidence = P(number right) x P(claimant right), each the Laplace-smoothed share of right
 claims among those found that way on the tuning slice of the claims gold (27 real articles; a
@@ -24,6 +28,7 @@ the shares and prints these tables; docs/QUALITY.md has the reliability table, t
 
 from __future__ import annotations
 
+from ..model import Claimant, Quote
 from .numbers import Figure
 
 # (right, found) on the tuning slice; refit with bench/errors_claims.py --calibrate.
@@ -32,7 +37,7 @@ NUMBER_COUNTS: dict[str, tuple[int, int]] = {
     "rank": (2, 2), "score": (1, 2), "span": (1, 1), "vague": (19, 19), "words": (49, 49),
 }
 CLAIMANT_COUNTS: dict[str, tuple[int, int]] = {
-    "attribution": (4, 7), "none": (113, 116), "quote": (39, 67),
+    "attribution": (4, 7), "none": (113, 116), "quote": (36, 52), "quote-weak": (3, 15),
 }
 PRIOR_WEIGHT = 4.0  # pseudo-claims at the overall rate, so that a rare method is not trusted on 2 cases
 
@@ -58,8 +63,21 @@ def _share(table: dict[str, tuple[int, int]], key: str) -> float:
     return (r + PRIOR_WEIGHT * prior) / (f + PRIOR_WEIGHT)
 
 
+def claimant_method(claimant: Claimant, quotes: list[Quote]) -> str:
+    if claimant.basis != "quote":
+        return claimant.basis
+    quote = next((q for q in quotes if q.id == claimant.quote), None)
+    if quote is None or quote.speaker is None:
+        return "quote:none"
+    return "quote:belief" if quote.kind == "belief" else f"quote:{quote.speaker.method}"
+
+
 def claimant_group(basis: str) -> str:
-    return basis if basis in ("quote", "attribution") else "none"
+    if basis == "attribution":
+        return basis
+    if basis.startswith("quote"):
+        return "quote" if basis in ("quote:cue", "quote:surname") else "quote-weak"
+    return "none"
 
 
 def confidence(method: str) -> float:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from .. import places
 from ..model import Claim, Entity
-from .claim_confidence import confidence, number_method
+from .claim_confidence import claimant_method, confidence, number_method
 from .claimants import SPEECH_ONLY, claimant_for, np_text
 from .context import Context
 from .dates import document_year, find_dates, published_date
@@ -367,7 +367,7 @@ def find_claims(ctx: Context) -> list[Claim]:
             hi = bisect_left(place_starts, sent.end_char)
             place = _event_place(ctx, n, [p for p in places[lo:hi] if p[2].id != claimant.entity])
             s_start = _sentence_start(text, sent.start_char, sent.end_char)
-            method = f"{number_method(n)}/{claimant.basis}"
+            method = f"{number_method(n)}/{claimant_method(claimant, ctx.quotes)}"
             out.append(Claim(
                 id=f"c{len(out) + 1}", kind=kind, text=text[s_start:sent.end_char], span=(s_start, sent.end_char),
                 value=n.value, low=n.low, high=n.high, qualifier=n.qualifier, counted=counted, event=event,
