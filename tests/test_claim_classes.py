@@ -160,6 +160,13 @@ def test_a_change_in_percent_and_a_price_are_not_a_range() -> None:
                                                            ("$41.20", 41.2, "amount", "USD")]
 
 
+def test_a_claim_in_a_headline_is_the_headline_s_own() -> None:
+    found = claims("Powerful quake kills 10 in mountain province\n\nRescuers said 200 people were injured.")
+    assert [(c.number_text, c.text, c.event) for c in found][0] == (
+        "10", "Powerful quake kills 10 in mountain province", "kills")
+    assert found[1].claimant is not None and found[1].claimant.name == "Rescuers"
+
+
 def test_a_year_is_a_count_only_after_a_qualifier_of_quantities() -> None:
     assert seen("About 2000 people marched on Sunday.") == [("About 2000", 2000, "count", None)]
 

@@ -367,9 +367,10 @@ def find_claims(ctx: Context) -> list[Claim]:
             hi = bisect_left(place_starts, sent.end_char)
             place = _event_place(ctx, n, [p for p in places[lo:hi] if p[2].id != claimant.entity])
             s_start = _sentence_start(text, sent.start_char, sent.end_char)
+            s_end = len(text[:sent.end_char].rstrip()) if sent.end_char > s_start else sent.end_char
             method = f"{number_method(n)}/{claimant_method(claimant, ctx.quotes)}"
             out.append(Claim(
-                id=f"c{len(out) + 1}", kind=kind, text=text[s_start:sent.end_char], span=(s_start, sent.end_char),
+                id=f"c{len(out) + 1}", kind=kind, text=text[s_start:s_end], span=(s_start, s_end),
                 value=n.value, low=n.low, high=n.high, qualifier=n.qualifier, counted=counted, event=event,
                 time=when.iso if when else None, time_inferred=when.inferred if when else False, place=place,
                 claimant=claimant, number_text=text[n.start:n.end], number_span=(n.start, n.end), about=about,
