@@ -164,6 +164,44 @@ def test_called_for() -> None:
     assert q.speaker is not None and "union" in q.speaker.text
 
 
+@pytest.mark.parametrize(("sentence", "words"), [
+    ("Senator Ruth Obi criticised the new parking rules at the meeting.", "parking rules"),
+    ("The mayor discussed the housing budget with the council on Monday.", "housing budget"),
+    ("In the interview, Dana Kerr referred to the flood victims several times.", "flood victims"),
+    ("Chief engineer Tom Vale revealed the cost of the repairs to the harbour wall.", "cost of the repairs"),
+    ("The minister talked about the drought for an hour.", "drought"),
+])
+def test_topic_or_target_without_what_was_said_is_a_stance(sentence: str, words: str) -> None:
+    found = [q for q in quotes(sentence) if words in q.text]
+    assert all(q.kind == "stance" for q in found), [(q.kind, q.text) for q in found]
+
+
+@pytest.mark.parametrize(("sentence", "words", "kind"), [
+    ("The nurses' union demanded a public inquiry into the fire.", "inquiry", "indirect"),
+    ("Coach Sam Ito urged the fans to stay home on Saturday.", "stay home", "indirect"),
+    ("Dana Kerr denied that the harbour wall was unsafe.", "harbour wall", "indirect"),
+    ("Dana Kerr wants to rebuild the harbour wall next year.", "harbour wall", "belief"),
+])
+def test_what_was_said_asked_or_wanted_keeps_its_kind(sentence: str, words: str, kind: str) -> None:
+    assert one(sentence, words).kind == kind
+
+
+@pytest.mark.parametrize("sentence", [
+    "The families lived for years in a camp called Green Hollow near the border.",
+    "The fund, known as the Harbour Trust, paid for the new roof.",
+    "This is not to say that the voters of the valley liked the new mayor.",
+])
+def test_naming_and_explaining_are_not_attributions(sentence: str) -> None:
+    assert quotes(sentence) == []
+
+
+def test_speech_owned_by_a_pronoun_is_its_owner_s() -> None:
+    text = ("Nora Blake has led the campaign for a decade.\n\n"
+            "Her speeches say that the valley deserves a railway of its own.")
+    q = one(text, "railway")
+    assert q.speaker is not None and q.speaker.name == "Nora Blake"
+
+
 def test_described_as() -> None:
     q = one("Mayor Ida Stone described the budget as a turning point for the city.", "turning point")
     assert q.text.startswith("the budget as a turning point")

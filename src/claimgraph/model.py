@@ -18,7 +18,11 @@ from functools import cached_property
 from typing import Any, Literal
 
 Span = tuple[int, int]
-QuoteKind = Literal["direct", "indirect", "partial", "mixed", "belief"]
+# direct, partial and mixed hold the speaker's own words (in quotation marks); indirect reports
+# what was said in the writer's words; belief is a thought or an intention ("X believes that ...",
+# "X wants to ..."); stance is a position or an act attributed without what was said ("X criticised
+# the plan", "X discussed the budget"). Speech-only uses keep the first four.
+QuoteKind = Literal["direct", "indirect", "partial", "mixed", "belief", "stance"]
 
 
 @dataclass(frozen=True)

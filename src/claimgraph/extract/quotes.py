@@ -512,7 +512,11 @@ class _Quotes:
         quoted = sum(min(b, m.end) - max(a, m.start) for m in marks)
         frame = item.cue.frame if item.cue else "speech"
         if quoted == 0:
-            return "belief" if frame in ("cognition", "intent") else "indirect"
+            if frame in ("cognition", "intent"):
+                return "belief"
+            # Reported speech states what was said; "criticised the plan", "discussed the economy"
+            # attribute a position or an act, not words (kind "stance", not speech).
+            return "indirect" if frame != "stance" and (item.cue is None or item.cue.proposition) else "stance"
         # Words outside the marks, leaving out the attribution itself ("“A,” she said, “B.”").
         own: set[int] = set()
         if item.cue is not None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Entity, Speaker
 from .context import Context
-from .lexicon import MEDIA
+from .lexicon import AGENT_NOUNS, DOCUMENT_NOUNS, MEDIA
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -60,6 +60,44 @@ def phrase(tok: Token) -> list[Token]:
     return out or [tok]
 
 
+# Agent nouns by their ending: "-er", "-or", "-ist", "-ian", "-ant", "-man" ... ("the organiser",
+# "a historian", "an applicant"), less the common words that only look like them.
+_AGENT_END = re.compile(r"(?:[^aeiou]er|or|ist|ian|ant|(?<!m)ent|man|woman|person|ee|ive|ary|crat|ite|aire)s?$")
+_NOT_AGENT_END = frozenset(
+    "number matter order water paper letter power border corner summer winter member chapter cover career "
+    "character factor sector error horror mirror floor door color colour labor labour favor favour behavior "
+    "event percent content moment comment statement element amount argument incident accident agreement "
+    "government department parliament document payment treatment investment development management "
+    "movement environment achievement announcement commitment settlement judgment requirement "
+    "alternative initiative objective perspective incentive narrative directive motive "
+    "summary boundary anniversary salary library primary dictionary itinerary territory "
+    "plan guarantee fee".split())
+_NOT_AGENT_PRON = frozenset({"this", "that", "these", "those", "what", "which", "there", "here", "something",
+                             "anything", "nothing", "everything", "much", "all"})
+
+
+def is_agent(tok: Token) -> bool:
+    """Whether a source phrase's head can be someone who speaks or writes: a name, a pronoun for
+    a person or group, a person or group noun, or a document that speaks for its authors."""
+    low = tok.lower_
+    if tok.pos_ == "PRON" or low in PERSONAL | PLURAL | FIRST:
+        # "those who voted", a relative pronoun the parse did not tie back: someone, unknown here.
+        return low not in _NOT_AGENT_PRON or tok.head.dep_ == "relcl" or any(c.dep_ == "relcl" for c in tok.children)
+    if tok.ent_type_ in NAMED or tok.pos_ == "PROPN":
+        return tok.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL")
+    lemma = tok.lemma_.lower()
+    if lemma in AGENT_NOUNS or low in AGENT_NOUNS or lemma in DOCUMENT_NOUNS or low in DOCUMENT_NOUNS:
+        return True
+    # "one of the doctors", "a number of cities": the partitive's head stands for its members.
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    if obj is not None and obj is not tok and is_agent(obj):
+        return True
+    if lemma in _NOT_AGENT_END or low in _NOT_AGENT_END:
+        return False
+    return tok.pos_ in ("NOUN", "PROPN") and bool(_AGENT_END.search(low))
+
+
 # A dateline or a time stamp parsed as a subject ("LOS ANGELES, Sept. 28 (UPI)", "12:15 p.m.").
 DATELINE = re.compile(r"\b\d{1,2}:\d\d\b|\b[ap]\.m\.|\([A-Z]{2,}\)?$|^[A-Z]{3,}[A-Z .]*,")
 
@@ -67,7 +105,7 @@ DATELINE = re.compile(r"\b\d{1,2}:\d\d\b|\b[ap]\.m\.|\([A-Z]{2,}\)?$|^[A-Z]{3,}[
 def _owner(noun: Token) -> Token | None:
     """Who made a statement, letter, speech: its possessor or the subject of the verb governing it."""
     for c in noun.children:
-        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+        if c.dep_ == "poss" and (c.pos_ in ("PROPN", "NOUN") or c.lower_ in ("his", "her", "their", "our", "my")):
             return c
     head = noun.head
     if noun.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "ADP"):
