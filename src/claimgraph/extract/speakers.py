@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Entity, Speaker
 from .context import Context
-from .lexicon import AGENT_NOUNS, DOCUMENT_NOUNS, MEDIA
+from .lexicon import AGENT_NOUNS, DOCUMENT_NOUNS, MEDIA, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -63,15 +63,15 @@ def phrase(tok: Token) -> list[Token]:
 # Agent nouns by their ending: "-er", "-or", "-ist", "-ian", "-ant", "-man" ... ("the organiser",
 # "a historian", "an applicant"), less the common words that only look like them.
 _AGENT_END = re.compile(r"(?:[^aeiou]er|or|ist|ian|ant|(?<!m)ent|man|woman|person|ee|ive|ary|crat|ite|aire)s?$")
-_NOT_AGENT_END = frozenset(
-    "number matter order water paper letter power border corner summer winter member chapter cover career "
-    "character factor sector error horror mirror floor door color colour labor labour favor favour behavior "
-    "event percent content moment comment statement element amount argument incident accident agreement "
-    "government department parliament document payment treatment investment development management "
-    "movement environment achievement announcement commitment settlement judgment requirement "
-    "alternative initiative objective perspective incentive narrative directive motive "
-    "summary boundary anniversary salary library primary dictionary itinerary territory "
-    "plan guarantee fee".split())
+_NOT_AGENT_END = words("""
+    number matter order water paper letter power border corner summer winter chapter cover career
+    character factor sector error horror mirror floor door color colour labor labour favor favour behavior
+    event content moment comment statement element amount argument incident accident agreement
+    document payment treatment investment development management movement environment achievement
+    announcement commitment settlement judgment requirement alternative initiative objective perspective
+    incentive narrative directive motive summary boundary anniversary salary library primary dictionary
+    itinerary territory plan guarantee fee
+""")
 _NOT_AGENT_PRON = frozenset({"this", "that", "these", "those", "what", "which", "there", "here", "something",
                              "anything", "nothing", "everything", "much", "all"})
 
