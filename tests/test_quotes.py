@@ -372,3 +372,33 @@ def test_nested_speaker_described_by_a_relative_clause() -> None:
     found = quotes(text)
     inner = next(q for q in found if q.text.startswith("no bridge"))
     assert inner.speaker is not None and inner.speaker.name == "Halvorsen"
+
+
+# --- speakers that are not speakers --------------------------------------------------------------
+
+def test_dateline_before_the_speaker_is_not_the_speaker() -> None:
+    q = one("HALIFAX, N.S. — Fishermen say the new quotas will close half the wharves on the coast.", "quotas")
+    assert q.speaker is not None and q.speaker.text == "Fishermen"
+
+
+def test_byline_is_never_a_speaker() -> None:
+    found = quotes("Maria Lopez / The Harbour Courier said the city will close three libraries next year.")
+    assert all(q.speaker is None or "/" not in q.speaker.text for q in found)
+
+
+def test_medium_parsed_as_a_second_subject_gives_way_to_its_speaker() -> None:
+    q = one("Ahmad Karimi, a board member of the city council, in his Friday prayers sermon called for the "
+            "release of the prisoners.", "release")
+    assert q.speaker is not None and q.speaker.name == "Ahmad Karimi"
+
+
+def test_a_year_before_a_name_is_not_part_of_it() -> None:
+    q = one("In 1990 Karimi, the head of the council, said that the rebels would be freed.", "rebels")
+    assert q.speaker is not None and not q.speaker.text.startswith("1990")
+
+
+def test_pronoun_passes_over_the_person_spoken_to() -> None:
+    text = ("Union chief Tom Vale was asked what he would tell Mayor Ann Ferris. "
+            "“That the strike goes on,” he said.")
+    q = one(text, "strike goes on")
+    assert q.speaker is not None and q.speaker.name == "Tom Vale"

@@ -56,7 +56,10 @@ def trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def subject(verb: Token, depth: int = 0) -> Token | None:
-    for c in verb.children:
+    # Of two subjects the parse gave one verb ("TORONTO — Officials said", "X, in his sermon,
+    # called"), the one nearest the verb is the subject; the other is a dateline or a name the
+    # source's owner resolution finds again.
+    for c in sorted(verb.children, key=lambda c: (c.i > verb.i, -c.i)):
         if c.dep_ in SUBJECT_DEPS:
             if c.lower_ in RELATIVE:
                 # "Smith, who said ..." (also through "who spoke and said"): the relative's antecedent.
