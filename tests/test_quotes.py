@@ -402,3 +402,9 @@ def test_pronoun_passes_over_the_person_spoken_to() -> None:
             "“That the strike goes on,” he said.")
     q = one(text, "strike goes on")
     assert q.speaker is not None and q.speaker.name == "Tom Vale"
+
+
+def test_the_same_words_are_one_quote() -> None:
+    found = quotes("About half of the voters said they think the bridge should be rebuilt before the winter.")
+    spans = [q.span for q in found if "bridge" in q.text]
+    assert len(spans) == 1, found

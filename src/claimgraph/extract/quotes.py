@@ -124,6 +124,28 @@ def _nest(items: list[_Item]) -> None:
         items[i].parent = min(holders, key=lambda j: items[j].span[1] - items[j].span[0]) if holders else None
 
 
+_KIND_RANK = {"direct": 0, "mixed": 1, "partial": 2, "indirect": 3, "stance": 4, "belief": 5}
+
+
+def _without_repeats(items: list[_Item]) -> list[_Item]:
+    """One attribution per stretch of words: two cues over (nearly) the same span ("said they
+    think ...", "criticised and rejected the plan") give one quote, the one with the speaker's
+    own words or the speech cue. Items are sorted by span; a repeat overlaps its neighbour."""
+    out: list[_Item] = []
+    for it in items:
+        last = out[-1] if out else None
+        if last is not None and it.parent is None and last.parent is None:
+            inter = min(last.span[1], it.span[1]) - max(last.span[0], it.span[0])
+            longer = max(last.span[1] - last.span[0], it.span[1] - it.span[0])
+            if inter >= 0.8 * longer:
+                if (_KIND_RANK.get(it.kind, 9), -(it.span[1] - it.span[0])) < (
+                        _KIND_RANK.get(last.kind, 9), -(last.span[1] - last.span[0])):
+                    out[-1] = it
+                continue
+        out.append(it)
+    return out
+
+
 def _relative_antecedent(src: Token) -> Token | None:
     """The name before "who" when a common noun right after it was parsed as the subject."""
     doc = src.doc
@@ -582,6 +604,10 @@ class _Quotes:
             if it.speaker is not None:
                 prev, prev_at = it.speaker, max(at, it.span[1])
         self._continued_speakers(items)
+        kept = _without_repeats(items)
+        if len(kept) < len(items):
+            items = kept
+            _nest(items)
         ids = {id(it): f"q{n + 1}" for n, it in enumerate(items)}
         out: list[Quote] = []
         for it in items:
