@@ -312,23 +312,25 @@ def classes(evs: list[DocEval], examples: int) -> None:
 
 
 def calibration(evs: list[DocEval]) -> None:
-    buckets: dict[float, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    """Confidence bucket -> how often such quotes were right: a real attribution (precision),
+    with a right speaker where gold names one (speaker), and both (what confidence estimates)."""
+    buckets: dict[float, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     for ev in evs:
         for p in ev.preds:
             c = p.rec.get("confidence")
             if c is None:
                 continue
-            b = min(0.9, int(c * 10) / 10)
-            row = buckets[b]
+            row = buckets[min(0.9, int(c * 10) / 10)]
             row[0] += 1
             row[1] += p.gold is not None
             if p.speaker_ok is not None:
                 row[2] += 1
                 row[3] += bool(p.speaker_ok)
-    print("\nconfidence   quotes  precision  speaker right")
+            row[4] += p.gold is not None and p.speaker_ok is not False
+    print("\n| confidence | quotes | precision | speaker right | both right |\n|---|---|---|---|---|")
     for b in sorted(buckets):
-        n, tp, judged, ok = buckets[b]
-        print(f"{b:.1f}-{b + 0.1:.1f}   {n:6d}  {tp / max(1, n):9.3f}  {ok / max(1, judged):13.3f}")
+        n, tp, judged, ok, both = buckets[b]
+        print(f"| {b:.1f}–{b + 0.1:.1f} | {n} | {tp / max(1, n):.3f} | {ok / max(1, judged):.3f} | {both / max(1, n):.3f} |")
 
 
 def _line(label: str, s: dict[str, float]) -> str:

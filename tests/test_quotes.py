@@ -408,3 +408,19 @@ def test_the_same_words_are_one_quote() -> None:
     found = quotes("About half of the voters said they think the bridge should be rebuilt before the winter.")
     spans = [q.span for q in found if "bridge" in q.text]
     assert len(spans) == 1, found
+
+
+# --- confidence ----------------------------------------------------------------------------------
+
+def test_every_quote_says_how_it_was_found_and_how_sure_it_is() -> None:
+    text = ("“We will rebuild the bridge before the winter comes,” Maria Lopez said on Friday.\n\n"
+            "“The engineers have promised us that the old piers will carry the new deck for decades.”\n\n"
+            "According to the council, the work will start in May.")
+    found = quotes(text)
+    assert found and all(q.method and q.confidence is not None and 0 <= q.confidence <= 1 for q in found)
+    cued = one(text, "rebuild the bridge")
+    free = one(text, "old piers")
+    assert cued.method in ("cue-clause", "cue-quotation") and free.method == "quotation"
+    assert free.speaker is not None and free.speaker.method == "previous"
+    assert cued.confidence is not None and free.confidence is not None and cued.confidence > free.confidence
+    assert one(text, "work will start").method == "according"
