@@ -1,4 +1,5 @@
-"""Quality gate: quote extraction scored on PolNeAR dev by the reference scorer in ../shared.
+"""Quality gate: quote extraction scored on PolNeAR dev by the reference scorer in ../shared,
+over all kinds and over speech kinds only.
 
 The floors are the scores this extractor reached when the gate was set, less 0.02 of slack for
 model or platform noise; a change that loses more than that must say why.
@@ -18,8 +19,13 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "data" / "polnear" / "dev"
 SCORER = SHARED / "eval" / "score_quotes.py"
 
-REACHED_F1 = 0.723
-REACHED_SPEAKER = 0.919
+REACHED_F1 = 0.726
+REACHED_SPEAKER = 0.924
+# Speech only (--kinds direct,indirect,partial,mixed): the measure of gold sets that annotate
+# reported speech alone, where precision is what was lacking. PolNeAR's gold holds every
+# attribution, so recall here is low by design; precision and F1 are gated.
+REACHED_SPEECH_P = 0.893
+REACHED_SPEECH_F1 = 0.660
 SLACK = 0.02
 
 SUMMARY = re.compile(r"quotes: P=([\d.]+) R=([\d.]+) F1=([\d.]+) speaker=([\d.]+)")
@@ -49,3 +55,10 @@ def test_polnear_dev_quotes(tmp_path: Path) -> None:
     _, _, f1, speaker = (float(x) for x in match.groups())
     assert f1 >= REACHED_F1 - SLACK, run.stdout
     assert speaker >= REACHED_SPEAKER - SLACK, run.stdout
+    speech = subprocess.run(["python3", str(SCORER), "polnear", str(DEV), str(out), "--kinds", "direct,indirect,partial,mixed"],
+                            capture_output=True, text=True, check=True)
+    match = SUMMARY.search(speech.stdout)
+    assert match, speech.stdout + speech.stderr
+    p, _, f1, _ = (float(x) for x in match.groups())
+    assert p >= REACHED_SPEECH_P - SLACK, speech.stdout
+    assert f1 >= REACHED_SPEECH_F1 - SLACK, speech.stdout
