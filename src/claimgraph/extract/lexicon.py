@@ -3,7 +3,8 @@
 The frame decides where the attributed content lies relative to the cue:
 - SPEECH verbs take a clause ("X said (that) ...", "..., X said") or a quotation.
 - COGNITION verbs take a clause too, but report a belief, not an utterance (kind "belief").
-- STANCE verbs report a position through their object ("X criticised the plan as ...").
+- STANCE verbs report a position through their object ("X criticised the plan as ..."): kind
+  "stance", like a speech verb whose object is only a topic ("X discussed the budget").
 - INTENT verbs report a wish or commitment through an infinitive ("X wants to ...").
 Lemmas are spaCy's (lower case).
 """
