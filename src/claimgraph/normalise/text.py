@@ -84,6 +84,13 @@ def _is_heading(s: str) -> bool:
     return caps >= 0.6 * len(words) or s.isupper()
 
 
+def _continues(line: str) -> bool:
+    """A line that starts in lower case, or with a letter of a script without case (Persian, Arabic):
+    no capital can say a new sentence starts there, so only the punctuation above can."""
+    first = line[:1]
+    return first.islower() or (first.isalpha() and not first.isupper() and not first.islower())
+
+
 def _headline_above(s: str, next_word: str, short: bool) -> bool:
     """A line that opens a block, stops short of the wrap width with no closing punctuation, and
     is followed by a capitalised line: a headline or subheading, not the start of a paragraph."""
@@ -125,7 +132,7 @@ def paragraphs(text: str, start: int = 0) -> list[_Para]:
             # Lines are paragraphs, except a line that continues a sentence the line above left
             # open (no closing punctuation, starts in lower case): a wrap at an odd width.
             prev = text[cur.pieces[-1][0]:cur.pieces[-1][1]] if cur.pieces else ""
-            if cur.pieces and (_lone_quote(prev) or (not prev.endswith(TERMINAL) and s[:1].islower())):
+            if cur.pieces and (_lone_quote(prev) or (not prev.endswith(TERMINAL) and _continues(s))):
                 cur.pieces.append((a, b))
             else:
                 if cur.pieces:
