@@ -131,7 +131,7 @@ def _proposition(tok: Token, comps: list[Token], frame: str) -> bool:
     for c in comps:
         if c.dep_ in CLAUSE_DEPS:
             return True
-        if c.dep_ in ("pobj", "pcomp") and c.head.lower_ in _TOPIC_PREPS and c.head.head is tok and not (
+        if c.dep_ in ("pobj", "pcomp") and c.head.lower_ in _TOPIC_PREPS and c.head.head.i == tok.i and not (
                 lemma == "insist" and c.head.lower_ == "on"):
             continue
         if c.dep_ == "pcomp" and c.pos_ in ("VERB", "AUX"):

@@ -381,7 +381,7 @@ class _Quotes:
             elif cue.source is None and not cue.passive and cue.frame != "according":
                 cue.source = self._leading_noun(cue.verb)
             src = cue.source
-            if (src is not None and cue.frame == "speech" and src.head is not cue.verb
+            if (src is not None and cue.frame == "speech" and src.head.i != cue.verb.i
                     and cue.verb.dep_ in ("advcl", "xcomp") and not is_agent(src)
                     and not self.index.overlapping(*(cue.content or (cue.start, cue.end)))):
                 continue  # "the time has come to hold X accountable": a subject taken over that cannot speak

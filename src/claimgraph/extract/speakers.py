@@ -55,7 +55,7 @@ def phrase(tok: Token) -> list[Token]:
         if out[-1].text == ")" and any(t.text == "(" for t in out):
             break  # "Jane Doe (D-Md.)" keeps its closing bracket
         out.pop()
-    while out and (out[0].is_punct or out[0].ent_type_ in ("DATE", "TIME") and out[0] is not tok):
+    while out and (out[0].is_punct or out[0].ent_type_ in ("DATE", "TIME") and out[0].i != tok.i):
         out.pop(0)  # "In 1990 Karimi ...": the year is not part of the name
     return out or [tok]
 
@@ -91,7 +91,7 @@ def is_agent(tok: Token) -> bool:
     # "one of the doctors", "a number of cities": the partitive's head stands for its members.
     of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
-    if obj is not None and obj is not tok and is_agent(obj):
+    if obj is not None and obj.i != tok.i and is_agent(obj):
         return True
     if lemma in _NOT_AGENT_END or low in _NOT_AGENT_END:
         return False
@@ -116,7 +116,7 @@ def _is_subject(tok: Token) -> bool:
     for _ in range(3):
         if tok.dep_ in ("nsubj", "nsubjpass", "csubj"):
             return True
-        if tok.dep_ not in ("appos", "compound", "flat", "conj") or tok.head is tok:
+        if tok.dep_ not in ("appos", "compound", "flat", "conj") or tok.head.i == tok.i:
             return False
         tok = tok.head
     return False
@@ -135,7 +135,7 @@ def _owner(noun: Token) -> Token | None:
         verb = head  # "X, in his Friday sermon, called for ...", parsed with two subjects
     if verb is None or verb.pos_ != "VERB":
         return None
-    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c is not noun and c.lemma_.lower() not in MEDIA
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i != noun.i and c.lemma_.lower() not in MEDIA
                  and is_agent(c)), None)
     return subj
 
