@@ -18,7 +18,11 @@ from functools import cached_property
 from typing import Any, Literal
 
 Span = tuple[int, int]
-QuoteKind = Literal["direct", "indirect", "partial", "mixed", "belief"]
+# direct, partial and mixed hold the speaker's own words (in quotation marks); indirect reports
+# what was said in the writer's words; belief is a thought or an intention ("X believes that ...",
+# "X wants to ..."); stance is a position or an act attributed without what was said ("X criticised
+# the plan", "X discussed the budget"). Speech-only uses keep the first four.
+QuoteKind = Literal["direct", "indirect", "partial", "mixed", "belief", "stance"]
 
 
 @dataclass(frozen=True)
@@ -230,6 +234,12 @@ class Quote:
     medium: str | None = None
     # Nested attribution: the quote that reports this one ("X said that Y used to say ...")
     reported_by: str | None = None
+    # How the quote was found (cue-clause | cue-quotation | according | noun-cue | label |
+    # quotation | quotation-dash | quotation-lead-in; the speaker has its own method) and how
+    # likely it is to be a right attribution with a right speaker, in [0, 1] (see
+    # extract/confidence.py and docs/QUALITY.md for the calibration).
+    method: str | None = None
+    confidence: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return plain(self)
@@ -256,7 +266,7 @@ class Claim:
     """A number a document states as fact: value and bounds, what is counted, when, where, by whom."""
 
     id: str
-    kind: str  # count | amount | age | percent | money ...
+    kind: str  # count | amount | percent | age | measure | rank (claimgraph.extract.quantities)
     text: str  # the sentence
     span: Span  # the sentence's span
     value: float | None
@@ -275,7 +285,11 @@ class Claim:
     # How low/high relate to value: exact | lower | upper | approx | range | vague (see
     # claimgraph.extract.numbers for the conventions).
     bound: str | None = None
-    unit: str | None = None  # currency code for amounts, "%" for percent, "years" for ages
+    unit: str | None = None  # currency code for amounts, "%" for percent, "years" for ages, a measure's unit
+    # How the number and the claimant were found: "<number>/<claimant>", e.g. "digits/quote:cue",
+    # "fraction/attribution", "words/publisher" (claimgraph.extract.claim_confidence lists them).
+    method: str | None = None
+    confidence: float | None = None  # in [0, 1]: the share of claims found this way that were right
     time_text: str | None = None  # the words `time` was read from, kept beside it (a Jalali date)
 
     def to_json(self) -> dict[str, Any]:

@@ -5,11 +5,11 @@ claimgraph.quantities."""
 from __future__ import annotations
 
 LOWER = frozenset({
-    "more than", "over", "at least", "in excess of", "upwards of", "upward of", "no fewer than", "no less than",
+    "more than", "over", "at least", "higher than", "greater than", "longer than", "in excess of", "upwards of", "upward of", "no fewer than", "no less than",
     "well over", "well above", "above", "a minimum of", "at the very least", "or more", "plus", "+", "and counting"})
 UPPER = frozenset({
     "up to", "as many as", "fewer than", "less than", "no more than", "not more than", "at most", "under", "below",
-    "a maximum of", "as much as", "or fewer", "or less", "as few as"})
+    "a maximum of", "as much as", "or fewer", "or less", "as few as", "within", "lower than", "shorter than"})
 APPROX = frozenset({
     "about", "approximately", "approx.", "an estimated", "estimated", "some", "around", "roughly", "circa", "c.",
     "an approximate", "approximately some", "or so", "perhaps", "possibly", "maybe"})
