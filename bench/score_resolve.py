@@ -1,4 +1,5 @@
-"""Group purity and completeness of `resolve` on the labelled test corpus (tests/resolve_corpus.py).
+"""Group purity and completeness of `resolve` on the labelled test corpus (tests/resolve_corpus.py),
+and on the toll articles (tests/toll_articles/, read by the real extractors: tests/toll_corpus.py).
 
     PYTHONPATH=src /work/main/.venv/bin/python bench/score_resolve.py
 
@@ -18,6 +19,7 @@ root = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(root / "src"), str(root / "tests")]
 
 import resolve_corpus as rc  # noqa: E402
+import toll_corpus  # noqa: E402
 from claimgraph import workflow  # noqa: E402
 from claimgraph.store import Store  # noqa: E402
 
@@ -30,6 +32,7 @@ def main() -> None:
     score("fresh claims only (written last, nothing tuned on them)", rc.CORPUS + rc.HELDOUT + rc.FRESH,
           {d.key for d in rc.FRESH})
     score("everything", rc.CORPUS + rc.HELDOUT + rc.FRESH, None)
+    score_articles()
 
 
 def score(title: str, corpus: list[rc.D], only: set[str] | None) -> None:
@@ -41,24 +44,49 @@ def score(title: str, corpus: list[rc.D], only: set[str] | None) -> None:
             keep = {rc.extraction(d).document.sha256 for d in corpus if d.key in only}
             gold = {k: v for k, v in gold.items() if k[0] in keep}
         workflow.resolve(store, full=True)
-        pred = rc.predicted(store)
-        purity, completeness = rc.purity_completeness(gold, pred)
-        by_gold: dict[str, Counter[int]] = {}
-        for k, g in gold.items():
-            by_gold.setdefault(g, Counter())[pred[k]] += 1
-        print(f"claims {len(gold)}  gold groups {len(by_gold)}  predicted groups {len(set(pred.values()))}")
-        print(f"purity {purity:.3f}  completeness {completeness:.3f}")
-        for g, c in sorted(by_gold.items()):
-            if len(c) > 1:
-                print(f"  split: {g} over groups {dict(c)}")
-        by_pred: dict[int, Counter[str]] = {}
-        for k, p in pred.items():
-            if only is None and k in gold:
-                by_pred.setdefault(p, Counter())[gold[k]] += 1
-        for p, c in sorted(by_pred.items()):
-            if len(c) > 1:
-                print(f"  mixed: group {p} holds {dict(c)}")
+        report(gold, rc.predicted(store), only is None)
         store.close()
+
+
+def score_articles() -> None:
+    """The toll articles end to end: extraction, then resolve. Besides purity and completeness,
+    what the toll's group shows: its values, whether it is disputed, and anything that is not
+    the toll."""
+    print("== toll articles (real extraction; written for the tests, the target of issue 9)")
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "articles.db")
+        gold = toll_corpus.load(store)
+        pred = rc.predicted(store)
+        report(gold, pred, True)
+        for gid in sorted({pred[k] for k, g in gold.items() if g == toll_corpus.TOLL and k in pred}):
+            g = store.claim_group(gid)
+            print(f"  toll group #{gid}: disputed {g['contradiction']}, {g['independent_sources']} independent "
+                  f"source(s), values: {' | '.join(v['text'] for v in g['values'])}")
+            others = [c["number_text"] for c in g["claims"]
+                      if gold.get((c["document"], store.claim_local_ids([c["id"]])[c["id"]])) != toll_corpus.TOLL]
+            print(f"    not the toll: {others or 'none'}; missing values: "
+                  f"{sorted(toll_corpus.TOLL_VALUES - {v['text'] for v in g['values']}) or 'none'}")
+        store.close()
+
+
+def report(gold: dict[tuple[str, str], str], pred: dict[tuple[str, str], int], mixed: bool) -> None:
+    """Purity, completeness, and every split and mixed group."""
+    purity, completeness = rc.purity_completeness(gold, pred)
+    by_gold: dict[str, Counter[int]] = {}
+    for k, g in gold.items():
+        by_gold.setdefault(g, Counter())[pred[k]] += 1
+    print(f"claims {len(gold)}  gold groups {len(by_gold)}  predicted groups {len(set(pred.values()))}")
+    print(f"purity {purity:.3f}  completeness {completeness:.3f}")
+    for g, c in sorted(by_gold.items()):
+        if len(c) > 1:
+            print(f"  split: {g} over groups {dict(c)}")
+    by_pred: dict[int, Counter[str]] = {}
+    for k, p in pred.items():
+        if mixed and k in gold:
+            by_pred.setdefault(p, Counter())[gold[k]] += 1
+    for p, c in sorted(by_pred.items()):
+        if len(c) > 1:
+            print(f"  mixed: group {p} holds {dict(c)}")
 
 
 if __name__ == "__main__":

@@ -18,15 +18,30 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from .. import places
 from ..folding import content_terms, fold, stem, translit
 from ..resolution import ClaimRow, DocumentRow, EntityRow
 from ..unionfind import DisjointSets
-from ..words.events import EVENT_CLASSES, MULTIWORD_EVENTS, PERSONS, SUBSETS
+from ..words.events import COUNTED_EVENTS, PERSONS, SETTING, SUBSET_EVENTS, SUBSETS, YEAR_OF_RECORD
 
-_EVENT_OF = {stem(w): cls for cls, ws in EVENT_CLASSES.items() for w in sorted(ws)}
-_EVENT_OF.update({w: cls for cls, ws in EVENT_CLASSES.items() for w in sorted(ws)})
+# The counted-event ontology as lookups: a word (or its stem) -> its class, a class -> the class
+# claims are grouped by (its root: "executed" and "massacred" are kinds of "killed").
+_PARENT = {e.name: e.parent for e in COUNTED_EVENTS}
+_EVENT_OF = {stem(w): e.name for e in COUNTED_EVENTS for w in sorted(e.words)}
+_EVENT_OF.update({w: e.name for e in COUNTED_EVENTS for w in sorted(e.words)})
+_PHRASES = {p: e.name for e in COUNTED_EVENTS for p in e.phrases}
 _PERSONS = frozenset(stem(w) for w in PERSONS)
 _SUBSETS = frozenset(stem(w) for w in SUBSETS)
+_SETTING = re.compile(SETTING, re.I)
+
+
+def event_root(cls: str) -> str:
+    """The class a counted event is grouped by: the root of its branch of the ontology."""
+    seen = 0
+    while _PARENT.get(cls) and seen < 8:
+        cls, seen = _PARENT[cls] or cls, seen + 1
+    return cls
+
 
 WINDOW = 9  # tokens either side of the number where its event word is looked for
 BLOCK_CAP = 64  # larger blocks are too generic to compare on (their claims meet through rarer keys)
@@ -39,6 +54,7 @@ ANCHOR_IDF_FLOOR = 1.0
 PRIOR_CLAIMS = 50
 TOP_TERMS = 20  # salient words kept per document
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_CLAUSE_BREAK = re.compile(r"[;:()]|(?<!\d)[\u2013\u2014](?!\d)|,(?!\d)|\s-\s")
 _TOKEN = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
 
 
@@ -70,21 +86,23 @@ def _number_position(tokens: list[str], row: ClaimRow) -> int | None:
 
 
 def event_of(row: ClaimRow) -> tuple[str, str | None]:
-    """(event class, the word that gave it) from the extractor's event, else from the sentence."""
+    """(event class, the word that gave it) from the extractor's event, else from the sentence.
+    The class is the root of the counted-event ontology (words.events): executions, killings and
+    massacres are one toll."""
     ev = row.get("event")
     if ev:
         f = fold(ev)
-        for phrase, cls in MULTIWORD_EVENTS.items():
+        for phrase, cls in _PHRASES.items():
             if phrase in f:
-                return cls, ev
+                return event_root(cls), ev
         for w in reversed(f.split()):
             hit = _EVENT_OF.get(w) or _EVENT_OF.get(stem(w))
             if hit:
-                return hit, ev
+                return event_root(hit), ev
     cls, word = _event_in_sentence(row)
     if cls == "other" and ev:
         return f"other:{stem(fold(ev).split()[-1])}" if fold(ev) else "other", ev
-    return cls, word
+    return event_root(cls) if cls != "other" else cls, word
 
 
 def _event_in_sentence(row: ClaimRow) -> tuple[str, str | None]:
@@ -101,12 +119,12 @@ def _event_in_sentence(row: ClaimRow) -> tuple[str, str | None]:
         dist = abs(i - pos) if pos is not None else 0
         if pos is not None and dist > WINDOW:
             continue
-        if cls == "identified":
+        if cls in SUBSET_EVENTS:
             dist -= WINDOW  # a subset wording is decisive wherever it sits in the clause
         if best is None or dist < best[0]:
             best = (dist, cls, w)
-    for phrase, cls in MULTIWORD_EVENTS.items():
-        if phrase in lowered and (best is None or best[1] != "identified"):
+    for phrase, cls in _PHRASES.items():
+        if phrase in lowered and (best is None or best[1] not in SUBSET_EVENTS):
             return cls, phrase
     if best:
         return best[1], best[2]
@@ -130,10 +148,60 @@ def counted_of(row: ClaimRow) -> tuple[str, str | None]:
     return f"thing:{head}", c
 
 
+def event_years(text: str, skip: tuple[int, int] | None = None) -> list[tuple[int, str]]:
+    """(offset, year) for each year in a text that may date an event: not a number being counted
+    ("1500 people"), not the year of a record ("its annual report for 1989", "the 2020 budget")."""
+    out: list[tuple[int, str]] = []
+    for m in _YEAR.finditer(text):
+        if skip and m.start() < skip[1] and skip[0] < m.end():
+            continue
+        before = fold(text[max(0, m.start() - 40):m.start()]).split()[-3:]
+        after = fold(text[m.end():m.end() + 30]).split()[:2]
+        if after and (after[0] in YEAR_OF_RECORD or after[0] in PERSONS or (
+                len(after) > 1 and after[0] == "annual" and after[1] in YEAR_OF_RECORD)):
+            continue
+        if len(before) >= 2 and before[-1] in ("for", "of", "in") and before[-2] in YEAR_OF_RECORD:
+            continue
+        if before and before[-1] in YEAR_OF_RECORD:
+            continue
+        out.append((m.start(), m.group(1)))
+    return out
+
+
 def year_of(row: ClaimRow) -> str | None:
-    """The year the quantity belongs to, as extract read it (Claim.time, stated or inferred)."""
+    """The year the counted event belongs to (see year_reading)."""
+    return year_reading(row)[0]
+
+
+def year_reading(row: ClaimRow) -> tuple[str | None, bool]:
+    """(the year the counted event belongs to, whether the claim's own clause states it). A year the sentence states in the clause of the
+    event's word or of the number wins, the one nearest that word (in "told reporters on Monday
+    that 30,000 were massacred in 1988" the year is 1988, not the Monday's); years only of a
+    record ("the annual report for 1989") or of another clause ("who said 212 died, ran the
+    budget until 2021") date nothing; else the time extract read, unless it only guessed it or
+    read it from those years."""
+    text = row.get("text") or ""
+    nt = row.get("number_text") or ""
+    k = text.find(nt) if nt else -1
+    skip = (k, k + len(nt)) if k >= 0 else None
+    ev = (row.get("event") or "").strip()
+    at = text.lower().find(ev.lower().split()[-1]) if ev else -1
+    anchors = [x for x in (at, k) if x >= 0]
+    clauses = {_clause(text, x) for x in anchors}
+    years = [(p, y) for p, y in event_years(text, skip) if _clause(text, p) in clauses]
+    if years:
+        return min(years, key=lambda y: (min(abs(y[0] - x) for x in anchors), y[0]))[1], True
     m = _YEAR.search(str(row.get("time") or ""))
-    return m.group(1) if m else None
+    if m is None or (row.get("claim") or {}).get("time_inferred"):
+        return None, False
+    stated = {y.group(1) for y in _YEAR.finditer(text) if not skip or not (y.start() < skip[1] and skip[0] < y.end())}
+    return (None if m.group(1) in stated else m.group(1)), False
+
+
+def _clause(text: str, pos: int) -> int:
+    """Which clause of a sentence a position lies in: clauses end at , ; : ( ) and dashes (not at
+    the comma of "2,800")."""
+    return len(_CLAUSE_BREAK.findall(text, 0, max(0, pos)))
 
 
 @dataclass
@@ -141,6 +209,9 @@ class DocProfile:
     terms: set[str]  # what the document is about: its names, its salient words, its years
     places: list[str]
     names: list[tuple[str, str]] = field(default_factory=list)  # (surface name, its term)
+
+
+PLACE_TYPES = ("GPE", "LOC", "FAC")
 
 
 def name_term(name: str, type_: str) -> str:
@@ -154,6 +225,27 @@ def name_term(name: str, type_: str) -> str:
     return "ent:" + translit(head)
 
 
+def place_terms(name: str) -> list[str]:
+    """A place as context terms: the gazetteer's key for it and for the country it lies in, so that
+    a claim about Tehran and one about Iran share a term; a place the gazetteer does not know
+    is its name."""
+    p = places.lookup(name)
+    if p is None:
+        return [name_term(name, "GPE")]
+    return [f"place:{p.key}"] + [f"place:{k}" for k in p.parents if not k.startswith("cont:")]
+
+
+def incidental_places(text: str, names: Iterable[str]) -> set[str]:
+    """Places a document names only as where something was said ("told reporters in Paris"):
+    not where the counted event happened, so not part of what the document is about."""
+    out = set()
+    for name in names:
+        hits = [m.start() for m in re.finditer(re.escape(name), text)] if name else []
+        if hits and all(_SETTING.search(text[max(0, k - 60):k]) for k in hits):
+            out.add(name)
+    return out
+
+
 def document_profile(doc: DocumentRow, entities: list[EntityRow], top: int = TOP_TERMS) -> DocProfile:
     """The names, years and most frequent content words of one document: what tells one
     disaster's articles from another's when a sentence alone ("212 dead") does not. Computed
@@ -161,13 +253,18 @@ def document_profile(doc: DocumentRow, entities: list[EntityRow], top: int = TOP
     text = (doc.get("text") or "")[:20000]
     tf: Counter[str] = Counter(content_terms(text))
     tf.update(content_terms(doc.get("title") or "") * 2)
-    named = [(e["name"], name_term(e["name"], e["type"])) for e in entities
-             if e["type"] in ("GPE", "LOC", "FAC", "EVENT", "ORG", "PERSON")]
-    years = {"year:" + y for y in _YEAR.findall(f"{doc.get('title') or ''} {text}")}
-    places = [e["name"] for e in sorted(entities, key=lambda e: (-int(e.get("n_mentions") or 0), e["local_id"]))
-              if e["type"] in ("GPE", "LOC", "FAC")]
+    aside = incidental_places(text, {e["name"] for e in entities if e["type"] in PLACE_TYPES})
+    named: list[tuple[str, str]] = []
+    for e in entities:
+        if e["type"] in PLACE_TYPES and e["name"] not in aside:
+            named += [(e["name"], t) for t in place_terms(e["name"])]
+        elif e["type"] in ("EVENT", "ORG", "PERSON"):
+            named.append((e["name"], name_term(e["name"], e["type"])))
+    years = {"year:" + y for _, y in event_years(f"{doc.get('title') or ''}\n{text}")}
+    ranked = sorted(entities, key=lambda e: (-int(e.get("n_mentions") or 0), e["local_id"]))
+    where = [e["name"] for e in ranked if e["type"] in PLACE_TYPES and e["name"] not in aside]
     salient = sorted(tf, key=lambda t: (-tf[t], t))[:top]
-    return DocProfile(terms=set(salient) | {t for _, t in named} | years, places=places, names=named)
+    return DocProfile(terms=set(salient) | {t for _, t in named} | years, places=where, names=named)
 
 
 SENTENCE_WEIGHT = 0.5  # the sentence's own words count, but less than what the document is about
@@ -181,17 +278,19 @@ def features(rows: list[ClaimRow], profiles: Mapping[int, DocProfile]) -> list[C
         cc, cw = counted_of(r)
         if ec == "composition":
             cc = "members"  # a committee of three officials / of four men: the same quantity
-        year = year_of(r)
+        year, stated = year_reading(r)
         prof = profiles.get(r["document_id"])
         place = r.get("place")
-        places = [place] if place else []
+        places_ = [place] if place else []
         if prof:
-            places += [p for p in prof.places if p not in places]
+            places_ += [p for p in prof.places if p not in places_]
         vec: dict[str, float] = {t: SENTENCE_WEIGHT for t in content_terms(r.get("text") or "")}
         if place:
-            vec[name_term(place, "GPE")] = 2.0
+            for t in place_terms(place):
+                vec[t] = 2.0
         if year:
-            vec["year:" + year] = 2.0
+            # a year the claim's own clause states dates the event as surely as a name there
+            vec["year:" + year] = 3.0 if stated else 2.0
         if prof:
             # names and years anchor an event more than words do, and most of all the names in
             # the claim's own sentence ("over 1,500 people drown in the Karst Valley")
@@ -204,7 +303,7 @@ def features(rows: list[ClaimRow], profiles: Mapping[int, DocProfile]) -> list[C
         vec = {t: w for t, w in vec.items() if w > 0 and t != "ent:"}
         norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
         f = ClaimFeatures(row=r, kind=r.get("kind") or "count", event_class=ec, event_word=ew, counted_class=cc,
-                          counted_word=cw, year=year, places=places, vector={t: w / norm for t, w in vec.items()})
+                          counted_word=cw, year=year, places=places_, vector={t: w / norm for t, w in vec.items()})
         # Blocking keys: the structural class alone, and with each of the claim's names and years
         # and its heaviest words; a block holding more than BLOCK_CAP claims is not compared on.
         base = f"{f.kind}|{f.event_class}|{f.counted_class}"
@@ -238,7 +337,7 @@ def compatible(a: ClaimFeatures, b: ClaimFeatures) -> bool:
 
 
 def _is_anchor(term: str) -> bool:
-    return term.startswith(("ent:", "year:"))
+    return term.startswith(("ent:", "year:", "place:"))
 
 
 class _Groups:
