@@ -27,9 +27,15 @@ def tick(x: float) -> str:
     return f"{x:,.0f}" if x >= 1 else f"{x:g}"
 
 
-def value_text(low: float | None, high: float | None, value: float | None, qualifier: str | None) -> str:
-    """How a value reads to people: 'over 30,000', '2,800–3,800', 'some 5,000', '212'."""
+def value_text(low: float | None, high: float | None, value: float | None, qualifier: str | None,
+               bound: str | None = None, words: str | None = None) -> str:
+    """How a value reads to people, in the claim's own words: 'over 30,000', '2,800–3,800',
+    'some 5,000', 'several thousand', '212'. `bound` and `words` (Claim.bound, Claim.number_text)
+    let a vague figure read as it was written, never as the figure we read it as."""
     q = norm_qualifier(qualifier)
+    if bound == "vague" and words and words.strip():
+        said = " ".join(words.lower().split())
+        return said if not q or q in said else f"{q} {said}"
     if q in VAGUE:
         return q or ""  # "thousands" is the claim; the 2,000 behind it is only our reading of it
     if q and value is not None:
@@ -49,3 +55,13 @@ def value_text(low: float | None, high: float | None, value: float | None, quali
     if low is not None and high is None and not q:
         return f"at least {core}"
     return core
+
+
+def reading_text(lo: float | None, hi: float | None) -> str:
+    """Our reading of a value as a range, worded as one: '27,000–33,000', 'at least 2,000', 'at most
+    1,000'. Shown beside the claim's own words, marked as a reading, never instead of them."""
+    if hi is None or hi == math.inf:
+        return f"at least {number(lo or 0)}"
+    if not lo:
+        return f"at most {number(hi)}"
+    return number(lo) if lo == hi else f"{number(lo)}–{number(hi)}"

@@ -521,8 +521,10 @@ def label(members: list[ClaimFeatures]) -> dict[str, str | None]:
 
     counted = common(fold(f.counted_word) for f in members if f.counted_word)
     event = common(fold(f.event_word) for f in members if f.event_word)
-    if event and counted and (event == counted or stem(event) == stem(counted.split()[-1])):
-        event = None  # "212 dead", "187 bodies": the noun is the event
+    head_word = counted.split()[-1] if counted else ""
+    if event and counted and (event == counted or stem(event) == stem(head_word)
+                              or (_EVENT_OF.get(head_word) or _EVENT_OF.get(stem(head_word)))):
+        event = None  # "212 dead", "187 bodies", "a death toll of 16": the noun is the event
     year = common(f.year for f in members)
     place = common(f.row.get("place") for f in members) or common(f.places[0] if f.places else None for f in members)
     cls = members[0].event_class

@@ -3,6 +3,7 @@ independent sources back it, the spread by publisher label and the contradiction
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -25,9 +26,20 @@ def group_key(rows: list[ClaimRow]) -> str:
     return min(f"{r['sha256']}:{r['local_id']}" for r in rows)
 
 
+def value_key(rng: values.Range, words: str) -> tuple[Any, ...]:
+    """What makes two claims one value: the same stated figures read the same way ("over 1,500"
+    and "more than 1,500"; "some 700" and "about 700"), and for vague words the words themselves
+    ("thousands" and "several thousand" are two values)."""
+    def r(x: float) -> float:
+        return x if x == math.inf else round(x, 6)
+
+    return (rng.bound, *map(r, rng.stated), r(rng.lo), r(rng.hi), rng.partial, words if rng.bound == "vague" else "")
+
+
 def group_json(fs: list[ClaimFeatures], origin: Mapping[int, str], pub_labels: Mapping[str, list[str]],
                claimant_global: Claimant) -> ClaimGroupJSON:
-    """The group of these claims, as the contract shapes it (its id is set by the store)."""
+    """The group of these claims, as the contract shapes it (its id is set by the store). Each
+    value is shown and compared in its claims' own words; the range we read it as is secondary."""
     head = label(fs)
     vals: dict[tuple[Any, ...], dict[str, Any]] = {}
     claims_out: list[tuple[GroupClaimJSON, tuple[Any, ...]]] = []
@@ -38,51 +50,75 @@ def group_json(fs: list[ClaimFeatures], origin: Mapping[int, str], pub_labels: M
         if rng is None:
             continue
         q = norm_qualifier(c.get("qualifier"))
-        # One value per range as read: "over 1,500" and "more than 1,500" are one claim in two wordings.
-        key = (round(rng.lo, 6), rng.hi if rng.hi == float("inf") else round(rng.hi, 6), rng.exact, rng.partial)
+        words = value_text(c.get("low"), c.get("high"), c.get("value"), q, rng.bound, c.get("number_text"))
+        words += " (part)" if rng.partial else ""
+        key = value_key(rng, words)
         v = vals.get(key)
         if v is None:
             v = vals[key] = {
-                "text": value_text(c.get("low"), c.get("high"), c.get("value"), q) + (" (part)" if rng.partial else ""),
-                "low": plain_number(c.get("low")), "high": plain_number(c.get("high")), "qualifier": q,
-                "range": [plain_number(rng.lo), None if rng.hi == float("inf") else plain_number(rng.hi)],
-                "exact": rng.exact, "partial": rng.partial, "range_obj": rng,
-                "claimants": [], "documents": [], "publishers": [], "sources": [], "n_claims": 0}
+                "text": words, "wordings": [], "low": plain_number(c.get("low")), "high": plain_number(c.get("high")),
+                "qualifier": q, "bound": rng.bound,
+                "stated": [plain_number(rng.stated[0]), None if rng.stated[1] == math.inf else plain_number(rng.stated[1])],
+                "range": [plain_number(rng.lo), None if rng.hi == math.inf else plain_number(rng.hi)],
+                "interpreted": rng.interpreted, "reading": rng.reading,
+                "exact": rng.exact, "partial": rng.partial, "range_obj": rng, "claims_obj": [], "pairs": [],
+                "claimants": [], "documents": [], "publishers": [], "sources": [], "published": [], "n_claims": 0}
         doc_origin = origin.get(c["document_id"], c.get("publisher") or "")
         # An outlet speaking for itself speaks for the story's origin (a wire copy speaks for the wire).
         quoted = (c.get("claimant_basis") or "publisher") in independence.QUOTED_BASES
         claimant = claimant_global(c) if quoted else doc_origin
         source = independence.source_of(c, doc_origin, claimant)
         v["n_claims"] += 1
+        v["pairs"].append((doc_origin, source))
         for k, x in (("claimants", claimant or c.get("publisher")), ("documents", c["sha256"]),
-                     ("publishers", c.get("publisher")), ("sources", source)):
+                     ("publishers", c.get("publisher")), ("sources", source), ("wordings", words),
+                     ("published", c.get("published"))):
             if x and x not in v[k]:
                 v[k].append(x)
-        claims_out.append(({
+        record = c.get("claim") or {}
+        claim: GroupClaimJSON = {
             "id": c["id"], "local_id": c["local_id"], "document": c["sha256"], "document_id": c["document_id"],
             "publisher": c.get("publisher"), "title": c.get("title"), "published": c.get("published"),
             "claimant": claimant, "basis": c.get("claimant_basis"), "source": source, "origin": doc_origin,
             "text": c.get("text"), "low": plain_number(c.get("low")), "high": plain_number(c.get("high")),
-            "qualifier": q, "number_text": c.get("number_text"), "span": [c["start"], c["end"]]}, key))
-    ordered = sorted(vals.values(), key=lambda v: (v["range_obj"].lo, v["range_obj"].hi))
+            "qualifier": q, "number_text": c.get("number_text"), "value_text": words, "bound": rng.bound,
+            "method": record.get("method"), "confidence": record.get("confidence"), "span": [c["start"], c["end"]]}
+        if record.get("corrections"):
+            claim["corrections"] = record["corrections"]
+        v["claims_obj"].append(claim)
+        claims_out.append((claim, key))
+    ordered = sorted(vals.values(), key=lambda v: (v["range_obj"].stated, v["range_obj"].lo, v["range_obj"].hi,
+                                                   v["text"]))
     index = {id(v): i for i, v in enumerate(ordered)}
     for claim, key in claims_out:
         claim["value"] = index[id(vals[key])]
     label_spread: dict[str, dict[str, Any]] = {}
-    all_sources: set[str] = set()
     for i, v in enumerate(ordered):
         counts: Counter[str] = Counter()
         for pub in v["publishers"]:
             for lab in pub_labels.get(pub, [UNLABELLED]):
                 counts[lab] += 1
         v["labels"] = dict(sorted(counts.items()))
-        v["independent_sources"] = independence.count_independent(v["sources"])
-        all_sources.update(v["sources"])
+        v["independent_sources"] = independence.count_independent(v["pairs"])
+        v["published"] = [min(v["published"]), max(v["published"])] if v["published"] else []
         for lab in counts:
             label_spread.setdefault(lab, {"values": [], "low": None, "high": None})["values"].append(i)
-    contradictions = values.contradictions([{"range": v["range_obj"], "text": v["text"]} for v in ordered])
+    rows = [{"range": v["range_obj"], "text": v["text"]} for v in ordered]
+    updates = []
+    for i in range(len(ordered)):
+        for j in range(i + 1, len(ordered)):
+            if values.contradiction(rows[i], rows[j]) is None:
+                continue
+            found = values.update(ordered[i]["claims_obj"], ordered[j]["claims_obj"])
+            if found:
+                early, late, why = found
+                pair = (i, j)
+                updates.append({"a": pair[early], "b": pair[late], "why": why})
+    contradictions = values.contradictions(rows, updates=updates)
+    all_pairs = [p for v in ordered for p in v["pairs"]]
     for v in ordered:
-        del v["range_obj"]
+        for k in ("range_obj", "claims_obj", "pairs"):
+            del v[k]
     for s in label_spread.values():
         lows = [ordered[i]["range"][0] for i in s["values"]]
         highs = [ordered[i]["range"][1] for i in s["values"]]
@@ -93,9 +129,9 @@ def group_json(fs: list[ClaimFeatures], origin: Mapping[int, str], pub_labels: M
     return {
         "id": 0, "label": head["label"] or "", "counted": head["counted"], "event": head["event"],
         "time": head["time"], "place": head["place"], "event_class": fs[0].event_class,
-        "contradiction": bool(contradictions), "independent_sources": len(all_sources),
+        "contradiction": bool(contradictions), "independent_sources": independence.count_independent(all_pairs),
         "n_documents": len({c["document_id"] for c in claims_json}), "contradictions": contradictions,
-        "values": out_values, "labels": label_spread, "claims": claims_json}
+        "updates": updates, "values": out_values, "labels": label_spread, "claims": claims_json}
 
 
 def claimant_resolver(by_local: Mapping[tuple[int, str], str], by_node: Mapping[str, str]) -> Claimant:

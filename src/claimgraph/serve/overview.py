@@ -14,7 +14,8 @@ CONTESTED_SCANNED = 50  # groups looked at for the overview's contested numbers
 
 def with_values(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Claim rows with their value as people read it ('over 30,000', '2,800–3,800')."""
-    return [{**r, "value_text": value_text(r["low"], r["high"], r["value"], r["qualifier"])} for r in rows]
+    return [{**r, "value_text": value_text(r["low"], r["high"], r["value"], r["qualifier"], r.get("bound"),
+                                           r.get("number_text"))} for r in rows]
 
 
 def summary(store: Store) -> dict[str, Any]:

@@ -28,8 +28,12 @@ def num(x: Any) -> str:
 
 
 def claim_range(c: dict[str, Any]) -> str:
-    """A claim or value as people write it, qualifier included: 'over 30,000', '2,800–3,800'."""
-    return value_text(c.get("low"), c.get("high"), c.get("value"), c.get("qualifier"))
+    """A claim or value as people write it, qualifier included: 'over 30,000', '2,800–3,800'. In
+    a claim group a claim's "value" is the index of its value, not a number: never read it as one."""
+    if c.get("value_text") or c.get("text") and "range" in c:
+        return str(c.get("value_text") or c["text"])
+    value = None if "document" in c else c.get("value")
+    return value_text(c.get("low"), c.get("high"), value, c.get("qualifier"), c.get("bound"), c.get("number_text"))
 
 
 def snippet_parts(s: str | None) -> list[tuple[str, bool]]:

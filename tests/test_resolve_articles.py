@@ -1,0 +1,93 @@
+"""Resolve on articles read by the real extractors (tests/toll_articles/, written for these
+tests): the 1988 toll in one group whatever the wording, the place's granularity or an incidental
+year; its values side by side in their own words, disputed; nothing else in it; a rising toll
+an update, not a contradiction; a wire copy and two claimants of one article counted once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import toll_corpus
+from claimgraph.store import Store
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, dict]]:
+    store = Store(Path(tmp_path_factory.mktemp("articles")) / "a.db")
+    gold = toll_corpus.load(store)
+    yield store, gold
+    store.close()
+
+
+def _groups_of(store: Store, gold: dict, label: str) -> list[dict]:
+    keys = store.claim_keys()
+    return [store.claim_group(g) for g in sorted({keys[k] for k, v in gold.items() if v == label and k in keys})]
+
+
+def _labels(store: Store, gold: dict, group: dict) -> set[str]:
+    local = store.claim_local_ids([c["id"] for c in group["claims"]])
+    return {gold[(c["document"], local[c["id"]])] for c in group["claims"]}
+
+
+def test_one_toll_group_with_every_value_as_written_and_nothing_else(loaded) -> None:
+    store, gold = loaded
+    (g,) = _groups_of(store, gold, toll_corpus.TOLL)
+    assert _labels(store, gold, g) == {toll_corpus.TOLL}  # no age, no judges, no identified dead
+    texts = {v["text"] for v in g["values"]}
+    assert toll_corpus.TOLL_VALUES - {"over 30,000"} <= texts
+    over = next(v for v in g["values"] if v["stated"] == [30000, None])
+    assert set(over["wordings"]) == {"over 30,000", "more than 30,000"}
+    assert g["contradiction"] and g["time"] == "1988"
+    estimated = next(v for v in g["values"] if v["text"] == "an estimated 30,000")
+    assert estimated["stated"] == [30000, 30000] and estimated["reading"] == "27,000–33,000"
+
+
+def test_compatible_values_are_not_contradictions(loaded) -> None:
+    store, gold = loaded
+    (g,) = _groups_of(store, gold, toll_corpus.TOLL)
+    at = {v["text"]: i for i, v in enumerate(g["values"])}
+    pairs = {frozenset((c["a"], c["b"])) for c in g["contradictions"]}
+    for a, b in (("some 5,000", "4,000–5,000"), ("some 5,000", "2,800–5,000"), ("thousands", "2,800–3,800"),
+                 ("more than 1,200", "an estimated 30,000"), ("several thousand", "2,800–5,000")):
+        assert frozenset((at[a], at[b])) not in pairs, (a, b)
+    assert frozenset((at["2,800–3,800"], at["an estimated 30,000"])) in pairs
+
+
+def test_a_wire_copy_and_two_claimants_of_one_article_count_once(loaded) -> None:
+    store, gold = loaded
+    (g,) = _groups_of(store, gold, toll_corpus.TOLL)
+    some = next(v for v in g["values"] if v["text"] == "some 5,000")
+    assert len(some["documents"]) == 2 and some["independent_sources"] == 1
+    # The Caspian Ledger quotes the NCRI and Amnesty; the Exile Monitor quotes Amnesty too
+    over_1200 = next(v for v in g["values"] if v["text"] == "more than 1,200")
+    assert over_1200["independent_sources"] == 1
+    assert g["independent_sources"] < len({c["publisher"] for c in g["claims"]})
+
+
+def test_a_rising_toll_is_an_update_not_a_contradiction(loaded) -> None:
+    store, gold = loaded
+    (fire,) = _groups_of(store, gold, toll_corpus.FIRE)
+    assert {v["text"] for v in fire["values"]} == {"14", "16"}
+    assert not fire["contradiction"] and len(fire["updates"]) == 1
+    u = fire["updates"][0]
+    assert fire["values"][u["a"]]["text"] == "14" and fire["values"][u["b"]]["text"] == "16"
+    assert _labels(store, gold, fire) == {toll_corpus.FIRE}
+
+
+def test_the_group_page_shows_the_claims_own_words(loaded) -> None:
+    from fastapi.testclient import TestClient
+
+    from claimgraph.serve.web import create_app
+
+    store, gold = loaded
+    (g,) = _groups_of(store, gold, toll_corpus.TOLL)
+    with TestClient(create_app(store.path)) as client:
+        html = client.get(f"/claims/{g['id']}").text
+    assert "an estimated 30,000" in html and "read as 27,000–33,000" in html
+    # the claim cards: each claim's own words, never its value's index ("between 3") nor our reading
+    cards = html.split("Every claim, in its sentence", 1)[1]
+    assert '<span class="num">2,800–3,800</span>' in cards and '<span class="num">several thousand</span>' in cards
+    assert '<span class="num">between ' not in cards and "an estimated 27,000" not in html
