@@ -91,3 +91,21 @@ def test_the_group_page_shows_the_claims_own_words(loaded) -> None:
     cards = html.split("Every claim, in its sentence", 1)[1]
     assert '<span class="num">2,800–3,800</span>' in cards and '<span class="num">several thousand</span>' in cards
     assert '<span class="num">between ' not in cards and "an estimated 27,000" not in html
+
+
+def test_an_entity_page_shows_what_outlets_say_about_a_person(loaded) -> None:
+    store, _ = loaded
+    by_name = {e["name"]: e["id"] for e in store.global_entities(limit=100)}
+    former = store.global_entity(by_name["Reza Tavakoli"])
+    assert any("spent six years in Gohardasht" in d["text"] for d in former["described"])
+    assert {c["number_text"] for c in former["claims_about"]} >= {"61"}
+    montazeri = store.global_entity(by_name["Hossein-Ali Montazeri"])
+    # what he wrote is his own (a quote by him), not a description of him
+    assert montazeri["quotes_by"] and not any("put to death" in d["text"] for d in montazeri["described"])
+    from fastapi.testclient import TestClient
+
+    from claimgraph.serve.web import create_app
+
+    with TestClient(create_app(store.path)) as client:
+        html = client.get(f"/entities/{by_name['Reza Tavakoli']}").text
+    assert "What others said about Reza Tavakoli (1)" in html and "spent six years in Gohardasht" in html
