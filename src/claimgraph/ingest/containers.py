@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from ..errors import InputError, LimitError
 from ..model import Location, Source
 from ..options import Limits
+from .sources import path_text
 
 
 def gunzip(data: bytes, name: str, limits: Limits) -> bytes:
@@ -47,7 +48,7 @@ def unzip(source: Source, limits: Limits) -> Iterator[Source | InputError]:
     # what is actually read is counted too.
     used = 0
     for info in infos:
-        member = f"{name}!{info.filename}"
+        member = f"{name}!{path_text(info.filename)}"
         cap = min(limits.max_bytes, budget - used)
         try:
             with zf.open(info) as fh:
@@ -86,6 +87,7 @@ def warc_records(source: Source, limits: Limits) -> Iterator[Source | InputError
             if "html" not in ctype.lower():
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
+            url = path_text(url) if url else None
             date = record.rec_headers.get_header("WARC-Date")
             payload = record.content_stream().read(limits.max_bytes + 1)
             n += 1
