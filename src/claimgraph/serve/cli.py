@@ -68,7 +68,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         with _progress(_count_inputs(args.paths) if show else None, "ingesting", show) as tick:
             report = workflow.ingest(store, args.paths, options, progress=tick)
         for name, reason in report.failed:
-            err_console.print(f"[red]error[/red]: {name}: {reason}", highlight=False, markup=True)
+            terminal.print_error(f"{name}: {reason}")
         if args.format == "json":
             _emit(report.to_json(), "json")
         elif not args.quiet:
@@ -115,7 +115,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for name, result in workflow.extract_paths(args.paths, options):
         if isinstance(result, InputError):
             failed += 1
-            err_console.print(f"[red]error[/red]: {name}: {result.reason}", highlight=False)
+            terminal.print_error(f"{name}: {result.reason}")
             continue
         payload = result.to_json(include_text=args.include_text)
         if args.format == "jsonl":
@@ -135,7 +135,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
         with _progress(store.count("originals") if show else None, "reprocessing", show) as tick:
             report = workflow.reprocess(store, options, progress=tick, force=not args.changed_only)
     for name, reason in report.failed:
-        err_console.print(f"[red]error[/red]: {name}: {reason}", highlight=False)
+        terminal.print_error(f"{name}: {reason}")
     console.print(f"{report.updated} documents rebuilt from their originals, {len(report.failed)} failed", highlight=False)
     return 0 if report.ok else 1
 
@@ -349,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except ClaimgraphError as exc:
-        err_console.print(f"[red]error[/red]: {exc}", highlight=False)
+        terminal.print_error(str(exc))
         return 2
     except KeyboardInterrupt:
         err_console.print("interrupted")
@@ -362,7 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except sqlite3.OperationalError as exc:  # a locked or read-only database, a full disk
-        err_console.print(f"[red]error[/red]: {getattr(args, 'db', 'database')}: {exc}", highlight=False)
+        terminal.print_error(f"{getattr(args, 'db', 'database')}: {exc}")
         return 2
 
 
