@@ -85,7 +85,7 @@ def unzip(source: Source, limits: Limits) -> Iterator[Source | InputError]:
         try:
             with zf.open(info) as fh:
                 data = fh.read(cap + 1)
-        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, NotImplementedError, EOFError, ValueError) as exc:
             yield InputError(member, f"cannot be unpacked ({exc})")
             continue
         used += len(data)
@@ -114,9 +114,12 @@ def _escapes(path: str) -> bool:
 def warc_records(source: Source, limits: Limits) -> Iterator[Source | InputError]:
     """Each HTML response record is a document: URL and capture date from the record. A record
     cut short, or bytes after the last record that are not one, fail the file once, after the
-    complete records before them."""
+    complete records before them; a record whose declared length is wrong fails alone."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
+
+    class Records(ArchiveIterator):
+        INC_RECORD = ""  # warcio writes this warning on standard error; its err_count is read here
 
     name = source.name
     data, whole = source.data, True
@@ -126,10 +129,17 @@ def warc_records(source: Source, limits: Limits) -> Iterator[Source | InputError
         except InputError as err:
             yield err
             return
-    n = seen = end = 0  # HTML documents, records
-    records = ArchiveIterator(io.BytesIO(data))
+    n = seen = end = errs = 0  # HTML documents, records, where the last whole one ends
+    # warcio finds a record's length wrong only when it looks for the next record: each document
+    # is held until then.
+    pending: Source | None = None
+    records = Records(io.BytesIO(data))
+    problem: str | None = None
     try:
         for record in records:
+            if pending is not None:
+                yield pending if records.err_count == errs else _misfit(pending)
+                pending = None
             seen += 1
             html = record.rec_type == "response" and "html" in (
                 (record.http_headers.get_header("Content-Type") if record.http_headers else "") or "").lower()
@@ -137,9 +147,9 @@ def warc_records(source: Source, limits: Limits) -> Iterator[Source | InputError
             records.read_to_end(record)
             missing = getattr(record.raw_stream, "limit", 0)
             if missing:
-                yield InputError(name, f"WARC record {seen} cut short ({missing:,} of its {record.length:,} bytes "
-                                       "missing): the file is truncated")
-                return
+                problem = (f"WARC record {seen} cut short ({missing:,} of its {record.length:,} bytes missing): "
+                           "the file is truncated")
+                break
             end = records.get_record_offset() + records.get_record_length()
             if not html:
                 continue
@@ -153,18 +163,24 @@ def warc_records(source: Source, limits: Limits) -> Iterator[Source | InputError
                 continue
             loc = Location(uri=url or rname, kind="warc", captured_at=date or source.location.captured_at,
                            container=source.location.uri)
-            yield Source(data=payload, location=loc, name=rname, media_type="text/html",
-                         hints={"url": url, "captured": date})
+            errs = records.err_count
+            pending = Source(data=payload, location=loc, name=rname, media_type="text/html",
+                             hints={"url": url, "captured": date})
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-        yield InputError(name, f"damaged WARC file after {seen} records ({exc})")
-        return
+        problem = f"damaged WARC file after {seen} records ({exc})"
     except Exception as exc:  # warcio trips over hostile headers (AttributeError on a missing URI...)
-        yield InputError(name, f"damaged WARC file after {seen} records ({type(exc).__name__})")
-        return
-    rest = len(data) - end
-    if data[end:].strip():  # warcio stops quietly at a record whose headers are cut off
-        yield InputError(name, f"damaged or truncated WARC file: {rest:,} bytes after its {seen} records are not a record")
-    elif not whole:
-        yield InputError(name, f"compressed WARC file cut short after {seen} records")
-    elif n == 0:
-        yield InputError(name, "WARC file holds no HTML response records")
+        problem = f"damaged WARC file after {seen} records ({type(exc).__name__})"
+    if pending is not None:
+        yield pending if records.err_count == errs else _misfit(pending)
+    if problem is None and data[end:].strip():  # warcio stops quietly at a record whose headers are cut off
+        problem = f"damaged or truncated WARC file: {len(data) - end:,} bytes after its {seen} records are not a record"
+    if problem is None and not whole:
+        problem = f"compressed WARC file cut short after {seen} records"
+    if problem is None and n == 0:
+        problem = "WARC file holds no HTML response records"
+    if problem is not None:
+        yield InputError(name, problem)
+
+
+def _misfit(record: Source) -> InputError:
+    return InputError(record.name, "WARC record whose length does not match its content (damaged?)")
