@@ -209,17 +209,28 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "claimgraph.serve.cli", "ingest", "--db", "t.db", "a.txt"],
                             cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=slave)
     os.close(slave)
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        # Read the terminal while the command runs: a bar redrawn for longer than the pty's
+        # buffer holds (a slow, busy machine) would block the command on its next write.
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    import threading
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
     out, _ = proc.communicate(timeout=300)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
+    reader.join(timeout=10)
     os.close(master)
+    seen = b"".join(chunks)
     assert proc.returncode == 0
     assert b"ingesting" in seen  # the bar was drawn on the terminal...
     assert b"ingesting" not in out  # ...and never into the piped output

@@ -112,19 +112,53 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
     assert not left, "workers outlived their parent"
 
 
+@linux
 def test_error_lines_are_whole_lines_and_names_are_not_markup(tmp_path: Path) -> None:
     # The folder's "[" and the file's "/x]" make a closing tag if the line is read as markup.
     folder = tmp_path / ("a-folder-with-a-long-name-" * 4 + "[bold]and[")
     folder.mkdir()
     (folder / "x] name.txt").write_bytes(b"\x00\x01binary")
     (folder / "good.txt").write_text(NEWS)
+    (folder / "long.txt").write_bytes(long_text(2500))
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     env.update(PYTHONPATH=str(SRC), NO_COLOR="1")
     out = subprocess.run([sys.executable, "-m", "claimgraph.serve.cli", "ingest", str(folder), "--db",
-                          str(tmp_path / "db.sqlite")], capture_output=True, text=True, env=env, timeout=300)
+                          str(tmp_path / "db.sqlite"), "--max-memory-mb", "60"], capture_output=True, text=True, env=env, timeout=300)
     assert "Traceback" not in out.stderr
     lines = [ln for ln in out.stderr.splitlines() if ln.strip()]
-    assert len(lines) == 1, lines  # not wrapped at 80 columns
-    line = lines[0]
-    assert line.startswith(f"error: {folder}/x] name.txt: ") and "binary" in line
+    assert len(lines) == 2, lines  # not wrapped at 80 columns
+    assert lines[0].startswith(f"error: {folder}/long.txt: needed more than the 60 MB one document may use")
+    assert lines[1].startswith(f"error: {folder}/x] name.txt: ") and "binary" in lines[1]
     assert "1 new" in out.stdout
+
+
+@linux
+def test_documents_extracted_at_once_in_threads_share_one_cap_and_leave_none() -> None:
+    import resource
+    import threading
+
+    from claimgraph.process_guard import memory_cap
+
+    before = resource.getrlimit(resource.RLIMIT_DATA)
+    first_in, second_done = threading.Event(), threading.Event()
+    seen: list[int] = []
+
+    def first() -> None:
+        with memory_cap(500 * MB):
+            first_in.set()
+            second_done.wait(10)
+            seen.append(resource.getrlimit(resource.RLIMIT_DATA)[0])
+
+    def second() -> None:
+        first_in.wait(10)
+        with memory_cap(500 * MB):
+            seen.append(resource.getrlimit(resource.RLIMIT_DATA)[0])
+        second_done.set()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(seen) == 2 and seen[0] == seen[1] != resource.RLIM_INFINITY  # the first's cap, still on
+    assert resource.getrlimit(resource.RLIMIT_DATA) == before

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -43,35 +44,59 @@ def _prime_native_pools() -> None:
         a @ a  # noqa: B018 -- run for the buffers it allocates
 
 
+# RLIMIT_DATA is the process's, not a thread's: documents extracted at once in one process (a
+# web server's threads) share one cap, set by the first to start and lifted by the last to end.
+_cap_lock = threading.Lock()
+_cap_users = 0
+_cap_saved: tuple[int, int] | None = None
+
+
 @contextmanager
 def memory_cap(budget: int) -> Iterator[None]:
     """Within the block, allocations past `budget` bytes more than the process holds on entry
     raise MemoryError (in Python and in the libraries it calls), which the caller turns into
     one failed document. The earlier limit is back when the block ends, however it ends.
     Whatever the block needs loaded (the model, its modules) must be loaded before it."""
-    used = data_bytes() if LINUX and budget > 0 else None
-    if used is None:
+    if not LINUX or budget <= 0 or data_bytes() is None:
         yield
         return
     _prime_native_pools()
-    used = data_bytes() or used
-    import resource
-
-    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
-    cap = used + budget
-    for limit in (soft, hard):
-        if limit != resource.RLIM_INFINITY:
-            cap = min(cap, limit)
-    try:
-        resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
-    except (ValueError, OSError) as exc:  # a sandbox that forbids it: run without the cap
-        log.debug("no memory cap: %s", exc)
-        yield
-        return
+    _enter_cap(budget)
     try:
         yield
     finally:
-        resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+        _leave_cap()
+
+
+def _enter_cap(budget: int) -> None:
+    import resource
+
+    global _cap_users, _cap_saved
+    with _cap_lock:
+        _cap_users += 1
+        if _cap_users > 1:
+            return
+        soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        cap = (data_bytes() or 0) + budget
+        for limit in (soft, hard):
+            if limit != resource.RLIM_INFINITY:
+                cap = min(cap, limit)
+        try:
+            resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
+            _cap_saved = (soft, hard)
+        except (ValueError, OSError) as exc:  # a sandbox that forbids it: run without the cap
+            log.debug("no memory cap: %s", exc)
+
+
+def _leave_cap() -> None:
+    import resource
+
+    global _cap_users, _cap_saved
+    with _cap_lock:
+        _cap_users -= 1
+        if _cap_users == 0 and _cap_saved is not None:
+            resource.setrlimit(resource.RLIMIT_DATA, _cap_saved)
+            _cap_saved = None
 
 
 def die_with_parent(parent: int) -> None:

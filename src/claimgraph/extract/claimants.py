@@ -120,7 +120,7 @@ def _attribution(ctx: Context, sent: SpacySpan, tok: Token | None) -> Claimant |
 
 def claimant_for(ctx: Context, sent: SpacySpan, start: int, tok: Token | None) -> Claimant:
     """Who claims the number starting at `start` (see the order in claims.py)."""
-    quote = next((q for q in ctx.quotes if q.span[0] <= start < q.span[1]), None)
+    quote = ctx.quote_at(start)
     if quote is not None:
         if quote.speaker is not None:
             return Claimant(name=quote.speaker.name, entity=quote.speaker.entity, basis="quote", quote=quote.id)

@@ -17,7 +17,7 @@ from ..options import Options
 from .claims import find_claims
 from .context import Context
 from .entities import find_entities
-from .nlp import load, model_version
+from .nlp import model_version, parse
 from .quotes import find_quotes
 
 
@@ -25,8 +25,7 @@ def extract_parsed(source: Source, parsed: Parsed, options: Options, sha256: str
     sha = sha256 or source.sha256
     norm = normalise(parsed.text, parsed.body_start)
     info = DocumentInfo.from_metadata(sha, parsed.metadata, parsed.format)
-    nlp = load(options.model)
-    doc = nlp(norm.text)
+    doc = parse(norm.text, options.model)
     ctx = Context(doc=doc, info=info, options=options, skip=norm.repeated)
     find_entities(ctx)
     find_quotes(ctx)

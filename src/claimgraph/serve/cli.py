@@ -27,6 +27,8 @@ def _options(args: argparse.Namespace) -> Options:
     limits = Limits()
     if getattr(args, "max_mb", None):
         limits = replace(limits, max_bytes=int(args.max_mb * MB))
+    if getattr(args, "max_memory_mb", None) is not None:
+        limits = replace(limits, max_memory=int(args.max_memory_mb * MB))
     entity_files = tuple(getattr(args, "entities_file", None) or ())
     return Options(limits=limits, jobs=getattr(args, "jobs", 1) or 1, entity_files=entity_files)
 
@@ -283,6 +285,8 @@ def build_parser() -> argparse.ArgumentParser:
     def jobs(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--jobs", "-j", type=_positive(int), default=1, help="processes to extract with (default 1)")
         sp.add_argument("--max-mb", type=_positive(float), help="largest input file in MB (default 50)")
+        sp.add_argument("--max-memory-mb", type=float, metavar="MB",
+                        help="memory one document may use while extracted, in MB (default 2048; 0: no cap)")
         sp.add_argument("--entities-file", action="append", metavar="FILE",
                         help="known entities and aliases (CSV, YAML or FollowTheMoney JSON); repeatable")
 
