@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +15,7 @@ from typing import Any
 import pytest
 
 from fakes import FakeResolve
+from serving import serving
 
 # The web tests' fixtures (a demo database, the resolve stand-in) live there, not in a conftest.py.
 pytest_plugins = ["web_fixtures"]
@@ -36,12 +34,6 @@ if not os.path.exists(CHROMIUM):
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def fake() -> FakeResolve:
     return FakeResolve()
@@ -49,7 +41,6 @@ def fake() -> FakeResolve:
 
 @pytest.fixture(scope="module")
 def server(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory, fake: FakeResolve) -> Iterator[str]:
-    import uvicorn
 
     from claimgraph.serve.web import create_app
 
@@ -58,18 +49,8 @@ def server(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory, fak
     with pytest.MonkeyPatch.context() as mp:
         fake.install(mp)
         app = create_app(db, token=TOKEN, readonly=False)
-        port = _free_port()
-        srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-        thread = threading.Thread(target=srv.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not srv.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("the test server did not start")
-            time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-        srv.should_exit = True
-        thread.join(10)
+        with serving(app) as url:
+            yield url
 
 
 @pytest.fixture(scope="module")

@@ -100,7 +100,7 @@ def test_extract_jsonl_json_and_text(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert cli.main(["extract", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]) == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [Path(x["source"]).name for x in lines] == ["a.txt", "b.txt"]
-    assert set(lines[0]) == {"source", "document", "entities", "quotes", "claims", "flags"}
+    assert set(lines[0]) == {"source", "document", "entities", "quotes", "claims", "flags", "languages", "analyses"}
     out = main_json(capsys, "extract", "--format", "json", "--include-text", str(tmp_path / "a.txt"))
     assert isinstance(out, list) and out[0]["text"].startswith("Mayor Anna Kowalski")
     assert not (tmp_path / "claimgraph.db").exists()  # extract stores nothing
@@ -200,6 +200,7 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     import pty
     import subprocess
     import sys
+    import threading
 
     from conftest import SRC
 
@@ -209,11 +210,11 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "claimgraph.serve.cli", "ingest", "--db", "t.db", "a.txt"],
                             cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=slave)
     os.close(slave)
+    # The terminal is read while the command runs: a pty holds about 19 KB, and a bar redrawn ten
+    # times a second on a slow (loaded) machine fills it, blocking the command for good.
     chunks: list[bytes] = []
 
     def drain() -> None:
-        # Read the terminal while the command runs: a bar redrawn for longer than the pty's
-        # buffer holds (a slow, busy machine) would block the command on its next write.
         while True:
             try:
                 chunk = os.read(master, 65536)
@@ -223,12 +224,10 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
                 return
             chunks.append(chunk)
 
-    import threading
-
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
     out, _ = proc.communicate(timeout=300)
-    reader.join(timeout=10)
+    reader.join(10)
     os.close(master)
     seen = b"".join(chunks)
     assert proc.returncode == 0

@@ -164,3 +164,41 @@ def test_irregular_wrap_joins_lines_that_continue_a_sentence() -> None:
         "spring once the evidence had been checked.",
         "Campaigners welcomed the news.",
         "A spokesman for the company said it would cooperate fully."]
+
+
+# --- headlines: their own block and their own sentence ----------------------------------------
+
+HEADLINE = "Harbour council defends cuts to night buses"
+LEAD = ("The transport chair, Priya Natarajan, said on Monday that the night routes had lost\n"
+        "half their riders since the bridge closed and that the savings would pay for repairs\n"
+        "to the depot roof, which has leaked for three winters according to the drivers' union.\n")
+
+
+@pytest.mark.parametrize("text", [
+    f"{HEADLINE}\n{LEAD * 3}",  # hard-wrapped, no blank line under the headline
+    f"{HEADLINE}\n\n{LEAD * 3}",
+    f"{HEADLINE}\n" + LEAD.replace("\n", " ").strip() + "\n",  # one paragraph per line
+], ids=["wrapped", "blank-line", "paragraph-lines"])
+def test_sentence_case_headline_is_its_own_block(text: str) -> None:
+    norm = normalise(text)
+    check_offsets(text, norm)
+    head, _, rest = norm.text.partition("\n\n")
+    assert head == HEADLINE
+    assert rest.startswith("The transport chair")
+    a = norm.text.index(HEADLINE)
+    assert norm.to_source((a, a + len(HEADLINE))) == (text.index(HEADLINE), text.index(HEADLINE) + len(HEADLINE))
+
+
+def test_headline_is_its_own_sentence_and_stays_out_of_the_lead_quote() -> None:
+    from claimgraph.extract.nlp import load
+
+    text = f"{HEADLINE}\n\n" + LEAD.replace("\n", " ").strip()
+    doc = load(Options().model)(normalise(text).text)
+    assert [s.text.strip() for s in doc.sents][0] == HEADLINE
+    src = Source(data=text.encode(), location=Location("h.txt", "file", "2024-01-01T00:00:00Z"), name="h.txt")
+    x = extract_one(src, Options())
+    assert x.quotes, "the lead's reported speech is found"
+    for q in x.quotes:
+        assert "night buses" not in q.text
+        assert q.speaker is not None and "cuts" not in q.speaker.text and "Harbour" not in q.speaker.text
+        assert q.span[0] > len(HEADLINE)

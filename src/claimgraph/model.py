@@ -70,6 +70,8 @@ class Parsed:
     bom: int = 0
     body_start: int = 0  # where the body starts, after a title/URL header
     steps: list[Step] = field(default_factory=list)
+    # Text read by OCR from page images: where each word sits on its page (spans index `text`).
+    ocr: OcrLayer | None = None
 
 
 @dataclass
@@ -80,6 +82,71 @@ class Step:
     tool: str
     version: str
     detail: str | None = None
+
+
+@dataclass
+class OcrWord:
+    """One word read by OCR: its span in the text, its page (from 1), its box in the page image's
+    pixels (left, top, width, height) and the engine's confidence (0-100)."""
+
+    span: Span
+    page: int
+    box: tuple[int, int, int, int]
+    confidence: float
+
+
+@dataclass
+class OcrPage:
+    page: int
+    width: int  # pixels of the page image the boxes refer to
+    height: int
+    dpi: int | None  # resolution the page was rendered at (PDF), None for an image as given
+    confidence: float  # mean word confidence on the page (0-100)
+
+
+@dataclass
+class OcrLayer:
+    """What OCR read: the engine, the languages it was run with, and every word's place."""
+
+    engine: str
+    version: str
+    languages: list[str]
+    confidence: float  # mean word confidence over the document (0-100)
+    pages: list[OcrPage] = field(default_factory=list)
+    words: list[OcrWord] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        out = plain(self)
+        # Compact rows for the many words: [start, end, page, left, top, width, height, confidence].
+        out["words"] = [[w.span[0], w.span[1], w.page, *w.box, round(w.confidence, 1)] for w in self.words]
+        return out
+
+
+@dataclass
+class LanguageSpan:
+    """A stretch of the normalised text in one language (a document may mix several)."""
+
+    span: Span
+    language: str  # ISO 639-1 ("en", "fa", "fr"), or "und" where no letters tell
+    script: str  # Latin | Arabic | Cyrillic | ... (the Unicode script of most of its letters)
+    confidence: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return plain(self)
+
+
+@dataclass
+class Analysis:
+    """One analysis a document's language called for: whether it ran, with which tool, or why not."""
+
+    name: str  # entities | quotes | claims | sentences | ocr
+    language: str
+    status: str  # ran | skipped
+    tool: str | None = None
+    reason: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return plain(self)
 
 
 @dataclass
@@ -193,6 +260,7 @@ class Claim:
     # claimgraph.extract.numbers for the conventions).
     bound: str | None = None
     unit: str | None = None  # currency code for amounts, "%" for percent, "years" for ages
+    time_text: str | None = None  # the words `time` was read from, kept beside it (a Jalali date)
 
     def to_json(self) -> dict[str, Any]:
         return plain(self)
@@ -260,6 +328,9 @@ class Extraction:
     offsets: list[int] = field(default_factory=list)  # Normalised.offsets
     encoding: str | None = None  # Parsed.encoding: set when spans map back to the original bytes
     bom: int = 0
+    languages: list[LanguageSpan] = field(default_factory=list)
+    analyses: list[Analysis] = field(default_factory=list)
+    ocr: OcrLayer | None = None  # word spans index the normalised text, like every other span
 
     def to_json(self, include_text: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -269,7 +340,11 @@ class Extraction:
             "quotes": [q.to_json() for q in self.quotes],
             "claims": [c.to_json() for c in self.claims],
             "flags": [f.to_json() for f in self.flags],
+            "languages": [s.to_json() for s in self.languages],
+            "analyses": [a.to_json() for a in self.analyses],
         }
+        if self.ocr is not None:
+            out["ocr"] = self.ocr.to_json()
         if include_text:
             out["text"] = self.text
         return out

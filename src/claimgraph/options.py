@@ -29,6 +29,9 @@ class Options:
     jobs: int = 1
     # User-supplied known entities and aliases (CSV/YAML/FollowTheMoney JSON paths).
     entity_files: tuple[str, ...] = ()
+    # Languages to read scanned pages with (ISO 639-1: "fa", "en", "ar", "fr"); empty: chosen
+    # from the script tesseract sees on each page.
+    ocr_languages: tuple[str, ...] = ()
 
     def with_(self, **changes: Any) -> Options:
         return replace(self, **changes)

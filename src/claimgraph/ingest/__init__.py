@@ -17,14 +17,19 @@ from .pdf import parse_pdf
 from .sources import from_upload, read_sources
 from .text import char_to_byte_span, clean_to_byte_span, parse_text
 
+# PNG, JPEG, TIFF (both byte orders): page images, read by OCR.
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
 __all__ = ["char_to_byte_span", "clean_to_byte_span", "detect", "from_upload", "parse_one", "read_sources", "unpack"]
 
 
 def detect(data: bytes, name: str, media_type: str | None = None) -> str:
-    """One of pdf, gzip, zip, warc, html, text, from the bytes first and the name second."""
+    """One of pdf, image, gzip, zip, warc, html, text, from the bytes first and the name second."""
     head = data[:2048].lstrip()
     if data.startswith(b"%PDF") or name.lower().endswith(".pdf"):
         return "pdf"
+    if data.startswith(IMAGE_MAGIC):
+        return "image"
     if data[:2] == b"\x1f\x8b":
         # A gzipped WARC is read record by record, so a cut in it loses only what follows.
         return "warc" if is_gzipped_warc(data) else "gzip"
@@ -40,11 +45,17 @@ def detect(data: bytes, name: str, media_type: str | None = None) -> str:
     return "text"
 
 
-def parse_one(source: Source, limits: Limits, kind: str | None = None) -> Parsed:
-    """Parse one document (no containers). Raises InputError."""
+def parse_one(source: Source, limits: Limits, kind: str | None = None,
+              ocr_languages: tuple[str, ...] = ()) -> Parsed:
+    """Parse one document (no containers). Raises InputError. Scanned pages and images are
+    read by OCR in `ocr_languages` (ISO 639-1; empty: from the script on the page)."""
     kind = kind or detect(source.data, source.name, source.media_type)
     if kind == "pdf":
-        return parse_pdf(source.data, source.name, limits)
+        return parse_pdf(source.data, source.name, limits, ocr_languages)
+    if kind == "image":
+        from .ocr import ocr_image
+
+        return ocr_image(source.data, source.name, limits, ocr_languages)
     if kind == "html":
         return parse_html(source.data, source.name, limits, url=source.hints.get("url"))
     if kind in ("gzip", "zip", "warc"):

@@ -1,9 +1,10 @@
-"""PDF: the text layer with pypdf. Scanned pages without a text layer are reported, not OCRed."""
+"""PDF: the text layer with pypdf; a PDF without one (scanned pages) is read by OCR (ocr.py)."""
 
 from __future__ import annotations
 
 import io
 import logging
+from typing import Any
 
 from ..errors import InputError
 from ..model import Metadata, Parsed, Step
@@ -13,7 +14,7 @@ from .text import _version, check_lines
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
 
-def parse_pdf(data: bytes, name: str, limits: Limits) -> Parsed:
+def parse_pdf(data: bytes, name: str, limits: Limits, ocr_languages: tuple[str, ...] = ()) -> Parsed:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -27,8 +28,17 @@ def parse_pdf(data: bytes, name: str, limits: Limits) -> Parsed:
         raise InputError(name, f"unreadable PDF ({type(exc).__name__})") from None
     text = "\n\n".join(p.strip() for p in pages if p.strip())
     if not text.strip():
-        raise InputError(name, "PDF has no text layer (scanned images are not read)")
+        from .ocr import ocr_pdf
+
+        parsed = ocr_pdf(data, name, limits, ocr_languages, n_pages=len(pages))
+        parsed.metadata = _metadata(info)
+        return parsed
     check_lines(text, name, limits)
+    return Parsed(text=text, metadata=_metadata(info), format="pdf",
+                  steps=[Step("pdf-text", "pypdf", _version("pypdf"))])
+
+
+def _metadata(info: Any) -> Metadata:
     meta = Metadata()
     if info:
         meta.title = _clean(info.get("/Title"))
@@ -36,7 +46,7 @@ def parse_pdf(data: bytes, name: str, limits: Limits) -> Parsed:
         created = _clean(info.get("/CreationDate"))
         if created and created.startswith("D:") and len(created) >= 10:
             meta.published = f"{created[2:6]}-{created[6:8]}-{created[8:10]}"
-    return Parsed(text=text, metadata=meta, format="pdf", steps=[Step("pdf-text", "pypdf", _version("pypdf"))])
+    return meta
 
 
 def _clean(value: object) -> str | None:

@@ -84,6 +84,21 @@ def _is_heading(s: str) -> bool:
     return caps >= 0.6 * len(words) or s.isupper()
 
 
+def _continues(line: str) -> bool:
+    """A line that starts in lower case, or with a letter of a script without case (Persian, Arabic):
+    no capital can say a new sentence starts there, so only the punctuation above can."""
+    first = line[:1]
+    return first.islower() or (first.isalpha() and not first.isupper() and not first.islower())
+
+
+def _headline_above(s: str, next_word: str, short: bool) -> bool:
+    """A line that opens a block, stops short of the wrap width with no closing punctuation, and
+    is followed by a capitalised line: a headline or subheading, not the start of a paragraph."""
+    words = s.split()
+    return short and 2 <= len(words) <= 20 and not s.endswith(TERMINAL) and not s.endswith((",", "-", "—")) and (
+        next_word[:1].isupper() or next_word[:1] in OPENING_QUOTES)
+
+
 def _lone_quote(s: str) -> bool:
     return 0 < len(s) <= 2 and all(c in QUOTE_CHARS for c in s)
 
@@ -117,7 +132,7 @@ def paragraphs(text: str, start: int = 0) -> list[_Para]:
             # Lines are paragraphs, except a line that continues a sentence the line above left
             # open (no closing punctuation, starts in lower case): a wrap at an odd width.
             prev = text[cur.pieces[-1][0]:cur.pieces[-1][1]] if cur.pieces else ""
-            if cur.pieces and (_lone_quote(prev) or (not prev.endswith(TERMINAL) and s[:1].islower())):
+            if cur.pieces and (_lone_quote(prev) or (not prev.endswith(TERMINAL) and _continues(s))):
                 cur.pieces.append((a, b))
             else:
                 if cur.pieces:
@@ -127,11 +142,14 @@ def paragraphs(text: str, start: int = 0) -> list[_Para]:
         if not cur.pieces and _is_heading(s) and (b - a) < 0.9 * width:
             paras.append(_Para([(a, b)]))
             continue
+        next_word = TOKEN.match(text, nxt[0]) if nxt is not None and nxt[0] < nxt[1] else None
+        nw = len(next_word.group()) if next_word else 0
+        if not cur.pieces and next_word is not None and _headline_above(s, next_word.group(), (b - a) + 1 + nw < width):
+            paras.append(_Para([(a, b)]))  # "Powerful quake kills 10": a headline in sentence case
+            continue
         cur.pieces.append((a, b))
         if nxt is None or nxt[0] == nxt[1]:
             continue  # the blank line or the end closes it
-        next_word = TOKEN.match(text, nxt[0])
-        nw = len(next_word.group()) if next_word else 0
         abbreviation = bool(ABBREVIATION.match(s))
         fits = (b - a) + 1 + nw <= width - 1
         if not abbreviation and s.endswith(TERMINAL) and (fits or (b - a) > width + 6):

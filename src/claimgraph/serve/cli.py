@@ -30,7 +30,9 @@ def _options(args: argparse.Namespace) -> Options:
     if getattr(args, "max_memory_mb", None) is not None:
         limits = replace(limits, max_memory=int(args.max_memory_mb * MB))
     entity_files = tuple(getattr(args, "entities_file", None) or ())
-    return Options(limits=limits, jobs=getattr(args, "jobs", 1) or 1, entity_files=entity_files)
+    ocr_languages = tuple(getattr(args, "ocr_language", None) or ())
+    return Options(limits=limits, jobs=getattr(args, "jobs", 1) or 1, entity_files=entity_files,
+                   ocr_languages=ocr_languages)
 
 
 def _emit(rows: Any, fmt: str) -> None:
@@ -149,7 +151,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
         _emit(rows, args.format)
     else:
         console.print(terminal.table(rows, [("id", "id"), ("sha256", "sha256"), ("title", "title"),
-                      ("publisher", "publisher"), ("published", "date"), ("n_entities", "entities"),
+                      ("publisher", "publisher"), ("published", "date"), ("language", "lang"), ("n_entities", "entities"),
                       ("n_quotes", "quotes"), ("n_claims", "claims")], title="documents"))
     return 0
 
@@ -170,6 +172,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         console.print(f"  found at {loc['uri']} ({loc['kind']}, {loc['captured_at']})", highlight=False)
     for f in doc["flags"]:
         console.print(f"  [yellow]flag[/yellow] {f['kind']} {f['span']} {f.get('detail') or ''}", highlight=False)
+    for line in terminal.reading(doc["extraction"]):
+        console.print(f"  {line}", highlight=False, markup=False)
     console.print(terminal.legend())
     console.print(terminal.highlighted(doc["text"], doc["extraction"]))
     return 0
@@ -289,6 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="memory one document may use while extracted, in MB (default 2048; 0: no cap)")
         sp.add_argument("--entities-file", action="append", metavar="FILE",
                         help="known entities and aliases (CSV, YAML or FollowTheMoney JSON); repeatable")
+        sp.add_argument("--ocr-language", action="append", metavar="LANG",
+                        help="read scanned pages in this language (fa, ar, en ...; default: from the page's "
+                             "script); repeatable")
 
     sp = add("ingest", cmd_ingest, "store documents (files, folders, globs, - for stdin) and extract from them",
              fmt=("table", "json"))

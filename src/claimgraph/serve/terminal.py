@@ -62,6 +62,27 @@ def highlighted(text: str, extraction: dict[str, Any]) -> Text:
     return out
 
 
+def reading(extraction: dict[str, Any]) -> list[str]:
+    """How a document was read: its languages, each analysis run or skipped (and why), OCR."""
+    from ..language import language_name
+
+    spans = extraction.get("languages") or []
+    langs = list(dict.fromkeys(s["language"] for s in spans))
+    lines = []
+    if langs:
+        where = "" if len(spans) < 2 else " (by paragraph: " + ", ".join(
+            f"{s['language']} {s['span'][0]}-{s['span'][1]}" for s in spans) + ")"
+        lines.append(f"language {', '.join(language_name(x) for x in langs)}{where}")
+    ocr = extraction.get("ocr")
+    if ocr:
+        lines.append(f"text read by OCR: {ocr['engine']} {ocr['version']}, languages {'+'.join(ocr['languages'])}, "
+                     f"{len(ocr['pages'])} page(s), mean word confidence {ocr['confidence']}")
+    for a in extraction.get("analyses") or []:
+        how = a.get("tool") if a["status"] == "ran" else a.get("reason")
+        lines.append(f"{a['status']:7} {a['name']} ({a['language']}){': ' + how if how else ''}")
+    return lines
+
+
 def legend() -> Text:
     t = Text("legend: ")
     for name, style in STYLES.items():

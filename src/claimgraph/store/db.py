@@ -261,7 +261,7 @@ class Store:
         # The page of ids is picked first (on the rowid) so the per-document counts are computed
         # for that page only, whatever plan SQLite chooses for the outer query.
         return self._rows(
-            "SELECT d.id, d.sha256, d.title, d.publisher, d.published, d.url, d.format, d.source,"
+            "SELECT d.id, d.sha256, d.title, d.publisher, d.published, d.url, d.format, d.source, d.language,"
             " (SELECT count(*) FROM quotes q WHERE q.document_id = d.id) AS n_quotes,"
             " (SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS n_claims,"
             " (SELECT count(*) FROM entities e WHERE e.document_id = d.id) AS n_entities"
