@@ -12,13 +12,14 @@ from __future__ import annotations
 import sys
 import time
 
+from claimgraph.errors import InputError
 from claimgraph.extract.claims import find_claims
 from claimgraph.extract.context import Context
 from claimgraph.extract.entities import find_entities
 from claimgraph.extract.nlp import load
 from claimgraph.extract.pipeline import extract_parsed
 from claimgraph.extract.quotes import find_quotes
-from claimgraph.ingest import parse, read_sources
+from claimgraph.ingest import parse_one, read_sources, unpack
 from claimgraph.model import DocumentInfo
 from claimgraph.normalise import normalise
 from claimgraph.options import Options
@@ -33,8 +34,12 @@ def main(paths: list[str]) -> int:
     for source in read_sources(paths, options.limits):
         if isinstance(source, Exception):
             continue
-        for item, parsed in parse(source, options.limits):
-            if isinstance(parsed, Exception):
+        for item in unpack(source, options.limits):
+            if isinstance(item, InputError):
+                continue
+            try:
+                parsed = parse_one(item, options.limits)
+            except InputError:
                 continue
             docs += 1
             norm = normalise(parsed.text, parsed.body_start)

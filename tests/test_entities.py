@@ -207,3 +207,145 @@ def test_institution_names_keep_their_title_words() -> None:
     x = extract_text("President Obama spoke to the General Assembly in New York.")
     assert by_name(x.entities, "General Assembly").type == "ORG"
     assert "President" in by_name(x.entities, "Obama").roles
+
+
+# --- places, with the gazetteer's help
+
+def test_towns_after_at_are_places_not_people_or_bodies() -> None:
+    x = extract_text(
+        "Inspectors visited two sites last year: an enrichment plant at Natanz and a heavy water "
+        "reactor at Arak. Both are run by the atomic agency.")
+    assert by_name(x.entities, "Natanz").type == "GPE"
+    assert by_name(x.entities, "Arak").type == "GPE"
+
+
+def test_town_followed_by_its_country_is_a_place() -> None:
+    x = extract_text("Protesters gathered in the streets of Natanz, Iran, on Friday, witnesses said.")
+    assert by_name(x.entities, "Natanz").type == "GPE"
+
+
+def test_a_country_tagged_as_a_person_is_a_country() -> None:
+    x = extract_text("Talks on the hostage crisis stalled. Mali rejected the proposal on Tuesday.")
+    assert by_name(x.entities, "Mali").type == "GPE"
+
+
+def test_people_named_like_small_towns_stay_people() -> None:
+    x = extract_text(
+        "Obama said the agreement was fair. Reporters asked whether Obama would sign it. "
+        "Senator Elizabeth Warren disagreed, and Warren took a swipe at Clinton.")
+    assert by_name(x.entities, "Obama").type == "PERSON"
+    assert by_name(x.entities, "Elizabeth Warren").type == "PERSON"
+
+
+# --- titles used as names
+
+def test_title_written_with_the_name_then_alone() -> None:
+    x = extract_text(
+        "Ruhollah Khomeini ruled Iran for a decade. Imam (Khomeini) said the prisoners must die, "
+        "the official recalled. Imam repeatedly insisted that no one be spared.")
+    k = by_name(x.entities, "Ruhollah Khomeini")
+    assert "Imam" in k.roles
+    imam = [x.text[a:b] for a, b in k.mentions if x.text[a:b] == "Imam"]
+    assert len(imam) == 2
+    assert {m["reason"] for m in k.merges if m["alias"] == "Imam"}
+    assert "Imam" not in k.aliases  # a title is never an alias: resolve joins entities on aliases
+
+
+def test_the_president_is_the_one_president_named() -> None:
+    x = extract_text(
+        "President Barack Obama met the families on Monday. Later the President said the law "
+        "would change, and aides confirmed the President’s plan.")
+    obama = by_name(x.entities, "Barack Obama")
+    surfaces = [x.text[a:b] for a, b in obama.mentions]
+    assert surfaces.count("President") == 2
+    reasons = {m["alias"]: m["reason"] for m in obama.merges}
+    assert reasons["President"].startswith("title used as a name")
+    speakers = [q.speaker.name for q in x.quotes if q.speaker]
+    assert "Barack Obama" in speakers
+
+
+def test_two_holders_of_a_title_leave_it_unresolved() -> None:
+    x = extract_text(
+        "Ayatollah Ruhollah Khomeini issued the decree. Decades later Ayatollah Ali Khamenei defended it. "
+        "The Ayatollah said the matter was closed.")
+    for name in ("Ruhollah Khomeini", "Ali Khamenei"):
+        e = by_name(x.entities, name)
+        assert not any(x.text[a:b] == "Ayatollah" and a > x.text.index("The Ayatollah") for a, b in e.mentions)
+
+
+def test_a_former_holder_is_not_the_president() -> None:
+    x = extract_text("Former President Bill Clinton campaigned in Ohio. The President did not attend.")
+    clinton = by_name(x.entities, "Bill Clinton")
+    assert not any(m["reason"].startswith("title used") for m in clinton.merges)
+
+
+# --- outlets and surnames
+
+def test_outlet_cut_short_is_the_outlet() -> None:
+    x = extract_text(
+        "Breitbart News published the memo on Sunday. Breitbart said its sources were reliable, "
+        "and the memo was shared widely.")
+    b = by_name(x.entities, "Breitbart")
+    assert b.type == "ORG" and b.name == "Breitbart News"
+
+
+def test_a_first_name_is_not_cut_from_an_outlet() -> None:
+    x = extract_text("Bernie Sanders spoke in Vermont. Bernie Delegates Network organised the rally, "
+                     "and Bernie thanked them.")
+    assert by_name(x.entities, "Bernie Delegates Network").type == "ORG"
+    assert "Bernie" not in by_name(x.entities, "Bernie Delegates Network").aliases
+
+
+def test_a_surname_tagged_as_a_place_joins_its_person() -> None:
+    x = extract_text(
+        "Ohio Gov. John Kasich suspended his campaign on Wednesday. Kasich had won only his home state. "
+        "Supporters of Kasich were disappointed.")
+    k = by_name(x.entities, "John Kasich")
+    assert k.type == "PERSON" and "Kasich" in k.aliases
+
+
+def test_capital_place_beside_a_namesake_stays_a_place() -> None:
+    x = extract_text(
+        "WASHINGTON (AP) - The actress Kerry Washington thanked the president on Monday. "
+        "Lawmakers in Washington were less impressed.")
+    assert by_name(x.entities, "Kerry Washington").type == "PERSON"
+    assert not any(x.text[a:b] == "WASHINGTON" for a, b in by_name(x.entities, "Kerry Washington").mentions)
+
+
+def test_datelines_are_places() -> None:
+    x = extract_text("Candidate tours the state.\n\nFARGO, N.D. — Ted Cruz won most delegates on Sunday.")
+    assert by_name(x.entities, "FARGO").type == "GPE"
+
+
+def test_who_after_a_place_belongs_to_the_person_before() -> None:
+    x = extract_text("Jon Ralston, a veteran commentator in Nevada, who attended the event, said little.")
+    assert by_name(x.entities, "Nevada").type == "GPE"
+
+
+def test_a_surname_two_people_share_is_still_a_person() -> None:
+    x = extract_text("Bill Clinton campaigned for Hillary Clinton in Iowa. Clinton supporters cheered, "
+                     "and aides said Clinton would return.")
+    bare = [e for e in x.entities if e.name == "Clinton"]
+    assert all(e.type == "PERSON" for e in bare)
+
+
+def test_transcript_labels_in_capitals_are_the_speakers() -> None:
+    x = extract_text("Moderator Jorge Ramos questioned Hillary Clinton on Wednesday.\n\n"
+                     "RAMOS: Did you lie to them?\n\nCLINTON: I feel a great deal of sympathy for the families.")
+    assert "CLINTON" in by_name(x.entities, "Hillary Clinton").aliases
+
+
+def test_also_known_as_and_initials_join_with_reasons() -> None:
+    x = extract_text(
+        "Amnesty International and the United Nations have called for an inquiry; the UN rapporteur said "
+        "the MEK (also known as the PMOI) lost most of its members. Critics called Trump a liar.")
+    un = by_name(x.entities, "UN")
+    assert un.name == "United Nations" and {m["alias"]: m["reason"] for m in un.merges}["UN"].startswith("initials")
+    mek = by_name(x.entities, "PMOI")
+    assert "MEK" in (mek.name, *mek.aliases) and any(m["reason"] == "also known as" for m in mek.merges)
+
+
+def test_a_full_name_tagged_org_is_a_person_when_its_surname_is_one() -> None:
+    x = extract_text("The panel sat with Ebrahim Raisi in 1988. Raisie, as some spell it, never spoke of it.")
+    raisi = by_name(x.entities, "Raisie")
+    assert raisi.name == "Ebrahim Raisi" and raisi.type == "PERSON"

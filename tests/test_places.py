@@ -75,3 +75,9 @@ def test_the_cache_gives_the_same_answers() -> None:
         assert gaz.readings(key) == places.gazetteer().readings(key)
     with pytest.raises(ValueError):
         Gazetteer.load({"format": -1, "places": [], "names": {}})
+
+
+def test_state_abbreviations_of_datelines_are_alternative_names_only() -> None:
+    assert lookup("N.H.").name == "New Hampshire"
+    assert within("Reno", "Nev.")
+    assert not [r for r in readings("Miss.") if r.primary]  # "Miss." alone names no place

@@ -7,12 +7,13 @@ Skipped where ../shared (gold data and scorer) is not beside the project.
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
+
+from claimgraph_text import extract_files_to_jsonl
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "data" / "polnear" / "dev"
@@ -28,19 +29,9 @@ SUMMARY = re.compile(r"quotes: P=([\d.]+) R=([\d.]+) F1=([\d.]+) speaker=([\d.]+
 @pytest.mark.gate
 @pytest.mark.skipif(not (DEV.is_dir() and SCORER.is_file()), reason="../shared gold data is not here")
 def test_polnear_dev_quotes(tmp_path: Path) -> None:
-    from claimgraph.extract.pipeline import extract_source
-    from claimgraph.ingest import read_sources
-    from claimgraph.options import Options
-
-    options = Options()
     files = sorted(str(p) for p in (DEV / "text").glob("*.txt"))
     out = tmp_path / "dev.jsonl"
-    with out.open("w", encoding="utf-8") as fh:
-        for source in read_sources(files, options.limits):
-            assert not isinstance(source, Exception), source
-            for _, result in extract_source(source, options):
-                assert not isinstance(result, Exception), result
-                fh.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+    extract_files_to_jsonl(files, out)
     # The reference scorer needs only the standard library: run it as the README does.
     run = subprocess.run(["python3", str(SCORER), "polnear", str(DEV), str(out)],
                          capture_output=True, text=True, check=True)

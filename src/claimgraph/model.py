@@ -240,7 +240,7 @@ class Claimant:
 @dataclass
 class Claim:
     id: str
-    kind: str  # count | amount | age | percent | money ...
+    kind: str  # count | amount | percent | age | measure | rank (claimgraph.extract.quantities)
     text: str  # the sentence
     span: Span  # the sentence's span
     value: float | None
@@ -259,7 +259,11 @@ class Claim:
     # How low/high relate to value: exact | lower | upper | approx | range | vague (see
     # claimgraph.extract.numbers for the conventions).
     bound: str | None = None
-    unit: str | None = None  # currency code for amounts, "%" for percent, "years" for ages
+    unit: str | None = None  # currency code for amounts, "%" for percent, "years" for ages, a measure's unit
+    # How the number and the claimant were found: "<number>/<claimant>", e.g. "digits/quote:cue",
+    # "fraction/attribution", "words/publisher" (claimgraph.extract.claim_confidence lists them).
+    method: str | None = None
+    confidence: float | None = None  # in [0, 1]: the share of claims found this way that were right
     time_text: str | None = None  # the words `time` was read from, kept beside it (a Jalali date)
 
     def to_json(self) -> dict[str, Any]:

