@@ -120,12 +120,12 @@ def main() -> None:
         return
 
     sys.path.insert(0, str(ROOT / "src"))
-    from claimgraph.extract.nlp import CHUNK_CHARS
+    from claimgraph.extract import nlp
     from claimgraph.options import Limits
 
     max_chars, max_line = Limits().max_chars, Limits().max_line
-    print(f"one document per process, no memory cap; pieces of {CHUNK_CHARS:,} characters; python "
-          f"{sys.version.split()[0]}")
+    pieces = f"pieces of {nlp.CHUNK_CHARS:,} characters" if hasattr(nlp, "CHUNK_CHARS") else "parsed whole"
+    print(f"one document per process, no memory cap; {pieces}; python {sys.version.split()[0]}")
     print(f"{'shape':<11}{'MB':>5}{'seconds':>9}{'CPU s':>7}{'CPU s/MB':>10}{'peak MB':>9}{'above base':>12}"
           f"{'per MB':>8}{'quotes':>8}{'claims':>8}")
     per_mb: dict[tuple[str, float], tuple[float, float]] = {}
