@@ -164,6 +164,44 @@ def test_called_for() -> None:
     assert q.speaker is not None and "union" in q.speaker.text
 
 
+@pytest.mark.parametrize(("sentence", "words"), [
+    ("Senator Ruth Obi criticised the new parking rules at the meeting.", "parking rules"),
+    ("The mayor discussed the housing budget with the council on Monday.", "housing budget"),
+    ("In the interview, Dana Kerr referred to the flood victims several times.", "flood victims"),
+    ("Chief engineer Tom Vale revealed the cost of the repairs to the harbour wall.", "cost of the repairs"),
+    ("The minister talked about the drought for an hour.", "drought"),
+])
+def test_topic_or_target_without_what_was_said_is_a_stance(sentence: str, words: str) -> None:
+    found = [q for q in quotes(sentence) if words in q.text]
+    assert all(q.kind == "stance" for q in found), [(q.kind, q.text) for q in found]
+
+
+@pytest.mark.parametrize(("sentence", "words", "kind"), [
+    ("The nurses' union demanded a public inquiry into the fire.", "inquiry", "indirect"),
+    ("Coach Sam Ito urged the fans to stay home on Saturday.", "stay home", "indirect"),
+    ("Dana Kerr denied that the harbour wall was unsafe.", "harbour wall", "indirect"),
+    ("Dana Kerr wants to rebuild the harbour wall next year.", "harbour wall", "belief"),
+])
+def test_what_was_said_asked_or_wanted_keeps_its_kind(sentence: str, words: str, kind: str) -> None:
+    assert one(sentence, words).kind == kind
+
+
+@pytest.mark.parametrize("sentence", [
+    "The families lived for years in a camp called Green Hollow near the border.",
+    "The fund, known as the Harbour Trust, paid for the new roof.",
+    "This is not to say that the voters of the valley liked the new mayor.",
+])
+def test_naming_and_explaining_are_not_attributions(sentence: str) -> None:
+    assert quotes(sentence) == []
+
+
+def test_speech_owned_by_a_pronoun_is_its_owner_s() -> None:
+    text = ("Nora Blake has led the campaign for a decade.\n\n"
+            "Her speeches say that the valley deserves a railway of its own.")
+    q = one(text, "railway")
+    assert q.speaker is not None and q.speaker.name == "Nora Blake"
+
+
 def test_described_as() -> None:
     q = one("Mayor Ida Stone described the budget as a turning point for the city.", "turning point")
     assert q.text.startswith("the budget as a turning point")
@@ -243,16 +281,30 @@ def test_statement_author_speaks() -> None:
 
 
 def test_nested_attribution() -> None:
-    text = ("Nora Blake recalled her early years at the ministry.\n\n"
-            "“Mr. Karimi used to say that no budget survives its first winter, and he was right,” "
-            "Blake said.")
-    found = quotes(text)
+    found = quotes("Nora Blake said that Mr. Karimi had told her that no budget survives its first winter.")
     outer = next(q for q in found if q.text.startswith("Mr. Karimi"))
     inner = next(q for q in found if q.text.startswith("no budget survives"))
     assert outer.speaker is not None and outer.speaker.name == "Nora Blake"
     assert inner.speaker is not None and inner.speaker.name == "Karimi"
     assert inner.reported_by == outer.id
-    assert inner.kind == "indirect" and outer.kind == "direct"
+    assert inner.kind == outer.kind == "indirect"
+
+
+def test_words_reported_inside_a_quotation_are_the_quoted_speaker_s() -> None:
+    # What a speaker says someone else said, inside the quotation marks, is part of the quotation:
+    # on real articles a second attribution there was wrong nine times in ten.
+    text = ("Nora Blake recalled her early years at the ministry.\n\n"
+            "“Mr. Karimi used to say that no budget survives its first winter, and he was right,” "
+            "Blake said.")
+    found = [q for q in quotes(text) if q.kind != "stance"]  # "recalled her early years"
+    assert [q.text[:10] for q in found] == ["Mr. Karimi"]
+    assert found[0].speaker is not None and found[0].speaker.name == "Nora Blake"
+
+
+def test_nested_clause_whose_subject_cannot_speak_is_not_a_second_attribution() -> None:
+    found = quotes("Nora Blake said the floods highlight the need for a new harbour wall.")
+    assert [(q.text, q.speaker.name if q.speaker else None) for q in found] == [
+        ("the floods highlight the need for a new harbour wall", "Nora Blake")]
 
 
 def test_first_person_inside_a_quote_is_the_speaker_s_phrasing() -> None:
@@ -315,11 +367,60 @@ def test_short_standalone_quote_is_direct_and_continues_after_a_long_speaker() -
 
 
 def test_nested_speaker_described_by_a_relative_clause() -> None:
-    text = ("“Mr. Halvorsen (the elder) who was the city's chief engineer used to say that no bridge "
-            "is ever finished, only abandoned,” Karin Lund said in the interview.")
+    text = ("Karin Lund said in the interview that Mr. Halvorsen, who was the city's chief engineer, used to "
+            "say that no bridge is ever finished.")
     found = quotes(text)
-    outer = next(q for q in found if q.text.startswith("Mr. Halvorsen"))
     inner = next(q for q in found if q.text.startswith("no bridge"))
-    assert outer.speaker is not None and outer.speaker.name == "Karin Lund" and outer.medium == "interview"
     assert inner.speaker is not None and inner.speaker.name == "Halvorsen"
-    assert inner.reported_by == outer.id
+
+
+# --- speakers that are not speakers --------------------------------------------------------------
+
+def test_dateline_before_the_speaker_is_not_the_speaker() -> None:
+    q = one("HALIFAX, N.S. — Fishermen say the new quotas will close half the wharves on the coast.", "quotas")
+    assert q.speaker is not None and q.speaker.text == "Fishermen"
+
+
+def test_byline_is_never_a_speaker() -> None:
+    found = quotes("Maria Lopez / The Harbour Courier said the city will close three libraries next year.")
+    assert all(q.speaker is None or "/" not in q.speaker.text for q in found)
+
+
+def test_medium_parsed_as_a_second_subject_gives_way_to_its_speaker() -> None:
+    q = one("Ahmad Karimi, a board member of the city council, in his Friday prayers sermon called for the "
+            "release of the prisoners.", "release")
+    assert q.speaker is not None and q.speaker.name == "Ahmad Karimi"
+
+
+def test_a_year_before_a_name_is_not_part_of_it() -> None:
+    q = one("In 1990 Karimi, the head of the council, said that the rebels would be freed.", "rebels")
+    assert q.speaker is not None and not q.speaker.text.startswith("1990")
+
+
+def test_pronoun_passes_over_the_person_spoken_to() -> None:
+    text = ("Union chief Tom Vale was asked what he would tell Mayor Ann Ferris. "
+            "“That the strike goes on,” he said.")
+    q = one(text, "strike goes on")
+    assert q.speaker is not None and q.speaker.name == "Tom Vale"
+
+
+def test_the_same_words_are_one_quote() -> None:
+    found = quotes("About half of the voters said they think the bridge should be rebuilt before the winter.")
+    spans = [q.span for q in found if "bridge" in q.text]
+    assert len(spans) == 1, found
+
+
+# --- confidence ----------------------------------------------------------------------------------
+
+def test_every_quote_says_how_it_was_found_and_how_sure_it_is() -> None:
+    text = ("“We will rebuild the bridge before the winter comes,” Maria Lopez said on Friday.\n\n"
+            "“The engineers have promised us that the old piers will carry the new deck for decades.”\n\n"
+            "According to the council, the work will start in May.")
+    found = quotes(text)
+    assert found and all(q.method and q.confidence is not None and 0 <= q.confidence <= 1 for q in found)
+    cued = one(text, "rebuild the bridge")
+    free = one(text, "old piers")
+    assert cued.method in ("cue-clause", "cue-quotation") and free.method == "quotation"
+    assert free.speaker is not None and free.speaker.method == "previous"
+    assert cued.confidence is not None and free.confidence is not None and cued.confidence > free.confidence
+    assert one(text, "work will start").method == "according"

@@ -18,7 +18,11 @@ from functools import cached_property
 from typing import Any, Literal
 
 Span = tuple[int, int]
-QuoteKind = Literal["direct", "indirect", "partial", "mixed", "belief"]
+# direct, partial and mixed hold the speaker's own words (in quotation marks); indirect reports
+# what was said in the writer's words; belief is a thought or an intention ("X believes that ...",
+# "X wants to ..."); stance is a position or an act attributed without what was said ("X criticised
+# the plan", "X discussed the budget"). Speech-only uses keep the first four.
+QuoteKind = Literal["direct", "indirect", "partial", "mixed", "belief", "stance"]
 
 
 @dataclass(frozen=True)
@@ -218,6 +222,12 @@ class Quote:
     medium: str | None = None
     # Nested attribution: the quote that reports this one ("X said that Y used to say ...")
     reported_by: str | None = None
+    # How the quote was found (cue-clause | cue-quotation | according | noun-cue | label |
+    # quotation | quotation-dash | quotation-lead-in; the speaker has its own method) and how
+    # likely it is to be a right attribution with a right speaker, in [0, 1] (see
+    # extract/confidence.py and docs/QUALITY.md for the calibration).
+    method: str | None = None
+    confidence: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return plain(self)

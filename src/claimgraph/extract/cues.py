@@ -34,6 +34,9 @@ class Cue:
     content: tuple[int, int] | None  # char span, None when the content must come from a quotation
     source: Token | None  # head token of the source phrase
     passive: bool = False
+    # Whether the content is what was said (a clause, a quotation, a demand, "X as Y") rather than
+    # only its topic or target ("criticised the plan", "discussed the economy", "referring to X").
+    proposition: bool = True
 
 
 def _char_span(toks: list[Token]) -> tuple[int, int]:
@@ -53,7 +56,10 @@ def trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def subject(verb: Token, depth: int = 0) -> Token | None:
-    for c in verb.children:
+    # Of two subjects the parse gave one verb ("TORONTO — Officials said", "X, in his sermon,
+    # called"), the one nearest the verb is the subject; the other is a dateline or a name the
+    # source's owner resolution finds again.
+    for c in sorted(verb.children, key=lambda c: (c.i > verb.i, -c.i)):
         if c.dep_ in SUBJECT_DEPS:
             if c.lower_ in RELATIVE:
                 # "Smith, who said ..." (also through "who spoke and said"): the relative's antecedent.
@@ -106,6 +112,41 @@ def _cue_words(tok: Token) -> tuple[int, int]:
 # Verbs that name or describe their object: "called it 'fair'", "described him as ...".
 _NAMING = frozenset({"call", "describe", "label", "dub", "brand", "term", "characterize", "portray"})
 _URGING = frozenset({"urge", "ask", "promise", "demand"})
+# Speech acts whose object is the thing asked for, which is what was said ("called for an
+# inquiry", "demanded a recount"), unlike an object that is only a topic ("discussed the budget").
+DIRECTIVE = frozenset({"demand", "urge", "propose", "recommend", "seek", "plead", "promise", "pledge", "vow",
+                       "order", "request", "advocate"})
+# ... and the same with "for": "called for", "pressed for", "argued for", "asked for".
+_FOR = frozenset({"call", "press", "push", "plead", "ask", "argue", "advocate"})
+
+
+# Prepositions after which a cue's object is what the words were about ("talked about the budget",
+# "referred to the victims", "focused on jobs", "agreed with the mayor"), not what was said.
+_TOPIC_PREPS = frozenset({"about", "of", "to", "with", "in", "on"})
+
+
+def _proposition(tok: Token, comps: list[Token], frame: str) -> bool:
+    """Whether the complements state what was said, rather than name what it was about."""
+    lemma = tok.lemma_.lower()
+    for c in comps:
+        if c.dep_ in CLAUSE_DEPS:
+            return True
+        if c.dep_ in ("pobj", "pcomp") and c.head.lower_ in _TOPIC_PREPS and c.head.head.i == tok.i and not (
+                lemma == "insist" and c.head.lower_ == "on"):
+            continue
+        if c.dep_ == "pcomp" and c.pos_ in ("VERB", "AUX"):
+            return True
+        if c.dep_ == "xcomp" and frame == "speech":
+            return True  # "told them to leave": a reported instruction
+        if c.dep_ in ("oprd", "prep") and c.lower_ in ("as", "like") or c.dep_ == "oprd":
+            return True  # "described the plan as a disaster": a predication
+    if lemma in DIRECTIVE and any(c.dep_ == "dobj" for c in comps):
+        return True
+    if lemma in _FOR and any(c.head.lower_ == "for" for c in comps):
+        return True
+    if lemma in _NAMING or lemma in AS_OBJECT:
+        return any(g.dep_ == "oprd" or g.dep_ == "prep" and g.lower_ == "as" for g in tok.children)
+    return False
 
 
 def _is_content(tok: Token, c: Token, frame: str, lemma: str) -> bool:
@@ -188,7 +229,19 @@ def _noun_cue(tok: Token, text: str) -> Cue | None:
     if b - a < 3:
         return None
     frame = "cognition" if tok.lemma_.lower() in ("belief", "view", "hope", "fear", "doubt") else "speech"
-    return Cue(tok, tok.idx, tok.idx + len(tok), frame, (a, b), src)
+    # "her claim that ...", "their call for a recount" state what was said; "her support for the
+    # bill" only its target.
+    said = any(c.dep_ != "prep" for c in comps) or tok.lemma_.lower() in DIRECTIVE | {"call"}
+    return Cue(tok, tok.idx, tok.idx + len(tok), frame, (a, b), src, proposition=said)
+
+
+def _not_an_attribution(tok: Token) -> bool:
+    """A cue word used for something else: naming ("a camp called Ashraf", "a group known as
+    ..."), or explaining ("this is not to say that ...", "that is to say")."""
+    lemma = tok.lemma_.lower()
+    if tok.dep_ == "acl" and lemma in _NAMING | {"name", "know"} and not any(c.dep_ == "agent" for c in tok.children):
+        return any(c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
+    return tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and any(c.lower_ == "to" for c in tok.children)
 
 
 def find_cues(doc: Doc, text: str | None = None) -> Iterator[Cue]:
@@ -207,7 +260,7 @@ def find_cues(doc: Doc, text: str | None = None) -> Iterator[Cue]:
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
             continue
         frame = _frame(tok)
-        if frame is None:
+        if frame is None or _not_an_attribution(tok):
             continue
         comps = _complements(tok, frame)
         passive = any(c.dep_ == "auxpass" for c in tok.children)
@@ -230,8 +283,10 @@ def find_cues(doc: Doc, text: str | None = None) -> Iterator[Cue]:
             if cb - ca < 3:
                 continue
             content: tuple[int, int] | None = (ca, cb)
+            said = _proposition(tok, comps, frame)
         elif frame != "speech":
             continue
         else:
             content = None  # a speech verb alone may still introduce a quotation next to it
-        yield Cue(tok, a, b, frame, content, src, passive)
+            said = True
+        yield Cue(tok, a, b, frame, content, src, passive, proposition=said)

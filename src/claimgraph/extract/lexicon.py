@@ -3,7 +3,8 @@
 The frame decides where the attributed content lies relative to the cue:
 - SPEECH verbs take a clause ("X said (that) ...", "..., X said") or a quotation.
 - COGNITION verbs take a clause too, but report a belief, not an utterance (kind "belief").
-- STANCE verbs report a position through their object ("X criticised the plan as ...").
+- STANCE verbs report a position through their object ("X criticised the plan as ..."): kind
+  "stance", like a speech verb whose object is only a topic ("X discussed the budget").
 - INTENT verbs report a wish or commitment through an infinitive ("X wants to ...").
 Lemmas are spaCy's (lower case).
 """
@@ -128,3 +129,54 @@ MEDIA.update({"press conference": "press conference", "news conference": "news c
               "conference call": "conference call", "facebook post": "facebook post",
               "blog post": "blog post", "op ed": "op-ed", "remark": "remarks", "comment": "comments"})
 
+
+# Common nouns that name someone who can speak: people by role and groups that act as one. Nouns
+# ending like an agent ("-er", "-ist", "-ian" ...) are taken without being listed (see
+# speakers.is_agent); these are the rest, and the frequent ones. A subject outside them ("the
+# time has come to ...", "her speeches emphasise", "the real figure") is not a speaker.
+AGENT_NOUNS: frozenset[str] = words(
+    """
+    people person man woman men women child children family families parent mother father son daughter
+    wife husband brother sister friend neighbour neighbor resident citizen voter public crowd audience
+    official officer aide adviser advisor staff staffer spokesman spokeswoman spokesperson representative
+    president minister secretary senator governor mayor chief head chair chairman chairwoman chairperson
+    director executive ceo founder owner candidate nominee incumbent challenger politician lawmaker
+    legislator congressman congresswoman delegate diplomat ambassador envoy consul king queen prince
+    princess monarch emperor cleric imam mullah ayatollah priest pastor bishop pope rabbi sheikh leader
+    general colonel captain sergeant lieutenant commander admiral soldier troops army navy police
+    militia guard prosecutor judge justice jury lawyer attorney counsel defendant plaintiff witness
+    victim survivor suspect prisoner detainee inmate refugee migrant immigrant activist campaigner
+    protester protestor demonstrator critic supporter opponent ally rival enemy expert analyst
+    economist scientist researcher scholar academic professor doctor physician nurse surgeon
+    psychologist historian journalist reporter correspondent editor columnist commentator author
+    writer blogger host anchor pollster strategist consultant operative lobbyist donor contributor
+    investor banker trader worker employee employer union member members membership group
+    organisation organization association coalition alliance federation league movement party
+    government administration cabinet ministry department agency authority authorities office bureau
+    commission committee council board panel court parliament congress senate assembly legislature
+    caucus regime state states country countries nation nations city county province region
+    company firm corporation business businesses bank fund group giant maker manufacturer retailer
+    network station newspaper paper outlet media press magazine channel website site campaign team
+    club church mosque school university college institute foundation charity hospital clinic
+    source sources insider insiders observer observers participant participants student students
+    teacher teachers farmer farmers owner owners landlord tenant tenants patient patients fan fans
+    player players coach athlete actor actress singer artist star celebrity everyone everybody anyone
+    anybody someone somebody nobody many most some others majority minority republicans democrats
+    conservatives liberals progressives both all few several percent respondents architect mate mogul
+    tycoon magnate surrogate boss lady gentleman veteran ex hopeful guy kid teen girl boy mom dad
+    """
+)
+
+# Written or recorded things that speak for their authors: "the report says", "a poll found".
+DOCUMENT_NOUNS: frozenset[str] = frozenset(MEDIA) | words(
+    """
+    poll survey study analysis research data figures numbers records record review investigation
+    audit inquiry probe assessment estimate estimates forecast projection report reports paper
+    website page footage transcript minutes constitution law act treaty agreement charter
+    guidelines rules regulation regulations proposal platform manifesto verdict
+    judgment judgement decision indictment complaint affidavit warrant summary notice sign banner
+    headline caption label note notes tweet tweets posts messages emails letters cables documents
+    slide clip story brief spot ad piece chart graphic map film documentary show programme program
+    episode segment finding findings
+    """
+)

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Quote, Speaker
+from .confidence import quote_confidence
 from .context import Context
 from .cues import Cue, find_cues, subject, trim
 from .lexicon import MEDIA, words
 from .marks import Marked, MarkIndex, scan
-from .speakers import FIRST, Resolver, phrase
+from .nesting import Item, nest, without_repeats
+from .speakers import FIRST, Resolver, is_agent, phrase
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -43,23 +44,6 @@ PRONOUN_REACH = 600
 FALLBACK_REACH = 3000
 # A quotation shorter than this with no cue is a scare quote or a title, not an attribution.
 MIN_FREE_WORDS = 8
-
-
-@dataclass
-class _Item:
-    span: tuple[int, int]
-    cue: Cue | None
-    marks: list[Marked] = field(default_factory=list)
-    speaker: Speaker | None = None
-    kind: str = "indirect"
-    medium: str | None = None
-    parent: int | None = None
-    label: tuple[int, int] | None = None  # "Name:" heading the line
-
-    @property
-    def anchor(self) -> int:
-        """Where the attribution is made: the cue, or the quotation itself when it has none."""
-        return self.cue.start if self.cue is not None else self.span[0]
 
 
 def _between_is_glue(text: str, a: int, b: int, allow_para: bool = False) -> bool:
@@ -97,14 +81,6 @@ def _medium(cue: Cue) -> str | None:
     return None
 
 
-def _reports_other(cue: Cue) -> bool:
-    """A cue inside a quotation that reports a third party's words ("Smith used to say that ...")."""
-    src = cue.source
-    if cue.frame != "speech" or src is None:
-        return False
-    return src.pos_ == "PROPN" or src.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
-
-
 def _misparsed_medium(src: Token) -> bool:
     """"X, in a sermon, called for ...": a medium inside a prepositional phrase is not the speaker."""
     if src.lemma_.lower() not in MEDIA:
@@ -113,23 +89,6 @@ def _misparsed_medium(src: Token) -> bool:
     while j >= 0 and src.doc[j].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM"):
         j -= 1
     return j >= 0 and src.doc[j].pos_ == "ADP"
-
-
-def _nest(items: list[_Item]) -> None:
-    """Nesting: each quote's parent is the smallest longer quote whose span holds its cue.
-    One sweep over cue positions, keeping the spans open there (few: nesting is shallow)."""
-    by_start = sorted(range(len(items)), key=lambda k: items[k].span[0])
-    open_: list[int] = []
-    nxt = 0
-    for i in sorted(range(len(items)), key=lambda k: items[k].anchor):
-        pos = items[i].anchor
-        while nxt < len(by_start) and items[by_start[nxt]].span[0] <= pos:
-            open_.append(by_start[nxt])
-            nxt += 1
-        open_ = [j for j in open_ if items[j].span[1] > pos]
-        size = items[i].span[1] - items[i].span[0]
-        holders = [j for j in open_ if j != i and items[j].span[1] - items[j].span[0] > size]
-        items[i].parent = min(holders, key=lambda j: items[j].span[1] - items[j].span[0]) if holders else None
 
 
 def _relative_antecedent(src: Token) -> Token | None:
@@ -216,7 +175,7 @@ class _Quotes:
                 break
         return None
 
-    def _continued_speakers(self, items: list[_Item]) -> None:
+    def _continued_speakers(self, items: list[Item]) -> None:
         """A paragraph of a multi-paragraph quotation is spoken by whoever the quotation's last
         paragraph names ("“First ...\n\n“Second ...,” she said.")."""
         owner = {m.start: it for it in items for m in it.marks}
@@ -240,7 +199,7 @@ class _Quotes:
                        entity=ent.id if ent is not None and ent.type in ("PERSON", "ORG") else None,
                        span=(a, b), method="cue")
 
-    def _lead_in_subject(self, item: _Item) -> Token | None:
+    def _lead_in_subject(self, item: Item) -> Token | None:
         """“Clinton cracked, “...”", "X reacted to the deal: “...”": a quotation introduced by a
         comma or colon is spoken by the subject of the clause that leads into it."""
         if not item.marks:
@@ -266,7 +225,7 @@ class _Quotes:
                 return None
         return None
 
-    def _dash_speaker(self, item: _Item) -> Speaker | None:
+    def _dash_speaker(self, item: Item) -> Speaker | None:
         """“...” — Jane Doe: a name after a dash right after the quotation."""
         m = _DASH_NAME.match(self.text, item.marks[-1].end if item.marks else item.span[1])
         if m is None:
@@ -371,8 +330,8 @@ class _Quotes:
         return None
 
     # --- building -----------------------------------------------------------------------
-    def items(self) -> list[_Item]:
-        out: list[_Item] = []
+    def items(self) -> list[Item]:
+        out: list[Item] = []
         seen: set[tuple[int, int]] = set()
         claimed: set[int] = set()  # start offsets of marks already attributed
         self._cue_items(self._select_cues(), out, seen, claimed)
@@ -396,8 +355,10 @@ class _Quotes:
                 # "Mousavi, who was the prosecutor, used to say ...": the parse made the relative
                 # clause's noun the subject; the speaker is the name the clause describes.
                 cue.source = _relative_antecedent(cue.source) or cue.source
-            if self.index.at(cue.start) is not None and not _reports_other(cue):
-                continue  # "I think", "we blame" within a quotation: the speaker's phrasing, not a new source
+            if self.index.at(cue.start) is not None:
+                # "I think", "X used to say" within a quotation: the speaker's words, not a new source
+                # (on PolNeAR a second attribution there was right one time in ten).
+                continue
             if cue.verb.dep_ == "ccomp" and cue.frame != "speech":
                 continue  # "he said he wants ...": a stance inside reported words is part of them
             if cue.verb.pos_ == "NOUN" and cue.verb.dep_ == "dobj" and cue.verb.head.i in cue_words:
@@ -419,10 +380,15 @@ class _Quotes:
                 cue.source = self._leading_noun(cue.verb)
             elif cue.source is None and not cue.passive and cue.frame != "according":
                 cue.source = self._leading_noun(cue.verb)
+            src = cue.source
+            if (src is not None and cue.frame == "speech" and src.head.i != cue.verb.i
+                    and cue.verb.dep_ in ("advcl", "xcomp") and not is_agent(src)
+                    and not self.index.overlapping(*(cue.content or (cue.start, cue.end)))):
+                continue  # "the time has come to hold X accountable": a subject taken over that cannot speak
             cues.append(cue)
         return cues
 
-    def _cue_items(self, cues: list[Cue], out: list[_Item], seen: set[tuple[int, int]], claimed: set[int]) -> None:
+    def _cue_items(self, cues: list[Cue], out: list[Item], seen: set[tuple[int, int]], claimed: set[int]) -> None:
         text = self.text
         # Quotations right before a cue belong to it ("“...,” she said"); a later cue's claim on
         # a quotation beats an earlier cue's guess that the quotation continues its speaker.
@@ -466,9 +432,12 @@ class _Quotes:
                 continue
             seen.add(span)
             claimed.update(m.start for m in used)
-            out.append(_Item(span, cue, used))
+            how = ("according" if cue.frame == "according" else "noun-cue" if cue.verb.pos_ == "NOUN"
+                   else "cue-clause" if cue.content is not None else "cue-quotation")
+            agent = cue.source is None or is_agent(cue.source)
+            out.append(Item(span, cue, used, how=how, agent=agent))
 
-    def _label_items(self, out: list[_Item], seen: set[tuple[int, int]], claimed: set[int]) -> None:
+    def _label_items(self, out: list[Item], seen: set[tuple[int, int]], claimed: set[int]) -> None:
         """"Name: words" lines (interview transcripts, headlines): the name speaks the words."""
         for line in _LABEL_LINE.finditer(self.text):
             label = line.group(1).strip()
@@ -483,9 +452,10 @@ class _Quotes:
                 continue
             seen.add(span)
             claimed.update(q.start for q in self.index.overlapping(*span))
-            out.append(_Item(span, None, self.index.overlapping(*span), label=(line.start(1), line.start(1) + len(label))))
+            out.append(Item(span, None, self.index.overlapping(*span), label=(line.start(1), line.start(1) + len(label)),
+                             how="label"))
 
-    def _free_items(self, out: list[_Item], seen: set[tuple[int, int]], claimed: set[int]) -> None:
+    def _free_items(self, out: list[Item], seen: set[tuple[int, int]], claimed: set[int]) -> None:
         """Quotations that no cue claimed, long enough to be someone's words."""
         text = self.text
         spans = sorted(it.span for it in out if it.marks)
@@ -502,9 +472,9 @@ class _Quotes:
             if span in seen or span[1] - span[0] < 3:
                 continue
             seen.add(span)
-            out.append(_Item(span, None, [m]))
+            out.append(Item(span, None, [m]))
 
-    def _kind(self, item: _Item) -> str:
+    def _kind(self, item: Item) -> str:
         a, b = item.span
         # A nested cue's own words are quoted by the outer speaker, not by this one.
         at = item.cue.start if item.cue is not None else -1
@@ -512,7 +482,11 @@ class _Quotes:
         quoted = sum(min(b, m.end) - max(a, m.start) for m in marks)
         frame = item.cue.frame if item.cue else "speech"
         if quoted == 0:
-            return "belief" if frame in ("cognition", "intent") else "indirect"
+            if frame in ("cognition", "intent"):
+                return "belief"
+            # Reported speech states what was said; "criticised the plan", "discussed the economy"
+            # attribute a position or an act, not words (kind "stance", not speech).
+            return "indirect" if frame != "stance" and (item.cue is None or item.cue.proposition) else "stance"
         # Words outside the marks, leaving out the attribution itself ("“A,” she said, “B.”").
         own: set[int] = set()
         if item.cue is not None:
@@ -538,7 +512,14 @@ class _Quotes:
 
     def build(self) -> list[Quote]:
         items = self.items()
-        _nest(items)
+        nest(items)
+        # An attribution inside another's words whose source cannot speak ("X said the attacks
+        # highlight the threat") is part of what X said, not a second speaker's.
+        keep = [it for it in items if it.parent is None or it.cue is None or it.cue.source is None
+                or is_agent(it.cue.source)]
+        if len(keep) < len(items):
+            items = keep
+            nest(items)
         prev: Speaker | None = None
         prev_at = -(10**9)
         order = sorted(range(len(items)), key=lambda k: items[k].anchor)
@@ -561,8 +542,10 @@ class _Quotes:
                 it.speaker = self._label_speaker(la, lb)
             elif cue is None and (dash := self._dash_speaker(it)) is not None:
                 it.speaker = dash
+                it.how = "quotation-dash"
             elif cue is None and (lead := self._lead_in_subject(it)) is not None:
                 it.speaker = self.resolver.resolve(lead, near)
+                it.how = "quotation-lead-in"
             if it.speaker is None and (cue is None or not cue.passive):
                 # No words name the speaker here: news quotes run on from the last speaker, or
                 # else come from the person the text was last about.
@@ -577,6 +560,10 @@ class _Quotes:
             if it.speaker is not None:
                 prev, prev_at = it.speaker, max(at, it.span[1])
         self._continued_speakers(items)
+        kept = without_repeats(items)
+        if len(kept) < len(items):
+            items = kept
+            nest(items)
         ids = {id(it): f"q{n + 1}" for n, it in enumerate(items)}
         out: list[Quote] = []
         for it in items:
@@ -589,6 +576,8 @@ class _Quotes:
                 cue_span=cue_span,
                 speaker=it.speaker, medium=it.medium,
                 reported_by=ids[id(items[it.parent])] if it.parent is not None else None,
+                method=it.how,
+                confidence=quote_confidence(it.how, it.kind, it.speaker.method if it.speaker else None, it.agent),
             ))
         return out
 

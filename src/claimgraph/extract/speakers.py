@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Entity, Speaker
 from .context import Context
-from .lexicon import MEDIA
+from .lexicon import AGENT_NOUNS, DOCUMENT_NOUNS, MEDIA, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -55,26 +55,89 @@ def phrase(tok: Token) -> list[Token]:
         if out[-1].text == ")" and any(t.text == "(" for t in out):
             break  # "Jane Doe (D-Md.)" keeps its closing bracket
         out.pop()
-    while out and out[0].is_punct:
-        out.pop(0)
+    while out and (out[0].is_punct or out[0].ent_type_ in ("DATE", "TIME") and out[0].i != tok.i):
+        out.pop(0)  # "In 1990 Karimi ...": the year is not part of the name
     return out or [tok]
+
+
+# Agent nouns by their ending: "-er", "-or", "-ist", "-ian", "-ant", "-man" ... ("the organiser",
+# "a historian", "an applicant"), less the common words that only look like them.
+_AGENT_END = re.compile(r"(?:[^aeiou]er|or|ist|ian|ant|(?<!m)ent|man|woman|person|ee|ive|ary|crat|ite|aire)s?$")
+_NOT_AGENT_END = words("""
+    number matter order water paper letter power border corner summer winter chapter cover career
+    character factor sector error horror mirror floor door color colour labor labour favor favour behavior
+    event content moment comment statement element amount argument incident accident agreement
+    document payment treatment investment development management movement environment achievement
+    announcement commitment settlement judgment requirement alternative initiative objective perspective
+    incentive narrative directive motive summary boundary anniversary salary library primary dictionary
+    itinerary territory plan guarantee fee
+""")
+_NOT_AGENT_PRON = frozenset({"this", "that", "these", "those", "what", "which", "there", "here", "something",
+                             "anything", "nothing", "everything", "much", "all"})
+
+
+def is_agent(tok: Token) -> bool:
+    """Whether a source phrase's head can be someone who speaks or writes: a name, a pronoun for
+    a person or group, a person or group noun, or a document that speaks for its authors."""
+    low = tok.lower_
+    if tok.pos_ == "PRON" or low in PERSONAL | PLURAL | FIRST:
+        # "those who voted", a relative pronoun the parse did not tie back: someone, unknown here.
+        return low not in _NOT_AGENT_PRON or tok.head.dep_ == "relcl" or any(c.dep_ == "relcl" for c in tok.children)
+    if tok.ent_type_ in NAMED or tok.pos_ == "PROPN":
+        return tok.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL")
+    lemma = tok.lemma_.lower()
+    if lemma in AGENT_NOUNS or low in AGENT_NOUNS or lemma in DOCUMENT_NOUNS or low in DOCUMENT_NOUNS:
+        return True
+    # "one of the doctors", "a number of cities": the partitive's head stands for its members.
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    if obj is not None and obj.i != tok.i and is_agent(obj):
+        return True
+    if lemma in _NOT_AGENT_END or low in _NOT_AGENT_END:
+        return False
+    return tok.pos_ in ("NOUN", "PROPN") and bool(_AGENT_END.search(low))
 
 
 # A dateline or a time stamp parsed as a subject ("LOS ANGELES, Sept. 28 (UPI)", "12:15 p.m.").
 DATELINE = re.compile(r"\b\d{1,2}:\d\d\b|\b[ap]\.m\.|\([A-Z]{2,}\)?$|^[A-Z]{3,}[A-Z .]*,")
 
 
+DASHES = frozenset({"—", "–", "--", "-"})
+# A byline parsed as a subject: "Jane Doe / The Canadian Press", "By Jane Doe, Staff Reporter".
+_BYLINE = re.compile(r"\S\s*/\s*[A-Z]|^By [A-Z]|,\s*(Staff|Special|Senior)? ?(Reporter|Writer|Correspondent)\b")
+
+
+# How far back (characters) a pronoun looks past people named as objects for one named as a subject.
+PRONOUN_SUBJECT_REACH = 400
+
+
+def _is_subject(tok: Token) -> bool:
+    """Whether a name is (in apposition to, or a compound of) a clause's subject."""
+    for _ in range(3):
+        if tok.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return True
+        if tok.dep_ not in ("appos", "compound", "flat", "conj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def _owner(noun: Token) -> Token | None:
     """Who made a statement, letter, speech: its possessor or the subject of the verb governing it."""
     for c in noun.children:
-        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+        if c.dep_ == "poss" and (c.pos_ in ("PROPN", "NOUN") or c.lower_ in ("his", "her", "their", "our", "my")):
             return c
     head = noun.head
+    verb: Token | None = None
     if noun.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "ADP"):
         verb = head if head.pos_ == "VERB" else head.head
-        if verb.pos_ == "VERB":
-            return next((c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() not in MEDIA), None)
-    return None
+    elif noun.dep_ in ("nsubj", "nsubjpass"):
+        verb = head  # "X, in his Friday sermon, called for ...", parsed with two subjects
+    if verb is None or verb.pos_ != "VERB":
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i != noun.i and c.lemma_.lower() not in MEDIA
+                 and is_agent(c)), None)
+    return subj
 
 
 class Resolver:
@@ -92,17 +155,24 @@ class Resolver:
             key = words[-1].lower()
             if len(words) > 1 and len(name) > len(self.full.get(key, "")):
                 self.full[key] = name
+        subjects: list[bool] = []
         for ent in self._people(doc.ents):
             words = ent.text.replace("’s", "").replace("'s", "").split()
             if words:
                 persons.append((ent.start_char, self.full.get(words[-1].lower(), " ".join(words))))
+                subjects.append(_is_subject(ent.root))
         self.person_at = [p for p, _ in persons]
         self.person_name = [n for _, n in persons]
+        self.person_subject = subjects
         self.descriptions = self._descriptions(doc.ents)
 
     @staticmethod
     def _people(ents: Sequence[SpacySpan]) -> list[SpacySpan]:
-        return [e for e in ents if e.label_ == "PERSON" and e.text[:1].isupper()]
+        # A byline's name ("Jane Doe / The Courier", "By Jane Doe") wrote the article; it is not
+        # someone the article quotes.
+        return [e for e in ents if e.label_ == "PERSON" and e.text[:1].isupper() and "/" not in e.text
+                and not (e.end < len(e.doc) and e.doc[e.end].text == "/")
+                and not (e.start > 0 and e.doc[e.start - 1].lower_ == "by" and e.doc[e.start - 1].i == e.sent.start)]
 
     def _descriptions(self, ents: Sequence[SpacySpan]) -> dict[str, list[tuple[int, str]]]:
         """Head nouns of descriptions tied to a name by apposition or as a title ("Minister X")."""
@@ -135,7 +205,12 @@ class Resolver:
             if owner is not None:
                 tok = owner
         words = phrase(tok)
-        if DATELINE.search(self.text[words[0].idx:words[-1].idx + len(words[-1])]):
+        # "HALIFAX, N.S. — Fishermen say": the dateline before a dash is not part of the speaker.
+        dash = next((k for k in range(len(words) - 1, -1, -1) if words[k].i < tok.i and words[k].text in DASHES), None)
+        if dash is not None:
+            words = words[dash + 1:] or [tok]
+        if DATELINE.search(self.text[words[0].idx:words[-1].idx + len(words[-1])]) or _BYLINE.search(
+                self.text[words[0].idx:words[-1].idx + len(words[-1])]):
             return None
         a, b = words[0].idx, words[-1].idx + len(words[-1])
         text = self.text[a:b]
@@ -211,7 +286,14 @@ class Resolver:
             ):
                 return Speaker(name=prev.name, text=text, entity=prev.entity, span=span, method="pronoun")
             if k >= 0:
-                return Speaker(name=self.person_name[k], text=text, span=span, method="pronoun")
+                # "X was asked what he would tell Mayor Y. “...,” he said": a person named as an
+                # object (spoken to, spoken of) is passed over for the subject just before.
+                j = k
+                while j >= 0 and not self.person_subject[j] and tok.idx - self.person_at[j] < PRONOUN_SUBJECT_REACH:
+                    j -= 1
+                if j < 0 or not self.person_subject[j] or tok.idx - self.person_at[j] >= PRONOUN_SUBJECT_REACH:
+                    j = k
+                return Speaker(name=self.person_name[j], text=text, span=span, method="pronoun")
         elif low in PLURAL and prev is not None:
             return Speaker(name=prev.name, text=text, entity=prev.entity, span=span, method="pronoun")
         return Speaker(name=text, text=text, span=span, method="pronoun-unresolved")
