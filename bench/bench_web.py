@@ -95,7 +95,7 @@ def build(db: Path, n: int) -> None:
     t0 = time.perf_counter()
     with Store(db) as store:
         have = store.count("documents")
-        store.conn.execute("PRAGMA synchronous = OFF")  # a throwaway benchmark database
+        store.db.execute("PRAGMA synchronous = OFF")  # a throwaway benchmark database
         for i in range(have, n):
             x, data = make_extraction(i, rnd)
             src = Source(data=data, location=Location(uri=f"bench/{i}.txt", kind="file",
@@ -106,7 +106,7 @@ def build(db: Path, n: int) -> None:
                 store.commit()
                 print(f"  {i + 1:,} documents, {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         store.commit()
-        store.conn.execute("ANALYZE")
+        store.db.execute("ANALYZE")
         store.commit()
     print(f"built {n:,} documents in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
 

@@ -27,7 +27,7 @@ def test_a_batch_of_hostile_files(tmp_path: Path) -> None:
     assert corpus.files >= 200
     env = {**os.environ, "PYTHONPATH": str(SRC), "NO_COLOR": "1"}
     start = time.monotonic()
-    out = subprocess.run([sys.executable, "-m", "claimgraph.serve.cli", "ingest", str(folder), "--db",
+    out = subprocess.run([sys.executable, "-m", "claimgraph.cli", "ingest", str(folder), "--db",
                           str(tmp_path / "db.sqlite"), "--format", "json", "--jobs", "2"],
                          capture_output=True, text=True, env=env, timeout=900)
     seconds = time.monotonic() - start

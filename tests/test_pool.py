@@ -122,7 +122,7 @@ def test_error_lines_are_whole_lines_and_names_are_not_markup(tmp_path: Path) ->
     (folder / "long.txt").write_bytes(long_text(2500))
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     env.update(PYTHONPATH=str(SRC), NO_COLOR="1")
-    out = subprocess.run([sys.executable, "-m", "claimgraph.serve.cli", "ingest", str(folder), "--db",
+    out = subprocess.run([sys.executable, "-m", "claimgraph.cli", "ingest", str(folder), "--db",
                           str(tmp_path / "db.sqlite"), "--max-memory-mb", "60"], capture_output=True, text=True, env=env, timeout=300)
     assert "Traceback" not in out.stderr
     lines = [ln for ln in out.stderr.splitlines() if ln.strip()]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 MB = 1024 * 1024
@@ -33,12 +33,7 @@ class Options:
     # from the script tesseract sees on each page.
     ocr_languages: tuple[str, ...] = ()
 
-    def with_(self, **changes: Any) -> Options:
-        return replace(self, **changes)
-
     def fingerprint(self) -> dict[str, Any]:
         """What goes into a processing-run record: enough to know whether to re-run."""
         return asdict(self)
 
-
-DEFAULT = Options()

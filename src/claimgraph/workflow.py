@@ -1,4 +1,8 @@
-"""The workflows every face calls: ingest, reprocess, extract. Faces hold no logic of their own.
+"""The workflows every face calls: ingest, reprocess, extract, resolve, and people's decisions
+(judge a merge, label a publisher). Faces hold no logic of their own.
+
+Every writing workflow first finishes the cross-document work a crash may have left pending, and
+brings the cross-document tables up to date before it returns; reading never resolves.
 
 Extraction runs in a process pool whose workers do the whole job (parse, normalise, NLP,
 extract) and send back only the small Extraction record: measured faster here than spaCy's
@@ -9,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 from collections import deque
@@ -17,16 +22,20 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
-from . import __version__
+from . import __version__, labelfiles, resolving
 from .errors import InputError
 from .extract import extract_one
 from .extract.nlp import load
-from .ingest import clean_to_byte_span, read_sources, unpack
+from .ingest import clean_to_byte_span, from_upload, read_sources, unpack
 from .model import Extraction, Location, Source, Span
 from .options import MB, Options
 from .process_guard import die_with_parent, memory_cap
+from .resolution import ResolveStats
 from .store import Store
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]  # called once per document (or failed input) done, with its name
 
@@ -169,6 +178,7 @@ def ingest_sources(store: Store, sources: Iterable[Source | InputError], options
                    progress: Progress | None = None) -> IngestReport:
     report = IngestReport()
     key = pipeline_key(options)
+    resolving.resolve(store)  # what an interrupted run left pending
     # Documents sent to extraction and not stored yet, with the other places the same bytes were
     # found in this batch: a copy is recorded as a location once its original is stored, never
     # extracted twice (with --jobs the pool reads ahead of what is stored).
@@ -229,22 +239,13 @@ def ingest_sources(store: Store, sources: Iterable[Source | InputError], options
                 report.new += 1
         if progress:
             progress(src.name)
-    if report.documents:
-        _resolve(store)
+    log.info("stored %d new and %d updated documents; resolving across documents", report.new, report.updated)
+    resolving.resolve(store)  # cross-document entities and claim groups follow every change
     return report
-
-
-def _resolve(store: Store) -> None:
-    """Cross-document entities and claim groups follow every change of the documents."""
-    from .resolve import resolve_all
-
-    resolve_all(store)
 
 
 def ingest_upload(store: Store, name: str, data: bytes, options: Options) -> IngestReport:
     """An uploaded file goes through exactly the CLI's ingest path."""
-    from .ingest import from_upload
-
     try:
         source: Source | InputError = from_upload(name, data, options.limits)
     except InputError as err:
@@ -256,6 +257,7 @@ def reprocess(store: Store, options: Options, progress: Progress | None = None, 
     """Rebuild everything derived from the stored originals."""
     key = pipeline_key(options)
     report = IngestReport()
+    resolving.resolve(store)  # what an interrupted run left pending
 
     def sources() -> Iterator[Source]:
         for sha, data, loc in store.iter_originals():
@@ -277,8 +279,7 @@ def reprocess(store: Store, options: Options, progress: Progress | None = None, 
         store.commit()
         if progress:
             progress(src.name)
-    if report.documents:
-        _resolve(store)
+    resolving.resolve(store, full=force and bool(report.documents))
     return report
 
 
@@ -319,5 +320,39 @@ def original_span(x: Extraction, data: bytes, span: Span) -> Span:
     return clean_to_byte_span(data, x.encoding, x.bom, x.offsets, span)
 
 
-def default_jobs() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
+# -- across documents -----------------------------------------------------------------------
+
+
+def resolve(store: Store, full: bool = False) -> ResolveStats:
+    """Bring cross-document entities and claim groups up to date: what is pending, or all of it."""
+    return resolving.resolve(store, full=full)
+
+
+def judge(store: Store, merge_id: int, decision: str, note: str | None = None) -> tuple[str, str]:
+    """Record a user's decision on a merge (confirm, or reject: split the names apart) and resolve
+    the names again. Returns the two names the merge joined."""
+    resolving.resolve(store)
+    merge = store.merge(merge_id)
+    store.record_judgement(merge["key_a"], merge["key_b"], decision, note)
+    store.commit()
+    resolving.resolve(store)  # the decision changes the entities, and with them who counts as one source
+    return merge["name_a"], merge["name_b"]
+
+
+def label_publisher(store: Store, publisher: str, label: str, remove: bool = False) -> None:
+    """Give a publisher a label (or take it away); the spreads by label follow."""
+    resolving.resolve(store)
+    store.set_label(publisher, label, remove=remove)
+    store.commit()
+    resolving.resolve(store)
+
+
+def load_labels(store: Store, path: str) -> int:
+    """Labels from a CSV or YAML file; returns how many were read."""
+    pairs = labelfiles.parse_file(path)
+    resolving.resolve(store)
+    for publisher, label in pairs:
+        store.set_label(publisher, label, origin=Path(path).name)
+    store.commit()
+    resolving.resolve(store)
+    return len(pairs)

@@ -12,10 +12,10 @@ import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from ..clock import now as now_iso
 from ..errors import InputError, LimitError
 from ..model import Location, Source
 from ..options import Limits
@@ -64,10 +64,6 @@ def path_bytes(text: str) -> bytes:
         pos = m.end()
     out += text[pos:].encode("utf-8", "surrogatepass")
     return bytes(out)
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def expand(paths: Iterable[str]) -> Iterator[str | InputError]:

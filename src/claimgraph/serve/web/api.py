@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, File, Query, Request, UploadFile
 from fastapi.responses import Response
 
-from ... import resolve
+from ... import workflow
 from .deps import OptionsDep, StoreDep, pool, write_by_form, write_by_header
 from .stores import StorePool
 from .uploads import receive
@@ -81,12 +81,12 @@ def document_entities(store: StoreDep, name: Annotated[str | None, Query()] = No
 @router.get("/entities", summary="People, organisations and places across documents, under all their names")
 def entities(store: StoreDep, q: Annotated[str | None, Query(description="part of a name or alias")] = None,
              limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return page(resolve.entities(store, q=q, limit=limit, offset=offset), limit, offset)
+    return page(store.global_entities(q=q, limit=limit, offset=offset), limit, offset)
 
 
 @router.get("/entities/{entity_id}", summary="One entity: its documents, what it said, what was said about it, its merges")
 def entity(entity_id: int, store: StoreDep) -> dict[str, Any]:
-    return resolve.entity(store, entity_id)
+    return store.global_entity(entity_id)
 
 
 @router.get("/claims", summary="Numeric claims and who makes them")
@@ -98,12 +98,12 @@ def claims(store: StoreDep, counted: Annotated[str | None, Query(description="wh
 
 @router.get("/claim-groups", summary="Claims about the same quantity across documents, with contradictions")
 def claim_groups(store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    return page(resolve.claim_groups(store, limit=limit, offset=offset), limit, offset)
+    return page(store.claim_groups(limit=limit, offset=offset), limit, offset)
 
 
 @router.get("/claim-groups/{group_id}", summary="One claim group: values, claimants, independent sources")
 def claim_group(group_id: int, store: StoreDep) -> dict[str, Any]:
-    return resolve.claim_group(store, group_id)
+    return store.claim_group(group_id)
 
 
 @router.get("/search", summary="Full-text search over texts, quotes, speakers and claims")
@@ -114,7 +114,7 @@ def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=500
 
 @router.get("/publishers", summary="Publishers with their labels and document counts")
 def publishers(store: StoreDep) -> list[dict[str, Any]]:
-    return resolve.publishers(store)
+    return store.publishers()
 
 
 @router.post("/upload", status_code=201, dependencies=[Depends(write_by_form)],
@@ -132,6 +132,5 @@ def judge(merge_id: int, request: Request,
           decision: Annotated[str, Body(pattern="^(confirm|reject)$")],
           note: Annotated[str | None, Body(max_length=2000)] = None) -> dict[str, Any]:
     with request.app.state.pool.writer() as writable:
-        resolve.judge(writable, merge_id, decision, note)
-        writable.commit()
+        workflow.judge(writable, merge_id, decision, note)
     return {"merge": merge_id, "decision": decision}

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -14,15 +12,14 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from ... import resolve
-from ...errors import ClaimgraphError
+from ... import __version__
 from ...options import Options
 from ...store import Store
 from . import api, errors, pages
 from .security import BodyLimit, SecurityHeaders
 from .stores import StorePool
 
-log = logging.getLogger("claimgraph.web")
+log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 MULTIPART_OVERHEAD = 64 * 1024  # boundaries, part headers and the token field around one file
 
@@ -41,7 +38,6 @@ def create_app(db_path: str | Path, token: str | None = None, readonly: bool = T
     path = str(db_path)
     # Fail at start-up, not on the first request: a missing or foreign database is a usage error.
     Store(path, readonly=readonly).close()
-    _prepare(path)
     pool = StorePool(path)
 
     @asynccontextmanager
@@ -52,7 +48,7 @@ def create_app(db_path: str | Path, token: str | None = None, readonly: bool = T
     app = FastAPI(
         title="claimgraph",
         summary="Who said what, about whom, with what numbers — with provenance.",
-        version=_version(),
+        version=__version__,
         # Swagger UI and ReDoc load scripts from a CDN and run inline code, which the
         # Content-Security-Policy forbids; the schema itself stays at /openapi.json.
         docs_url=None,
@@ -71,27 +67,3 @@ def create_app(db_path: str | Path, token: str | None = None, readonly: bool = T
     app.add_middleware(BodyLimit, limit=options.limits.max_bytes + MULTIPART_OVERHEAD)
     app.add_middleware(SecurityHeaders)
     return app
-
-
-def _prepare(path: str) -> None:
-    """Let resolve build its cross-document tables now, once, if it has not yet.
-
-    resolve computes them on first use and keeps them, but pages read through read-only
-    connections, where it cannot keep them: every page would recompute them (1.5 s per request
-    at 5,000 documents, measured). A first use here, through a writable connection, keeps them.
-    Skipped when the file cannot be written; the pages then still work, slowly, until
-    `claimgraph resolve` is run.
-    """
-    if not os.access(path, os.W_OK):
-        return
-    try:
-        with Store(path) as store:
-            resolve.entities(store, limit=1)
-    except (ClaimgraphError, sqlite3.Error) as exc:
-        log.warning("could not prepare cross-document tables: %s", exc)
-
-
-def _version() -> str:
-    from ... import __version__
-
-    return __version__

@@ -13,7 +13,7 @@ import heapq
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...resolve.values import describe
+from ...formatting import value_text
 
 # Outer kinds first: when two spans start at the same place and end at the same place, the
 # sentence holds the quote, the quote holds the speaker, and so on.
@@ -67,7 +67,7 @@ def spans_of(extraction: dict[str, Any], doc_id: int | None = None) -> list[Span
         add("flag", f.get("span"), f"{f.get('kind', 'flag')}: {f.get('detail') or ''}".strip(": "))
     for c in extraction.get("claims") or []:
         who = (c.get("claimant") or {}).get("name")
-        what = " ".join(str(x) for x in (describe(c.get("low"), c.get("high"), c.get("value"), c.get("qualifier")), c.get("counted")) if x)
+        what = " ".join(str(x) for x in (value_text(c.get("low"), c.get("high"), c.get("value"), c.get("qualifier")), c.get("counted")) if x)
         add("claim", c.get("span"), f"{c.get('id')}: {what}" + (f" — claimed by {who}" if who else ""), c.get("id"))
         add("number", c.get("number_span"), what)
     for q in extraction.get("quotes") or []:

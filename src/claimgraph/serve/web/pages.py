@@ -8,10 +8,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ... import resolve
+from ... import workflow
 from ...errors import NotFound
-from . import fallback
-from .chart import claim_chart
+from ..chart import claim_chart
+from ..overview import overview as front
 from .deps import OptionsDep, StoreDep, pool, write_by_form
 from .highlight import spans_of, tokens
 from .render import page
@@ -21,18 +21,13 @@ from .uploads import receive
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 50
 GROUPS_PER_PAGE = 20
-GROUPS_SCANNED = 50
 CLAIMS_SHOWN = 200  # of one group, on its page; the API has them all
 Offset = Annotated[int, Query(ge=0)]
 
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, store: StoreDep) -> Response:
-    # Each group carries all its claims (thousands in a large corpus): look at a first page only.
-    groups = resolve.claim_groups(store, limit=GROUPS_SCANNED)
-    return page(request, "index.html", stats=store.stats(), recent=store.documents(limit=10, newest_first=True),
-                contested=[g for g in groups if g.get("contradiction")][:20], n_groups=len(groups),
-                more_groups=len(groups) == GROUPS_SCANNED)
+    return page(request, "index.html", **front(store))
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -60,9 +55,9 @@ def document(request: Request, ref: str, store: StoreDep) -> Response:
 @router.get("/entities", response_class=HTMLResponse)
 def entities(request: Request, store: StoreDep, offset: Offset = 0,
              q: Annotated[str | None, Query(max_length=200)] = None) -> Response:
-    if fallback.resolved(store):
-        rows, per_document = resolve.entities(store, q=q, limit=PER_PAGE, offset=offset), False
-    else:
+    if store.has_global_entities():
+        rows, per_document = store.global_entities(q=q, limit=PER_PAGE, offset=offset), False
+    else:  # nothing resolved yet: entities as found in each document
         rows, per_document = store.entities(name=q, limit=PER_PAGE, offset=offset), True
     return page(request, "entities.html", rows=rows, per_document=per_document, q=q or "", offset=offset,
                 per_page=PER_PAGE)
@@ -70,8 +65,7 @@ def entities(request: Request, store: StoreDep, offset: Offset = 0,
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity(request: Request, entity_id: int, store: StoreDep) -> Response:
-    e = resolve.entity(store, entity_id) if fallback.resolved(store) else fallback.entity(store, entity_id)
-    return page(request, "entity.html", e=e)
+    return page(request, "entity.html", e=store.global_entity(entity_id))
 
 
 @router.post("/entities/{entity_id}/merges/{merge_id}", dependencies=[Depends(write_by_form)])
@@ -79,12 +73,11 @@ def judge(request: Request, entity_id: int, merge_id: int, decision: Annotated[s
           p: Annotated[StorePool, Depends(pool)], note: Annotated[str | None, Form(max_length=2000)] = None,
           name: Annotated[str | None, Form(max_length=500)] = None) -> Response:
     with p.writer() as writable:
-        resolve.judge(writable, merge_id, decision, note)
-        writable.commit()
+        workflow.judge(writable, merge_id, decision, note)
         # A judgement re-resolves, which may renumber entities: go back to this one if it is
         # still there under this id, else to a search for its name.
         try:
-            same = name is None or resolve.entity(writable, entity_id).get("name") == name
+            same = name is None or writable.global_entity(entity_id).get("name") == name
         except NotFound:
             same = False
     target = f"/entities/{entity_id}#merges" if same else f"/entities?{urlencode({'q': name or ''})}"
@@ -94,7 +87,7 @@ def judge(request: Request, entity_id: int, merge_id: int, decision: Annotated[s
 @router.get("/claims", response_class=HTMLResponse)
 def claims(request: Request, store: StoreDep, offset: Offset = 0, goffset: Offset = 0,
            counted: Annotated[str | None, Query(max_length=200)] = None) -> Response:
-    groups = resolve.claim_groups(store, limit=GROUPS_PER_PAGE, offset=goffset)
+    groups = store.claim_groups(limit=GROUPS_PER_PAGE, offset=goffset)
     rows = store.claims(counted=counted, limit=PER_PAGE, offset=offset)
     return page(request, "claims.html", groups=groups, rows=rows, counted=counted or "", offset=offset,
                 per_page=PER_PAGE, goffset=goffset, groups_per_page=GROUPS_PER_PAGE)
@@ -102,18 +95,18 @@ def claims(request: Request, store: StoreDep, offset: Offset = 0, goffset: Offse
 
 @router.get("/claims/{group_id}", response_class=HTMLResponse)
 def claim_group(request: Request, group_id: int, store: StoreDep) -> Response:
-    g = resolve.claim_group(store, group_id)
+    g = store.claim_group(group_id)
     claims = g.get("claims") or []
     # Group claims carry their row id; the document page anchors claims by their id within it.
     local = store.claim_local_ids([c["id"] for c in claims[:CLAIMS_SHOWN] if isinstance(c.get("id"), int)])
     for c in claims:
-        c.setdefault("local_id", local.get(c.get("id")))
+        c.setdefault("local_id", local.get(c.get("id", 0), ""))
     return page(request, "claim_group.html", g=g, chart=claim_chart(g, limit=CLAIMS_SHOWN), shown=CLAIMS_SHOWN)
 
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources(request: Request, store: StoreDep) -> Response:
-    rows = resolve.publishers(store) or store.publisher_counts()
+    rows = store.publishers() or store.publisher_counts()
     return page(request, "sources.html", rows=rows, labelled=any(r.get("labels") for r in rows))
 
 

@@ -10,12 +10,13 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from ...formatting import number, value_text
 from ...language import language_name
-from ...resolve.values import describe
-from .chart import OPEN, PALETTE, claim_link, fmt
+from ..chart import OPEN, PALETTE, claim_link
 from .highlight import LEGEND
 
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+# The web's own templates, then those it shares with the report (the chart).
+templates = Jinja2Templates(directory=[Path(__file__).parent / "templates", Path(__file__).parent.parent / "templates"])
 env = templates.env
 env.autoescape = True  # every template, whatever its extension: document text is hostile
 env.trim_blocks = True
@@ -23,12 +24,12 @@ env.lstrip_blocks = True
 
 
 def num(x: Any) -> str:
-    return fmt(x) if isinstance(x, int | float) else ("" if x is None else str(x))
+    return number(x) if isinstance(x, int | float) else ("" if x is None else str(x))
 
 
 def claim_range(c: dict[str, Any]) -> str:
     """A claim or value as people write it, qualifier included: 'over 30,000', '2,800–3,800'."""
-    return describe(c.get("low"), c.get("high"), c.get("value"), c.get("qualifier"))
+    return value_text(c.get("low"), c.get("high"), c.get("value"), c.get("qualifier"))
 
 
 def snippet_parts(s: str | None) -> list[tuple[str, bool]]:

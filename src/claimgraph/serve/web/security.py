@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -106,8 +107,6 @@ class BodyLimit:
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    import json
-
     body = json.dumps({"error": "upload too large", "detail": f"the limit is {limit:,} bytes"}).encode()
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
