@@ -65,3 +65,19 @@ def reading_text(lo: float | None, hi: float | None) -> str:
     if not lo:
         return f"at most {number(hi)}"
     return number(lo) if lo == hi else f"{number(lo)}–{number(hi)}"
+
+
+def correction_text(v: object) -> str:
+    """What a correction's 'was' or 'now' reads as: a name, a value in its words, a group decision."""
+    if not isinstance(v, dict):
+        return "unset" if v is None else str(v)
+    if "name" in v:
+        return str(v["name"] or "nobody")
+    if v.get("apart"):
+        return "apart from every group"
+    if "with" in v:
+        return f"with group {v['group']}" if v.get("group") else "with another claim's group"
+    if "bound" in v:
+        return value_text(v.get("low"), v.get("high"), v.get("value"), v.get("qualifier"), v.get("bound"),
+                          v.get("number_text"))
+    return "unset"

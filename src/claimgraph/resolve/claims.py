@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .. import places
+from ..corrections import extracted_anchor, group_decision
 from ..folding import content_terms, fold, stem, translit
 from ..resolution import ClaimRow, DocumentRow, EntityRow
 from ..unionfind import DisjointSets
@@ -378,9 +379,11 @@ class _Groups:
             return whole, 0.0
         return whole, cosine(self.anchors[ri], self.anchors[rj]) / (self.anorm[ri] * self.anorm[rj])
 
-    def union(self, ri: int, rj: int) -> bool:
+    def union(self, ri: int, rj: int, force: bool = False) -> bool:
+        if ri == rj:
+            return True
         yi, yj = self.years[ri], self.years[rj]
-        if yi and yj and not (yi & yj):
+        if yi and yj and not (yi & yj) and not force:
             return False
         self.sets.link(ri, rj)
         self.size[rj] += self.size[ri]
@@ -445,12 +448,17 @@ def group(feats: list[ClaimFeatures], block_size: Mapping[str, int] | None = Non
     pairs: list[tuple[int, int]] = []
     candidates = candidate_pairs(feats, block_size)
     comps: DisjointSets[int] = DisjointSets(range(len(feats)))
+    apart, links = decided(feats)
     for (i, j), anchored in candidates.items():
         a, b = feats[i], feats[j]
+        if i in apart or j in apart:
+            continue
         if compatible(a, b) and cosine(a.vector, b.vector) >= PAIR_FLOOR:
             pairs.append((i, j))
             if anchored:  # claims meet only through a name or a year they share
                 comps.union(i, j)
+    for i, j in links:
+        comps.union(i, j)
     compared = len(candidates)
     by_comp: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for i, j in pairs:
@@ -458,10 +466,16 @@ def group(feats: list[ClaimFeatures], block_size: Mapping[str, int] | None = Non
             by_comp[comps.find(i)].append((i, j))
     members = comps.groups()
     uf = _Groups(feats)
-    for root, comp_pairs in by_comp.items():
+    forced: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for i, j in links:
+        forced[comps.find(i)].append((i, j))
+    for root in sorted(set(by_comp) | set(forced)):
         vectors = weighted(feats, members[root])
-        scored = sorted(((cosine(vectors[i], vectors[j]), i, j) for i, j in comp_pairs), key=lambda t: (-t[0], t[1], t[2]))
+        scored = sorted(((cosine(vectors[i], vectors[j]), i, j) for i, j in by_comp.get(root, [])),
+                        key=lambda t: (-t[0], t[1], t[2]))
         uf.reset(vectors)
+        for i, j in sorted(forced.get(root, [])):
+            uf.union(uf.find(i), uf.find(j), force=True)  # a person said they are one quantity
         _agglomerate(uf, scored, threshold, anchor_threshold)
     out: dict[int, list[int]] = defaultdict(list)
     for i in range(len(feats)):
@@ -469,6 +483,25 @@ def group(feats: list[ClaimFeatures], block_size: Mapping[str, int] | None = Non
     return Grouping(groups=sorted(out.values(), key=lambda g: (-len(g), g[0])),
                     components=sorted(members.values(), key=lambda c: c[0]),
                     pairs_compared=compared, pairs_scored=len(pairs))
+
+
+def decided(feats: list[ClaimFeatures]) -> tuple[set[int], list[tuple[int, int]]]:
+    """What people decided about claims' groups (claimgraph.corrections): the claims kept apart
+    from every group, and the pairs of claims they said are one quantity (both must be among
+    feats: a correction leaves resolve the components of both)."""
+    apart: set[int] = set()
+    wanted: list[tuple[int, tuple[str, str]]] = []
+    for i, f in enumerate(feats):
+        alone, target = group_decision(f.row.get("claim") or {})
+        if alone:
+            apart.add(i)
+        elif target:
+            wanted.append((i, target))
+    if not wanted:
+        return apart, []
+    index = {(f.row["sha256"], extracted_anchor(f.row.get("claim") or f.row)): i for i, f in enumerate(feats)}
+    links = [(i, index[t]) for i, t in wanted if t in index and index[t] != i and index[t] not in apart]
+    return apart, links
 
 
 def weighted(feats: list[ClaimFeatures], members: list[int]) -> dict[int, dict[str, float]]:

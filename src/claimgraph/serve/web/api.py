@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, File, Query, Request, UploadFile
@@ -134,3 +135,15 @@ def judge(merge_id: int, request: Request,
     with request.app.state.pool.writer() as writable:
         workflow.judge(writable, merge_id, decision, note)
     return {"merge": merge_id, "decision": decision}
+
+
+@router.post("/corrections", dependencies=[Depends(write_by_header)], status_code=201,
+             summary="Correct a quote's speaker, or a claim's value, claimant or group (kept across reprocess)")
+def correct(request: Request, document: Annotated[str, Body(max_length=80)],
+            item: Annotated[str, Body(max_length=40, pattern="^[qc][0-9]+$")],
+            field: Annotated[str, Body(pattern="^(speaker|value|claimant|group)$")],
+            value: Annotated[str | None, Body(max_length=500)] = None, by: Annotated[str | None, Body(max_length=200)] = None,
+            note: Annotated[str | None, Body(max_length=2000)] = None, undo: Annotated[bool, Body()] = False) -> dict[str, Any]:
+    with request.app.state.pool.writer() as writable:
+        done = workflow.correct(writable, document, item, field, value, author=by, note=note, undo=undo)
+    return asdict(done)

@@ -84,6 +84,19 @@ def judge(request: Request, entity_id: int, merge_id: int, decision: Annotated[s
     return RedirectResponse(target, status_code=303)
 
 
+@router.post("/documents/{ref}/corrections", dependencies=[Depends(write_by_form)])
+def correct(ref: str, item: Annotated[str, Form(max_length=40, pattern="^[qc][0-9]+$")],
+            field: Annotated[str, Form(pattern="^(speaker|value|claimant|group)$")],
+            value: Annotated[str, Form(max_length=500)], p: Annotated[StorePool, Depends(pool)],
+            by: Annotated[str | None, Form(max_length=200)] = None, note: Annotated[str | None, Form(max_length=2000)] = None,
+            back: Annotated[str | None, Form(max_length=500)] = None) -> Response:
+    """A person's correction of a quote's speaker or a claim's value, claimant or group."""
+    with p.writer() as writable:
+        done = workflow.correct(writable, ref, item, field, value, author=by or None, note=note or None)
+    target = back if back and back.startswith("/") and not back.startswith("//") else f"/documents/{done.document}#{item}"
+    return RedirectResponse(target, status_code=303)
+
+
 @router.get("/claims", response_class=HTMLResponse)
 def claims(request: Request, store: StoreDep, offset: Offset = 0, goffset: Offset = 0,
            counted: Annotated[str | None, Query(max_length=200)] = None) -> Response:

@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from ...formatting import number, value_text
+from ...formatting import correction_text, number, value_text
 from ...language import language_name
 from ..chart import OPEN, PALETTE, claim_link
 from .highlight import LEGEND
@@ -73,7 +73,7 @@ def by_date(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r.get("published") or "", r.get("publisher") or ""), reverse=True)
 
 
-env.filters.update(by_date=by_date, num=num, claim_range=claim_range, snippet_parts=snippet_parts, safe_href=safe_href,
+env.filters.update(by_date=by_date, num=num, claim_range=claim_range, correction_value=correction_text, snippet_parts=snippet_parts, safe_href=safe_href,
                    language_name=language_name)
 env.globals.update(open_len=OPEN, palette=PALETTE, legend=LEGEND, claim_link=claim_link, qs=qs)
 
