@@ -109,3 +109,64 @@ def test_an_entity_page_shows_what_outlets_say_about_a_person(loaded) -> None:
     with TestClient(create_app(store.path)) as client:
         html = client.get(f"/entities/{by_name['Reza Tavakoli']}").text
     assert "What others said about Reza Tavakoli (1)" in html and "spent six years in Gohardasht" in html
+
+
+def test_weak_claims_and_quotes_are_hidden_on_request(loaded) -> None:
+    store, gold = loaded
+    from claimgraph.resolve.groups import above
+
+    (g,) = _groups_of(store, gold, toll_corpus.TOLL)
+    confs = sorted(c["confidence"] for c in g["claims"])
+    assert all(isinstance(x, float) for x in confs)
+    t = confs[len(confs) // 2]
+    if t == confs[0]:  # every claim found the same way: nothing to hide
+        t = min(1.0, t + 0.001)
+    f = above(g, t, store.labels())
+    assert f["hidden"] == sum(1 for x in confs if x < t) and f["hidden"] > 0
+    assert all(c["confidence"] >= t for c in f["claims"])
+    assert sorted({c["value"] for c in f["claims"]}) == list(range(len(f["values"])))
+    assert all(0 <= c[k] < len(f["values"]) for c in f["contradictions"] for k in ("a", "b"))
+    assert sum(v["n_claims"] for v in f["values"]) == len(f["claims"])
+    quotes = store.quotes(limit=1000)
+    qt = sorted(q["confidence"] for q in quotes)[len(quotes) // 2]
+    kept = store.quotes(limit=1000, min_confidence=qt)
+    assert 0 < len(kept) < len(quotes) or qt == min(q["confidence"] for q in quotes)
+    assert all(q["confidence"] >= qt for q in kept)
+
+
+def test_groups_built_with_a_confidence_threshold(loaded) -> None:
+    store, gold = loaded
+    from claimgraph import workflow
+
+    (g,) = _groups_of(store, gold, toll_corpus.TOLL)
+    t = max(c["confidence"] for c in g["claims"])
+    workflow.resolve(store, full=True, min_confidence=t, threshold_given=True)
+    try:
+        for grp in store.claim_groups(limit=100):
+            if len(grp["claims"]) > 1:
+                assert all(c["confidence"] is None or c["confidence"] >= t for c in grp["claims"])
+        assert store.group_threshold() == t
+        assert len(_groups_of(store, gold, toll_corpus.TOLL)) > 1  # the weaker claims stand alone
+    finally:
+        workflow.resolve(store, full=True, min_confidence=None, threshold_given=True)
+    assert len(_groups_of(store, gold, toll_corpus.TOLL)) == 1
+
+
+def test_the_command_line_hides_weak_items(loaded, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from claimgraph.cli import main
+
+    store, _ = loaded
+    for cmd in (["quotes"], ["claims"], ["claims", "--grouped"]):
+        assert main([*cmd, "--db", store.path, "--format", "json", "--limit", "500"]) == 0
+        every = json.loads(capsys.readouterr().out)
+        assert main([*cmd, "--db", store.path, "--format", "json", "--limit", "500", "--min-confidence", "0.9"]) == 0
+        strong = json.loads(capsys.readouterr().out)
+        assert len(strong) <= len(every)
+        items = [c for g in strong for c in g["claims"]] if "--grouped" in cmd else strong
+        assert all(x["confidence"] is None or x["confidence"] >= 0.9 for x in items)
+    out = tmp_path / "r.html"
+    assert main(["report", "--db", store.path, "--out", str(out), "--min-confidence", "0.5"]) == 0 and out.exists()
+    with pytest.raises(SystemExit):  # argparse's one-line usage error
+        main(["quotes", "--db", store.path, "--min-confidence", "2"])

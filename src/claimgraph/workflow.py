@@ -324,8 +324,14 @@ def original_span(x: Extraction, data: bytes, span: Span) -> Span:
 # -- across documents -----------------------------------------------------------------------
 
 
-def resolve(store: Store, full: bool = False) -> ResolveStats:
-    """Bring cross-document entities and claim groups up to date: what is pending, or all of it."""
+def resolve(store: Store, full: bool = False, min_confidence: float | None = None,
+            threshold_given: bool = False) -> ResolveStats:
+    """Bring cross-document entities and claim groups up to date: what is pending, or all of it.
+    With `threshold_given`, first keep `min_confidence` as the confidence below which claims are
+    not grouped (None: every claim is), for this run and every later one."""
+    if threshold_given:
+        store.set_group_threshold(min_confidence)
+        store.commit()
     return resolving.resolve(store, full=full)
 
 

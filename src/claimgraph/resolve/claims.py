@@ -439,16 +439,20 @@ class Grouping:
 
 
 def group(feats: list[ClaimFeatures], block_size: Mapping[str, int] | None = None, threshold: float = THRESHOLD,
-          anchor_threshold: float = ANCHOR_THRESHOLD) -> Grouping:
+          anchor_threshold: float = ANCHOR_THRESHOLD, min_confidence: float | None = None) -> Grouping:
     """Groups of claims about one quantity. Compatible claims with some context in common that
     share the block of a name or a year are linked; the linked components are grouped one by one
     (pairs met through other blocks count inside a component), so the
     result for a component depends on its claims alone, never on the rest of the corpus or on
-    the order claims were stored in (feats are taken in the order of their claim keys)."""
+    the order claims were stored in (feats are taken in the order of their claim keys). Claims
+    extract was less sure of than `min_confidence` stay alone, unless a person corrected them."""
     pairs: list[tuple[int, int]] = []
     candidates = candidate_pairs(feats, block_size)
     comps: DisjointSets[int] = DisjointSets(range(len(feats)))
     apart, links = decided(feats)
+    if min_confidence:
+        apart |= {i for i, f in enumerate(feats) if not confident(f.row.get("claim") or {}, min_confidence)}
+        links = [(i, j) for i, j in links if i not in apart and j not in apart]
     for (i, j), anchored in candidates.items():
         a, b = feats[i], feats[j]
         if i in apart or j in apart:
@@ -483,6 +487,13 @@ def group(feats: list[ClaimFeatures], block_size: Mapping[str, int] | None = Non
     return Grouping(groups=sorted(out.values(), key=lambda g: (-len(g), g[0])),
                     components=sorted(members.values(), key=lambda c: c[0]),
                     pairs_compared=compared, pairs_scored=len(pairs))
+
+
+def confident(record: Mapping[str, Any], min_confidence: float) -> bool:
+    """Whether a claim is grouped under a confidence threshold: found with at least it, of unknown
+    confidence, or corrected by a person."""
+    conf = record.get("confidence")
+    return conf is None or float(conf) >= min_confidence or bool(record.get("corrections"))
 
 
 def decided(feats: list[ClaimFeatures]) -> tuple[set[int], list[tuple[int, int]]]:

@@ -43,6 +43,20 @@ class Decisions:
                         " FROM entity_nodes WHERE key IN (?, ?)", (a, b))
         return d
 
+    def group_threshold(self) -> float | None:
+        """The confidence below which claims are not grouped (None: all are), as a person set it."""
+        v = self.db.value("SELECT value FROM meta WHERE key = 'group_min_confidence'")
+        return float(v) if v not in (None, "") else None
+
+    def set_group_threshold(self, min_confidence: float | None) -> None:
+        """Group only claims extract found with at least this confidence; every group is rebuilt."""
+        if min_confidence is None or min_confidence <= 0:
+            self.db.execute("DELETE FROM meta WHERE key = 'group_min_confidence'")
+        else:
+            self.db.execute("INSERT INTO meta(key, value) VALUES ('group_min_confidence', ?)"
+                            " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(min_confidence),))
+        self.db.execute("INSERT OR IGNORE INTO resolve_pending(kind, ref) VALUES ('full', '')")
+
     def set_label(self, publisher: str, label: str, remove: bool = False, origin: str = "cli") -> None:
         """Give a publisher a label (or take it away); its groups' spreads by label are rebuilt."""
         publisher, label = publisher.strip(), label.strip().lower()

@@ -21,6 +21,14 @@ from .database import Database
 COUNTED = ("originals", "locations", "documents", "entities", "quotes", "claims", "errors")
 
 
+def _confident(alias: str, min_confidence: float | None) -> list[tuple[str, tuple[Any, ...]]]:
+    """The filter that hides what extract was less sure of than `min_confidence` (items of unknown
+    confidence, stored before it was kept, stay)."""
+    if not min_confidence:
+        return []
+    return [(f"({alias}.confidence IS NULL OR {alias}.confidence >= ?)", (min_confidence,))]
+
+
 class Documents:
     """Reading and writing documents and their extractions."""
 
@@ -290,8 +298,8 @@ class Documents:
         return self.db.query(f"{select} {clause} ORDER BY {order} LIMIT ? OFFSET ?", (*args, limit, offset))
 
     def quotes(self, speaker: str | None = None, document_id: int | None = None, limit: int = 100,
-               offset: int = 0) -> list[dict[str, Any]]:
-        filters: list[tuple[str, tuple[Any, ...]]] = []
+               offset: int = 0, min_confidence: float | None = None) -> list[dict[str, Any]]:
+        filters: list[tuple[str, tuple[Any, ...]]] = _confident("q", min_confidence)
         if speaker:
             filters.append(("(q.speaker_name LIKE ? OR q.speaker_text LIKE ?)", (f"%{speaker}%",) * 2))
         if document_id is not None:
@@ -317,8 +325,8 @@ class Documents:
         return rows
 
     def claims(self, counted: str | None = None, document_id: int | None = None, limit: int = 100,
-               offset: int = 0) -> list[dict[str, Any]]:
-        filters: list[tuple[str, tuple[Any, ...]]] = []
+               offset: int = 0, min_confidence: float | None = None) -> list[dict[str, Any]]:
+        filters: list[tuple[str, tuple[Any, ...]]] = _confident("c", min_confidence)
         if counted:
             filters.append(("(c.counted LIKE ? OR c.event LIKE ?)", (f"%{counted}%",) * 2))
         if document_id is not None:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Body, Depends, File, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from ... import workflow
+from ...resolve.groups import above
 from .deps import OptionsDep, StoreDep, pool, write_by_form, write_by_header
 from .stores import StorePool
 from .uploads import receive
@@ -103,8 +104,9 @@ def claim_groups(store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> dic
 
 
 @router.get("/claim-groups/{group_id}", summary="One claim group: values, claimants, independent sources")
-def claim_group(group_id: int, store: StoreDep) -> dict[str, Any]:
-    return store.claim_group(group_id)
+def claim_group(group_id: int, store: StoreDep, min_confidence: Annotated[float | None, Query(
+        ge=0, le=1, description="leave out claims extract found with less confidence")] = None) -> dict[str, Any]:
+    return above(store.claim_group(group_id), min_confidence, store.labels())
 
 
 @router.get("/search", summary="Full-text search over texts, quotes, speakers and claims")

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ... import workflow
 from ...errors import NotFound
+from ...resolve.groups import above
 from ..chart import claim_chart
 from ..overview import overview as front
 from .deps import OptionsDep, StoreDep, pool, write_by_form
@@ -107,14 +108,16 @@ def claims(request: Request, store: StoreDep, offset: Offset = 0, goffset: Offse
 
 
 @router.get("/claims/{group_id}", response_class=HTMLResponse)
-def claim_group(request: Request, group_id: int, store: StoreDep) -> Response:
-    g = store.claim_group(group_id)
+def claim_group(request: Request, group_id: int, store: StoreDep,
+                min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None) -> Response:
+    g = above(store.claim_group(group_id), min_confidence, store.labels())
     claims = g.get("claims") or []
     # Group claims carry their row id; the document page anchors claims by their id within it.
     local = store.claim_local_ids([c["id"] for c in claims[:CLAIMS_SHOWN] if isinstance(c.get("id"), int)])
     for c in claims:
         c.setdefault("local_id", local.get(c.get("id", 0), ""))
-    return page(request, "claim_group.html", g=g, chart=claim_chart(g, limit=CLAIMS_SHOWN), shown=CLAIMS_SHOWN)
+    return page(request, "claim_group.html", g=g, chart=claim_chart(g, limit=CLAIMS_SHOWN), shown=CLAIMS_SHOWN,
+                min_confidence=min_confidence)
 
 
 @router.get("/sources", response_class=HTMLResponse)
