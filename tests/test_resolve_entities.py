@@ -94,3 +94,11 @@ def test_a_short_organisation_name_joins_only_when_unambiguous() -> None:
     cl = _clusters(_rows(("Amnesty International", "ORG"), ("Amnesty for Veloria", "ORG"), ("Amnesty", "ORG")))
     assert not _together(cl, "Amnesty International", "Amnesty")
     assert not _together(cl, "Amnesty for Veloria", "Amnesty")
+
+
+def test_a_surname_given_as_an_alias_is_one_merge_not_two() -> None:
+    rows = _rows(("Benito Verdi", "PERSON"), ("Verdi", "PERSON"))
+    rows[0]["aliases"] = ["Verdi"]
+    res = resolve_entities(rows, {})
+    pairs = [(e.a, e.b) for e, _ in res.merges]
+    assert len(pairs) == len(set(pairs)) == 1

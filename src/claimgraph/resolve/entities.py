@@ -321,6 +321,8 @@ def _short_forms(nodes: dict[str, Node], uf: _Clusters, small: Callable[[str], b
         if len(roots) != 1:
             return
         (root,) = roots
+        if uf.find(n.key) == root:
+            return  # joined already (an alias one document gives): one merge, not two
         fk = max(uf.members[root], key=lambda k: (sum(nodes[k].surfaces.values()), k))
         pair = (n.key, fk) if n.key < fk else (fk, n.key)
         late[pair] = Edge(pair[0], pair[1], score, evidence)
