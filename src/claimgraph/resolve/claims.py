@@ -55,7 +55,10 @@ ANCHOR_IDF_FLOOR = 1.0
 PRIOR_CLAIMS = 50
 TOP_TERMS = 20  # salient words kept per document
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
-_CLAUSE_BREAK = re.compile(r"[;:()]|(?<!\d)[\u2013\u2014](?!\d)|,(?!\d)|\s-\s")
+_CLAUSE_BREAK = re.compile(r"[;:()]|(?<!\d)[\u2013\u2014](?!\d)|,(?!\d)|\s-\s|\bthat\b")
+# A sentence that opens on a time ("In 1994, ...", "In the summer of 1988, ...") is dated by it
+# as a whole, though the year sits in a clause of its own.
+_LEADING_YEAR = re.compile(r"^\W*(?:in|during|throughout|by)\s+(?:[\w']+\s+){0,3}?(1[5-9]\d\d|20\d\d)\s*,", re.I)
 _TOKEN = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
 
 
@@ -192,6 +195,9 @@ def year_reading(row: ClaimRow) -> tuple[str | None, bool]:
     years = [(p, y) for p, y in event_years(text, skip) if _clause(text, p) in clauses]
     if years:
         return min(years, key=lambda y: (min(abs(y[0] - x) for x in anchors), y[0]))[1], True
+    lead = _LEADING_YEAR.match(text)
+    if lead and (lead.start(1), lead.group(1)) in event_years(text, skip):
+        return lead.group(1), True
     m = _YEAR.search(str(row.get("time") or ""))
     if m is None or (row.get("claim") or {}).get("time_inferred"):
         return None, False
@@ -200,8 +206,8 @@ def year_reading(row: ClaimRow) -> tuple[str | None, bool]:
 
 
 def _clause(text: str, pos: int) -> int:
-    """Which clause of a sentence a position lies in: clauses end at , ; : ( ) and dashes (not at
-    the comma of "2,800")."""
+    """Which clause of a sentence a position lies in: clauses end at , ; : ( ), dashes (not at
+    the comma of "2,800") and "that" (what was said is dated apart from when it was said)."""
     return len(_CLAUSE_BREAK.findall(text, 0, max(0, pos)))
 
 
