@@ -13,7 +13,8 @@ import pytest
 
 from claimgraph import workflow
 from claimgraph.options import Options
-from claimgraph.resolve.claims import event_of, incidental_places, place_terms, year_of
+from claimgraph.resolve.claims import incidental_places, place_terms
+from claimgraph.resolve.counted import cause_of, event_of, year_of
 from claimgraph.resolve.values import claim_range, contradictions
 from claimgraph.serve.web.render import claim_range as shown
 from claimgraph.store import Store
@@ -32,6 +33,9 @@ ARTICLES = {
                                    "Kyrgyzstan.\n\nHis mother still keeps 12 letters his father wrote from prison."),
     "Twofold Times": ("2021-10-04", "Open Door says 1,100 detainees were executed in Kyrgyzstan in 1994. The Lawyers' "
                                     "Guild says 1,300 prisoners were executed there that year."),
+    # the same country, year and verb: another toll
+    "Osh Courier": ("2021-04-01", "Floods in Osh killed 30 people in 1994, the emergencies ministry said."),
+    "Valley Monitor": ("2021-04-20", "In 2010, some 400 people were killed in clashes in southern Kyrgyzstan."),
 }
 TOLL = {"Some 900", "1,400", "more than 700", "at least 800", "1,100", "1,300"}
 
@@ -62,7 +66,7 @@ def test_one_toll_whatever_the_wording_the_place_granularity_or_an_incidental_pl
 
 
 def test_an_age_and_an_unrelated_count_never_join_a_toll(store: Store) -> None:
-    for words in ("27", "12"):
+    for words in ("27", "12", "30", "some 400"):
         groups = [g for g in store.claim_groups(limit=100) if any(c["number_text"] == words for c in g["claims"])]
         assert all({c["number_text"] for c in g["claims"]} == {words} for g in groups), words
 
@@ -166,3 +170,11 @@ def test_the_year_of_a_record_does_not_date_the_event() -> None:
     assert year_of(_row("In the summer of 1994, 400 people were killed.", "400", "killed")) == "1994"
     assert year_of(_row("Reza, now 61, was told in 1990 that 800 prisoners had been killed in 1994.", "800",
                         "killed")) == "1994"
+
+
+def test_a_toll_names_its_cause_and_two_causes_are_two_tolls() -> None:
+    assert cause_of(_row("Floods in Osh killed 30 people in 1994.", "30", "killed"), "killed") == "flood"
+    assert cause_of(_row("500 prisoners were put to death.", "500", "put to death"), "put to death") == "violence"
+    assert cause_of(_row("Troops opened fire on the crowd, killing 30.", "30", "killing"), "killing") is None
+    assert cause_of(_row("A fire at the prison killed 14 inmates.", "14", "killed"), "killed") == "fire"
+    assert cause_of(_row("800 prisoners had been killed.", "800", "killed"), "killed") is None

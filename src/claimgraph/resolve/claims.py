@@ -23,28 +23,10 @@ from ..corrections import extracted_anchor, group_decision
 from ..folding import content_terms, fold, stem, translit
 from ..resolution import ClaimRow, DocumentRow, EntityRow
 from ..unionfind import DisjointSets
-from ..words.events import COUNTED_EVENTS, PERSONS, SETTING, SUBSET_EVENTS, SUBSETS, YEAR_OF_RECORD
+from ..words.events import SETTING
+from .counted import EVENT_OF, cause_of, counted_of, event_of, event_years, year_reading
 
-# The counted-event ontology as lookups: a word (or its stem) -> its class, a class -> the class
-# claims are grouped by (its root: "executed" and "massacred" are kinds of "killed").
-_PARENT = {e.name: e.parent for e in COUNTED_EVENTS}
-_EVENT_OF = {stem(w): e.name for e in COUNTED_EVENTS for w in sorted(e.words)}
-_EVENT_OF.update({w: e.name for e in COUNTED_EVENTS for w in sorted(e.words)})
-_PHRASES = {p: e.name for e in COUNTED_EVENTS for p in e.phrases}
-_PERSONS = frozenset(stem(w) for w in PERSONS)
-_SUBSETS = frozenset(stem(w) for w in SUBSETS)
 _SETTING = re.compile(SETTING, re.I)
-
-
-def event_root(cls: str) -> str:
-    """The class a counted event is grouped by: the root of its branch of the ontology."""
-    seen = 0
-    while _PARENT.get(cls) and seen < 8:
-        cls, seen = _PARENT[cls] or cls, seen + 1
-    return cls
-
-
-WINDOW = 9  # tokens either side of the number where its event word is looked for
 BLOCK_CAP = 64  # larger blocks are too generic to compare on (their claims meet through rarer keys)
 THRESHOLD = 0.1  # cosine of two groups' centroid context vectors needed to join them
 ANCHOR_THRESHOLD = 0.14  # the same for names and years alone
@@ -54,12 +36,6 @@ ANCHOR_IDF_FLOOR = 1.0
 # stories, what both share must still weigh less than what only one has.
 PRIOR_CLAIMS = 50
 TOP_TERMS = 20  # salient words kept per document
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
-_CLAUSE_BREAK = re.compile(r"[;:()]|(?<!\d)[\u2013\u2014](?!\d)|,(?!\d)|\s-\s|\bthat\b")
-# A sentence that opens on a time ("In 1994, ...", "In the summer of 1988, ...") is dated by it
-# as a whole, though the year sits in a clause of its own.
-_LEADING_YEAR = re.compile(r"^\W*(?:in|during|throughout|by)\s+(?:[\w']+\s+){0,3}?(1[5-9]\d\d|20\d\d)\s*,", re.I)
-_TOKEN = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
 
 
 @dataclass
@@ -74,141 +50,7 @@ class ClaimFeatures:
     places: list[str]
     vector: dict[str, float] = field(default_factory=dict)
     keys: list[str] = field(default_factory=list)
-
-
-def _number_position(tokens: list[str], row: ClaimRow) -> int | None:
-    nt = (row.get("number_text") or "").lower()
-    cand = [fold(x) for x in _TOKEN.findall(nt)] if nt else []
-    want = {t for t in cand if t}
-    for v in (row.get("low"), row.get("high"), row.get("value")):
-        if v is not None and float(v).is_integer():
-            want |= {str(int(v)), f"{int(v):,}"}
-    for i, t in enumerate(tokens):
-        if t in want:
-            return i
-    return None
-
-
-def event_of(row: ClaimRow) -> tuple[str, str | None]:
-    """(event class, the word that gave it) from the extractor's event, else from the sentence.
-    The class is the root of the counted-event ontology (words.events): executions, killings and
-    massacres are one toll."""
-    ev = row.get("event")
-    if ev:
-        f = fold(ev)
-        for phrase, cls in _PHRASES.items():
-            if phrase in f:
-                return event_root(cls), ev
-        for w in reversed(f.split()):
-            hit = _EVENT_OF.get(w) or _EVENT_OF.get(stem(w))
-            if hit:
-                return event_root(hit), ev
-    cls, word = _event_in_sentence(row)
-    if cls == "other" and ev:
-        return f"other:{stem(fold(ev).split()[-1])}" if fold(ev) else "other", ev
-    return event_root(cls) if cls != "other" else cls, word
-
-
-def _event_in_sentence(row: ClaimRow) -> tuple[str, str | None]:
-    text = row.get("text") or ""
-    lowered = fold(text)
-    tokens = [t.lower().strip(".,") for t in _TOKEN.findall(text)]
-    pos = _number_position(tokens, row)
-    best: tuple[int, str, str] | None = None
-    for i, t in enumerate(tokens):
-        w = fold(t)
-        cls = _EVENT_OF.get(w) or _EVENT_OF.get(stem(w))
-        if not cls:
-            continue
-        dist = abs(i - pos) if pos is not None else 0
-        if pos is not None and dist > WINDOW:
-            continue
-        if cls in SUBSET_EVENTS:
-            dist -= WINDOW  # a subset wording is decisive wherever it sits in the clause
-        if best is None or dist < best[0]:
-            best = (dist, cls, w)
-    for phrase, cls in _PHRASES.items():
-        if phrase in lowered and (best is None or best[1] not in SUBSET_EVENTS):
-            return cls, phrase
-    if best:
-        return best[1], best[2]
-    counted = fold(row.get("counted") or "")
-    for w in reversed(counted.split()):
-        cls = _EVENT_OF.get(w) or _EVENT_OF.get(stem(w))
-        if cls:
-            return cls, w  # "212 dead", "187 bodies": the noun says what happened
-    return "other", None
-
-
-def counted_of(row: ClaimRow) -> tuple[str, str | None]:
-    c = row.get("counted")
-    if not c:
-        return "persons" if row.get("kind") == "count" else "thing", None
-    head = stem(fold(c).split()[-1]) if fold(c) else ""
-    if head in _SUBSETS:
-        return f"subset:{head}", c
-    if head in _PERSONS:
-        return "persons", c
-    return f"thing:{head}", c
-
-
-def event_years(text: str, skip: tuple[int, int] | None = None) -> list[tuple[int, str]]:
-    """(offset, year) for each year in a text that may date an event: not a number being counted
-    ("1500 people"), not the year of a record ("its annual report for 1989", "the 2020 budget")."""
-    out: list[tuple[int, str]] = []
-    for m in _YEAR.finditer(text):
-        if skip and m.start() < skip[1] and skip[0] < m.end():
-            continue
-        before = fold(text[max(0, m.start() - 40):m.start()]).split()[-3:]
-        after = fold(text[m.end():m.end() + 30]).split()[:2]
-        if after and (after[0] in YEAR_OF_RECORD or after[0] in PERSONS or (
-                len(after) > 1 and after[0] == "annual" and after[1] in YEAR_OF_RECORD)):
-            continue
-        if len(before) >= 2 and before[-1] in ("for", "of", "in") and before[-2] in YEAR_OF_RECORD:
-            continue
-        if before and before[-1] in YEAR_OF_RECORD:
-            continue
-        out.append((m.start(), m.group(1)))
-    return out
-
-
-def year_of(row: ClaimRow) -> str | None:
-    """The year the counted event belongs to (see year_reading)."""
-    return year_reading(row)[0]
-
-
-def year_reading(row: ClaimRow) -> tuple[str | None, bool]:
-    """(the year the counted event belongs to, whether the claim's own clause states it). A year the sentence states in the clause of the
-    event's word or of the number wins, the one nearest that word (in "told reporters on Monday
-    that 30,000 were massacred in 1988" the year is 1988, not the Monday's); years only of a
-    record ("the annual report for 1989") or of another clause ("who said 212 died, ran the
-    budget until 2021") date nothing; else the time extract read, unless it only guessed it or
-    read it from those years."""
-    text = row.get("text") or ""
-    nt = row.get("number_text") or ""
-    k = text.find(nt) if nt else -1
-    skip = (k, k + len(nt)) if k >= 0 else None
-    ev = (row.get("event") or "").strip()
-    at = text.lower().find(ev.lower().split()[-1]) if ev else -1
-    anchors = [x for x in (at, k) if x >= 0]
-    clauses = {_clause(text, x) for x in anchors}
-    years = [(p, y) for p, y in event_years(text, skip) if _clause(text, p) in clauses]
-    if years:
-        return min(years, key=lambda y: (min(abs(y[0] - x) for x in anchors), y[0]))[1], True
-    lead = _LEADING_YEAR.match(text)
-    if lead and (lead.start(1), lead.group(1)) in event_years(text, skip):
-        return lead.group(1), True
-    m = _YEAR.search(str(row.get("time") or ""))
-    if m is None or (row.get("claim") or {}).get("time_inferred"):
-        return None, False
-    stated = {y.group(1) for y in _YEAR.finditer(text) if not skip or not (y.start() < skip[1] and skip[0] < y.end())}
-    return (None if m.group(1) in stated else m.group(1)), False
-
-
-def _clause(text: str, pos: int) -> int:
-    """Which clause of a sentence a position lies in: clauses end at , ; : ( ), dashes (not at
-    the comma of "2,800") and "that" (what was said is dated apart from when it was said)."""
-    return len(_CLAUSE_BREAK.findall(text, 0, max(0, pos)))
+    cause: str | None = None  # what killed (injured, displaced) those counted, where the claim says
 
 
 @dataclass
@@ -310,7 +152,8 @@ def features(rows: list[ClaimRow], profiles: Mapping[int, DocProfile]) -> list[C
         vec = {t: w for t, w in vec.items() if w > 0 and t != "ent:"}
         norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
         f = ClaimFeatures(row=r, kind=r.get("kind") or "count", event_class=ec, event_word=ew, counted_class=cc,
-                          counted_word=cw, year=year, places=places_, vector={t: w / norm for t, w in vec.items()})
+                          counted_word=cw, year=year, places=places_, vector={t: w / norm for t, w in vec.items()},
+                          cause=cause_of(r, ew))
         # Blocking keys: the structural class alone, and with each of the claim's names and years
         # and its heaviest words; a block holding more than BLOCK_CAP claims is not compared on.
         base = f"{f.kind}|{f.event_class}|{f.counted_class}"
@@ -340,7 +183,8 @@ def compatible(a: ClaimFeatures, b: ClaimFeatures) -> bool:
             and a.row.get("low") != b.row.get("low"):
         return False  # two numbers of one sentence are two quantities
     return (a.kind == b.kind and a.event_class == b.event_class and a.counted_class == b.counted_class
-            and (a.year is None or b.year is None or a.year == b.year))
+            and (a.year is None or b.year is None or a.year == b.year)
+            and (a.cause is None or b.cause is None or a.cause == b.cause))
 
 
 def _is_anchor(term: str) -> bool:
@@ -355,7 +199,8 @@ class _Groups:
     new article that shares little with any single member still finds it. Two conditions must
     hold: the whole context is similar, and so are the anchors alone (names and years): two
     floods share every word of a flood report, but not the valley, the minister or the year.
-    A claim without a year never bridges a 1988 group and a 2022 group."""
+    A claim without a year never bridges a 1988 group and a 2022 group, nor one without a cause
+    a flood's toll and an execution's."""
 
     KEEP = 150  # terms kept per centroid: the rest weigh little and cost a lot
 
@@ -363,6 +208,7 @@ class _Groups:
         self.sets: DisjointSets[int] = DisjointSets(range(len(feats)))
         self.size = [1] * len(feats)
         self.years: list[set[str]] = [{f.year} if f.year else set() for f in feats]
+        self.causes: list[set[str]] = [{f.cause} if f.cause else set() for f in feats]
         self.centroid: list[dict[str, float]] = [dict(f.vector) for f in feats]
         self.anchors: list[dict[str, float]] = [{t: w for t, w in f.vector.items() if _is_anchor(t)} for f in feats]
         self.norm: list[float] = [1.0 for _ in feats]
@@ -391,9 +237,13 @@ class _Groups:
         yi, yj = self.years[ri], self.years[rj]
         if yi and yj and not (yi & yj) and not force:
             return False
+        ci, cj = self.causes[ri], self.causes[rj]
+        if ci and cj and not (ci & cj) and not force:
+            return False
         self.sets.link(ri, rj)
         self.size[rj] += self.size[ri]
         self.years[rj] = yi | yj
+        self.causes[rj] = ci | cj
         self.centroid[rj] = _add(self.centroid[rj], self.centroid[ri], self.KEEP)
         self.anchors[rj] = _add(self.anchors[rj], self.anchors[ri], self.KEEP)
         self.norm[rj] = _norm(self.centroid[rj])
@@ -573,7 +423,7 @@ def label(members: list[ClaimFeatures]) -> dict[str, str | None]:
     event = common(fold(f.event_word) for f in members if f.event_word)
     head_word = counted.split()[-1] if counted else ""
     if event and counted and (event == counted or stem(event) == stem(head_word)
-                              or (_EVENT_OF.get(head_word) or _EVENT_OF.get(stem(head_word)))):
+                              or (EVENT_OF.get(head_word) or EVENT_OF.get(stem(head_word)))):
         event = None  # "212 dead", "187 bodies", "a death toll of 16": the noun is the event
     year = common(f.year for f in members)
     place = common(f.row.get("place") for f in members) or common(f.places[0] if f.places else None for f in members)

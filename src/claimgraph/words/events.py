@@ -50,6 +50,26 @@ COUNTED_EVENTS: tuple[CountedEvent, ...] = (
         "committee commission panel board council tribunal delegation jury")),
     CountedEvent("construction", "#output+built", None, wordset("built build rebuilt construct constructed home homes houses")),
 )
+# What killed, injured or displaced the people a toll counts, when a claim's sentence names it: two
+# tolls of different causes are two quantities, whatever their place and year ("floods in Osh
+# killed 30" is not a count of the prisoners executed there that year). An execution or a
+# massacre names its cause in its event word.
+CAUSES: dict[str, frozenset[str]] = {
+    "flood": wordset("flood floods flooding flooded flash-flood deluge"),
+    "quake": wordset("earthquake earthquakes quake quakes tremor tremors aftershock aftershocks tsunami"),
+    "storm": wordset("storm storms cyclone cyclones hurricane hurricanes typhoon typhoons tornado tornadoes"),
+    "landslide": wordset("landslide landslides mudslide mudslides avalanche avalanches"),
+    "fire": wordset("fire fires blaze blazes wildfire wildfires inferno"),
+    "explosion": wordset("explosion explosions blast blasts bombing bombings bomb bombs"),
+    "crash": wordset("crash crashes crashed derailment derailed collision capsized sinking"),
+    "crush": wordset("stampede stampedes crush"),
+    "disease": wordset("epidemic epidemics outbreak outbreaks cholera pandemic disease"),
+    "hunger": wordset("famine famines drought droughts starvation"),
+}
+CAUSE_OF_EVENT = {"executed": "violence", "massacred": "violence"}
+# "opened fire on the crowd" is shooting, not a fire.
+NOT_A_CAUSE = r"\b(open|opened|opening|opens)\s+fire\b"
+
 # "identified" beats "dead" in "412 of the dead have been identified" wherever it sits in the clause.
 SUBSET_EVENTS = frozenset({"identified"})
 
