@@ -123,6 +123,11 @@ def test_estimated_and_several_thousand_are_shown_as_written_and_our_reading_alo
     assert shown({"low": 27000, "high": 33000, "value": 30000, "qualifier": "an estimated", "bound": "approx",
                   "number_text": "an estimated 30,000"}) == "an estimated 30,000"
     assert shown({"low": 2000, "qualifier": None, "bound": "vague", "number_text": "Several thousand"}) == "several thousand"
+    # a figure in words reads as written: as a number "well over half" would read "well over 50"
+    assert shown({"low": 50, "qualifier": "well over", "bound": "lower", "number_text": "well over half"}) == \
+        "well over half"
+    assert shown({"low": 1.5, "high": 1.5, "value": 1.5, "bound": "exact", "number_text": "a month and a half"}) == \
+        "a month and a half"
     # the stated figures differ, but our reading of the approximate words lets both be true
     near = {"range": claim_range(32000, 32000, 32000, None), "text": "32,000"}
     assert contradictions([est, near]) == []

@@ -30,10 +30,13 @@ def tick(x: float) -> str:
 def value_text(low: float | None, high: float | None, value: float | None, qualifier: str | None,
                bound: str | None = None, words: str | None = None) -> str:
     """How a value reads to people, in the claim's own words: 'over 30,000', '2,800–3,800',
-    'some 5,000', 'several thousand', '212'. `bound` and `words` (Claim.bound, Claim.number_text)
-    let a vague figure read as it was written, never as the figure we read it as."""
+    'some 5,000', 'several thousand', 'three', '212'. `bound` and `words` (Claim.bound,
+    Claim.number_text) let a figure in words read as it was written, never as the figure we read
+    it as."""
     q = norm_qualifier(qualifier)
-    if bound == "vague" and words and words.strip():
+    if words and words.strip() and (bound == "vague" or not any(ch.isdigit() for ch in words)):
+        # "several thousand", "well over half", "a month and a half": a figure in words reads as
+        # written (as a number, "well over half" would read "well over 50" and lose what it is of)
         said = " ".join(words.lower().split())
         return said if not q or q in said else f"{q} {said}"
     if q in VAGUE:
