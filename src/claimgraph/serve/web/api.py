@@ -8,14 +8,14 @@ from fastapi import APIRouter, Body, Depends, File, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from ... import workflow
+from .access import shown_locations, shown_source
 from .deps import OptionsDep, StoreDep, pool, write_by_form, write_by_header
+from .params import EntityId, GroupId, Limit, MergeId, Offset
 from .stores import StorePool
 from .uploads import receive
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-Limit = Annotated[int, Query(ge=1, le=500, description="rows per page")]
-Offset = Annotated[int, Query(ge=0, description="rows to skip")]
 DocRef = Annotated[str | None, Query(description="a document's numeric id or SHA-256 prefix")]
 
 
@@ -32,17 +32,17 @@ def stats(store: StoreDep) -> dict[str, int]:
 
 
 @router.get("/documents", summary="Stored documents, oldest first, with counts of what was found")
-def documents(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
+def documents(request: Request, store: StoreDep, limit: Limit = 50, offset: Offset = 0,
               publisher: Annotated[str | None, Query()] = None) -> dict[str, Any]:
-    return page(store.documents(limit=limit, offset=offset, publisher=publisher), limit, offset,
-                store.count_documents(publisher))
+    rows = [shown_source(request, d) for d in store.documents(limit=limit, offset=offset, publisher=publisher)]
+    return page(rows, limit, offset, store.count_documents(publisher))
 
 
 @router.get("/documents/{ref}", summary="One document: text, extraction, flags, where it was found, how it was processed")
-def document(ref: str, store: StoreDep) -> dict[str, Any]:
-    doc = store.resolve_document(ref)
+def document(request: Request, ref: str, store: StoreDep) -> dict[str, Any]:
+    doc = shown_source(request, store.resolve_document(ref))
     doc.pop("offsets", None)  # an internal map back to the original; large and not useful over HTTP
-    doc["locations"] = store.locations(doc["sha256"])
+    doc["locations"] = shown_locations(request, store.locations(doc["sha256"]))
     doc["runs"] = store.runs(doc["sha256"])
     doc["original"] = f"/api/documents/{doc['id']}/original"
     return doc
@@ -85,7 +85,7 @@ def entities(store: StoreDep, q: Annotated[str | None, Query(description="part o
 
 
 @router.get("/entities/{entity_id}", summary="One entity: its documents, what it said, what was said about it, its merges")
-def entity(entity_id: int, store: StoreDep) -> dict[str, Any]:
+def entity(entity_id: EntityId, store: StoreDep) -> dict[str, Any]:
     return store.global_entity(entity_id)
 
 
@@ -102,7 +102,7 @@ def claim_groups(store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> dic
 
 
 @router.get("/claim-groups/{group_id}", summary="One claim group: values, claimants, independent sources")
-def claim_group(group_id: int, store: StoreDep) -> dict[str, Any]:
+def claim_group(group_id: GroupId, store: StoreDep) -> dict[str, Any]:
     return store.claim_group(group_id)
 
 
@@ -128,7 +128,7 @@ def upload(file: Annotated[UploadFile, File(description="the document")], option
 
 @router.post("/merges/{merge_id}", dependencies=[Depends(write_by_header)],
              summary="Confirm or reject a merge of two names into one entity")
-def judge(merge_id: int, request: Request,
+def judge(merge_id: MergeId, request: Request,
           decision: Annotated[str, Body(pattern="^(confirm|reject)$")],
           note: Annotated[str | None, Body(max_length=2000)] = None) -> dict[str, Any]:
     with request.app.state.pool.writer() as writable:

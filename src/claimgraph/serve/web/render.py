@@ -83,8 +83,9 @@ def page(request: Request, name: str, status: int = 200, **context: Any) -> HTML
 
 def render_error(request: Request, status: int, error: str, detail: Any = None,
                  headers: dict[str, str] | None = None) -> Response:
+    problems = detail if isinstance(detail, list) else []  # a validation error: where and what
     text = detail if isinstance(detail, str) else None
-    response = page(request, "error.html", status=status, error=error, detail=text, code=status)
+    response = page(request, "error.html", status=status, error=error, detail=text, problems=problems, code=status)
     if headers:
         response.headers.update(headers)
     return response
