@@ -113,6 +113,7 @@ CREATE TABLE IF NOT EXISTS quotes (
   speaker_entity TEXT,            -- local entity id within the document
   speaker_method TEXT,
   reported_by    TEXT,
+  confidence     REAL,            -- extract's estimate that the quote and its speaker are right
   UNIQUE (document_id, local_id)
 );
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_name);
@@ -141,6 +142,7 @@ CREATE TABLE IF NOT EXISTS claims (
   unit           TEXT,
   number_text    TEXT,            -- the words that state the number
   data           TEXT NOT NULL DEFAULT '{}',  -- the whole Claim record as JSON: every field extract knew
+  confidence     REAL,            -- extract's estimate that the claim is right (also in data)
   UNIQUE (document_id, local_id)
 );
 CREATE INDEX IF NOT EXISTS claims_counted ON claims(counted);
@@ -290,7 +292,8 @@ CREATE TABLE IF NOT EXISTS claim_groups (
   independent_sources INTEGER NOT NULL,
   n_claims            INTEGER NOT NULL,
   component           INTEGER NOT NULL,
-  data                TEXT NOT NULL   -- the group in the contract's JSON shape
+  data                TEXT NOT NULL,  -- the group in the contract's JSON shape
+  summary             TEXT            -- the same without its claims: what listings of groups read
 );
 -- Most independently sourced first: what an editor should look at.
 CREATE INDEX IF NOT EXISTS claim_groups_rank ON claim_groups(independent_sources DESC, n_claims DESC, label);

@@ -12,8 +12,10 @@ from ... import workflow
 from ...errors import NotFound
 from ..chart import claim_chart
 from ..overview import overview as front
+from .access import shown_locations
 from .deps import OptionsDep, StoreDep, pool, write_by_form
 from .highlight import spans_of, tokens
+from .params import EntityId, GroupId, MergeId, Offset
 from .render import page
 from .stores import StorePool
 from .uploads import receive
@@ -22,7 +24,6 @@ router = APIRouter(include_in_schema=False)
 PER_PAGE = 50
 GROUPS_PER_PAGE = 20
 CLAIMS_SHOWN = 200  # of one group, on its page; the API has them all
-Offset = Annotated[int, Query(ge=0)]
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -49,7 +50,7 @@ def document(request: Request, ref: str, store: StoreDep) -> Response:
     doc = store.resolve_document(ref)
     x = doc["extraction"]
     return page(request, "document.html", doc=doc, x=x, tokens=tokens(doc["text"], spans_of(x, doc["id"])),
-                locations=store.locations(doc["sha256"]), runs=store.runs(doc["sha256"]))
+                locations=shown_locations(request, store.locations(doc["sha256"])), runs=store.runs(doc["sha256"]))
 
 
 @router.get("/entities", response_class=HTMLResponse)
@@ -64,12 +65,12 @@ def entities(request: Request, store: StoreDep, offset: Offset = 0,
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity(request: Request, entity_id: int, store: StoreDep) -> Response:
+def entity(request: Request, entity_id: EntityId, store: StoreDep) -> Response:
     return page(request, "entity.html", e=store.global_entity(entity_id))
 
 
 @router.post("/entities/{entity_id}/merges/{merge_id}", dependencies=[Depends(write_by_form)])
-def judge(request: Request, entity_id: int, merge_id: int, decision: Annotated[str, Form(pattern="^(confirm|reject)$")],
+def judge(request: Request, entity_id: EntityId, merge_id: MergeId, decision: Annotated[str, Form(pattern="^(confirm|reject)$")],
           p: Annotated[StorePool, Depends(pool)], note: Annotated[str | None, Form(max_length=2000)] = None,
           name: Annotated[str | None, Form(max_length=500)] = None) -> Response:
     with p.writer() as writable:
@@ -87,14 +88,14 @@ def judge(request: Request, entity_id: int, merge_id: int, decision: Annotated[s
 @router.get("/claims", response_class=HTMLResponse)
 def claims(request: Request, store: StoreDep, offset: Offset = 0, goffset: Offset = 0,
            counted: Annotated[str | None, Query(max_length=200)] = None) -> Response:
-    groups = store.claim_groups(limit=GROUPS_PER_PAGE, offset=goffset)
+    groups = store.claim_group_summaries(limit=GROUPS_PER_PAGE, offset=goffset)
     rows = store.claims(counted=counted, limit=PER_PAGE, offset=offset)
     return page(request, "claims.html", groups=groups, rows=rows, counted=counted or "", offset=offset,
                 per_page=PER_PAGE, goffset=goffset, groups_per_page=GROUPS_PER_PAGE)
 
 
 @router.get("/claims/{group_id}", response_class=HTMLResponse)
-def claim_group(request: Request, group_id: int, store: StoreDep) -> Response:
+def claim_group(request: Request, group_id: GroupId, store: StoreDep) -> Response:
     g = store.claim_group(group_id)
     claims = g.get("claims") or []
     # Group claims carry their row id; the document page anchors claims by their id within it.
