@@ -88,10 +88,10 @@ class Documents:
             s = q.speaker
             qid = db.execute(
                 "INSERT INTO quotes(document_id, local_id, kind, text, start, end, cue, medium, speaker_name,"
-                " speaker_text, speaker_entity, speaker_method, reported_by, confidence)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " speaker_text, speaker_entity, speaker_method, reported_by, confidence, publisher, published)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc_id, q.id, q.kind, q.text, q.span[0], q.span[1], q.cue, q.medium, s and s.name, s and s.text,
-                 s and s.entity, s and s.method, q.reported_by, q.confidence))
+                 s and s.entity, s and s.method, q.reported_by, q.confidence, d.publisher, d.published))
             db.execute("INSERT OR REPLACE INTO quotes_fts(rowid, text, speaker) VALUES (?,?,?)",
                        (qid, q.text, (s and s.name) or ""))
         for cl in x.claims:
@@ -99,11 +99,12 @@ class Documents:
             cid = db.execute(
                 "INSERT INTO claims(document_id, local_id, kind, text, start, end, value, low, high, qualifier, counted,"
                 " event, time, time_inferred, place, claimant_name, claimant_entity, claimant_basis, bound, unit,"
-                " number_text, data, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " number_text, data, confidence, publisher, published)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc_id, cl.id, cl.kind, cl.text, cl.span[0], cl.span[1], cl.value, cl.low, cl.high, cl.qualifier,
                  cl.counted, cl.event, cl.time, int(cl.time_inferred), cl.place, cm and cm.name, cm and cm.entity,
                  cm and cm.basis, cl.bound, cl.unit, cl.number_text, json.dumps(plain(cl), ensure_ascii=False),
-                 cl.confidence))
+                 cl.confidence, d.publisher, d.published))
             db.execute("INSERT OR REPLACE INTO claims_fts(rowid, text, counted, event, claimant) VALUES (?,?,?,?,?)",
                        (cid, cl.text, cl.counted or "", cl.event or "", (cm and cm.name) or ""))
         stamp = now()

@@ -91,11 +91,18 @@ def _from_v1(db: Database) -> None:
 
 def _from_v2(db: Database) -> None:
     """Version 3 keeps each claim group's summary (the group without its claims) beside it, so
-    that listings of groups do not read every claim of every group, and the confidence of each
-    quote and claim in a column, so that listings can filter on it."""
+    that listings of groups do not read every claim of every group, and beside each quote and
+    claim its confidence and its document's publisher and date, so that listings filter and
+    count on them."""
     for table in ("quotes", "claims"):
-        if table in db.tables() and "confidence" not in db.columns(table):
-            db.execute(f"ALTER TABLE {table} ADD COLUMN confidence REAL")
+        if table not in db.tables():
+            continue
+        have = db.columns(table)
+        for column in ("confidence REAL", "publisher TEXT", "published TEXT"):
+            if column.split()[0] not in have:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+        db.execute(f"UPDATE {table} SET (publisher, published) ="
+                   f" (SELECT publisher, published FROM documents d WHERE d.id = {table}.document_id)")
     if "claims" in db.tables():
         db.execute("UPDATE claims SET confidence = json_extract(data, '$.confidence')")
     if "quotes" in db.tables():
