@@ -233,10 +233,10 @@ def test_upload_goes_through_ingest_and_is_escaped_on_the_page(writer: TestClien
     assert again.status_code == 201 and again.json()["unchanged"] == 1 and again.json()["documents"] == [doc_id]
 
 
-def test_upload_form_redirects_to_the_document(writer: TestClient) -> None:
+def test_upload_form_answers_at_once_with_the_job(writer: TestClient) -> None:
     r = writer.post("/upload", files={"file": ("note.txt", b"The mayor said 12 homes were lost.")},
                     data={"token": TOKEN}, follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"].startswith("/documents/")
+    assert r.status_code == 303 and r.headers["location"].startswith("/upload/jobs/")
 
 
 def test_oversize_upload_is_413(writer: TestClient) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..formatting import value_text
 from ..store import Store
+from .provenance import with_provenance
 
 CONTESTED_SHOWN = 20
 
@@ -50,6 +51,8 @@ def report_data(store: Store, min_claims: int = 2) -> dict[str, Any]:
     said what (the most documented speakers), publishers and their labels."""
     groups = store.claim_groups(limit=100_000)
     main = [g for g in groups if len(g["claims"]) >= min_claims or g["contradiction"]]
+    for g in main:  # each sentence with its document's URL, fingerprint and capture time
+        with_provenance(store, g["claims"])
     rest = [g for g in groups if g not in main]
     speakers = []
     for e in store.global_entities(limit=40):

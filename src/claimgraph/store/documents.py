@@ -20,6 +20,8 @@ from .database import Database
 
 MIN_PREFIX = 8  # hexadecimal characters of a SHA-256 that name a document
 HEX = frozenset("0123456789abcdef")
+_WITHOUT_OFFSETS = ("id, sha256, source, format, title, author, publisher, published, url, language, text, encoding,"
+                    " bom, flags, extraction, pipeline, processed_at")
 COUNTED = ("originals", "locations", "documents", "entities", "quotes", "claims", "errors")
 
 
@@ -201,28 +203,44 @@ class Documents:
             r[k] = json.loads(r[k])
         return r
 
-    def resolve_document(self, ref: str | int) -> dict[str, Any]:
-        """A document by numeric id or by (a prefix of) its SHA-256."""
+    def resolve_document(self, ref: str | int, offsets: bool = True) -> dict[str, Any]:
+        """A document by numeric id or by (a prefix of) its SHA-256; without its offset map back
+        to the original when `offsets` is False (a 2 MB text's map is 8 MB of integers)."""
         s = str(ref).strip()
+        cols = "*" if offsets else _WITHOUT_OFFSETS
         if s.isascii() and s.isdigit() and len(s) < 12:
-            row = self.db.row("SELECT * FROM documents WHERE id = ?", (int(s),))
+            row = self.db.row(f"SELECT {cols} FROM documents WHERE id = ?", (int(s),))
         else:
             prefix = s.lower()
             if len(prefix) < MIN_PREFIX or not all(c in HEX for c in prefix):
                 raise InputError(s[:80], f"a document is named by its number or by at least {MIN_PREFIX} hexadecimal"
                                  " characters of its SHA-256")
             # A range on the index, not LIKE: no character of the reference is a wildcard.
-            rows = self.db.query("SELECT * FROM documents WHERE sha256 >= ? AND sha256 < ? ORDER BY sha256 LIMIT 2",
-                                 (prefix, prefix + "g"))
+            rows = self.db.query(f"SELECT {cols} FROM documents WHERE sha256 >= ? AND sha256 < ? ORDER BY sha256"
+                                 " LIMIT 2", (prefix, prefix + "g"))
             if len(rows) > 1:
                 raise NotFound(f"document {s!r} is ambiguous: give more of its SHA-256")
             row = rows[0] if rows else None
         if row is None:
             raise NotFound(f"no document {s!r}")
-        row["offsets"] = array("i", row["offsets"]).tolist() if row.get("offsets") else []
+        if offsets:
+            row["offsets"] = array("i", row["offsets"]).tolist() if row.get("offsets") else []
         row["flags"] = json.loads(row["flags"])
         row["extraction"] = json.loads(row["extraction"])
         return row
+
+    def provenance(self, doc_ids: list[int]) -> dict[int, dict[str, Any]]:
+        """Document id -> its SHA-256, URL, title, publisher, date and when it was first captured."""
+        out: dict[int, dict[str, Any]] = {}
+        ids = sorted(set(doc_ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for r in self.db.query(
+                    "SELECT d.id, d.sha256, d.url, d.title, d.publisher, d.published,"
+                    " (SELECT min(l.captured_at) FROM locations l WHERE l.sha256 = d.sha256) AS captured_at"
+                    f" FROM documents d WHERE d.id IN ({','.join('?' * len(chunk))})", chunk):
+                out[int(r["id"])] = r
+        return out
 
     def locations(self, sha256: str) -> list[dict[str, Any]]:
         return self.db.query("SELECT uri, kind, captured_at, container FROM locations WHERE sha256 = ? ORDER BY id",

@@ -60,6 +60,7 @@ _ORDERS = {
 _COUNTS = ("(SELECT count(*) FROM quotes q WHERE q.document_id = d.id) AS n_quotes,"
            " (SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS n_claims,"
            " (SELECT count(*) FROM entities e WHERE e.document_id = d.id) AS n_entities")
+_CAPTURED = "(SELECT min(l.captured_at) FROM locations l WHERE l.sha256 = d.sha256) AS captured_at"
 _DOC_COLUMNS = "d.sha256, d.title, d.publisher, d.published, d.url"
 # What each listing's facets count: (name, the column grouped on).
 FACETS: dict[str, list[tuple[str, str]]] = {
@@ -109,7 +110,7 @@ class Listings:
         elif listing == "quotes":
             q = Query(f"SELECT q.*, {_DOC_COLUMNS}", "quotes q", "q.document_id")
         else:
-            q = Query(f"SELECT c.*, {_DOC_COLUMNS}", "claims c", "c.document_id")
+            q = Query(f"SELECT c.*, {_DOC_COLUMNS}, {_CAPTURED}", "claims c", "c.document_id")
         own = q.conds
         own.extend(self._doc_conds(f, alias))
         if f.kind:

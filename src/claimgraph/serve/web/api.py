@@ -12,11 +12,11 @@ from ...filters import Filters
 from ...store import Store
 from . import searching
 from .access import shown_locations, shown_source
-from .deps import OptionsDep, StoreDep, pool, write_by_form, write_by_header
+from .deps import OptionsDep, StoreDep, jobs, pool, write_by_form, write_by_header
 from .listing import filters_of
-from .params import EntityId, GroupId, Limit, MergeId, Offset, SearchSort
+from .params import EntityId, GroupId, JobId, Limit, MergeId, Offset, SearchSort
 from .stores import StorePool
-from .uploads import receive
+from .uploads import read_files, receive
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -79,8 +79,8 @@ def documents(request: Request, store: StoreDep, f: FiltersDep, limit: Limit = 5
 
 @router.get("/documents/{ref}", summary="One document: text, extraction, flags, where it was found, how it was processed")
 def document(request: Request, ref: str, store: StoreDep) -> dict[str, Any]:
-    doc = shown_source(request, store.resolve_document(ref))
-    doc.pop("offsets", None)  # an internal map back to the original; large and not useful over HTTP
+    # Without its offsets: an internal map back to the original, large and not useful over HTTP.
+    doc = shown_source(request, store.resolve_document(ref, offsets=False))
     doc["locations"] = shown_locations(request, store.locations(doc["sha256"]))
     doc["runs"] = store.runs(doc["sha256"])
     doc["original"] = f"/api/documents/{doc['id']}/original"
@@ -171,6 +171,20 @@ def publishers(store: StoreDep) -> list[dict[str, Any]]:
 def upload(file: Annotated[UploadFile, File(description="the document")], options: OptionsDep,
            p: Annotated[StorePool, Depends(pool)]) -> dict[str, Any]:
     return receive(p, options, file.filename or "upload", file.file).to_json()
+
+
+@router.post("/uploads", status_code=202, dependencies=[Depends(write_by_form)],
+             summary="Ingest several files in the background; answers at once with the job to follow",
+             responses={401: {"description": "token missing or wrong"}, 403: {"description": "read-only server"},
+                        413: {"description": "over the size limit"}})
+def uploads(request: Request, file: Annotated[list[UploadFile], File(description="the documents (repeat the field)")],
+            options: OptionsDep) -> dict[str, Any]:
+    return jobs(request).submit(read_files(file, options.limits.max_bytes)).to_json()
+
+
+@router.get("/jobs/{job_id}", summary="An upload job: each file's status, the documents made, the errors")
+def job(request: Request, job_id: JobId) -> dict[str, Any]:
+    return jobs(request).get(job_id).to_json()
 
 
 @router.post("/merges/{merge_id}", dependencies=[Depends(write_by_header)],

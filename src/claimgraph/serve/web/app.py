@@ -16,8 +16,9 @@ from ... import __version__
 from ...errors import ConfigError
 from ...options import Options
 from ...store import Store
-from . import api, errors, login, pages
+from . import api, errors, exports, login, pages
 from .access import ReadGate
+from .jobs import Jobs
 from .security import MIN_TOKEN, BodyLimit, HostCheck, SecurityHeaders
 from .stores import StorePool
 
@@ -49,10 +50,12 @@ def create_app(db_path: str | Path, token: str | None = None, readonly: bool = T
     # Fail at start-up, not on the first request: a missing or foreign database is a usage error.
     Store(path, readonly=readonly).close()
     pool = StorePool(path)
+    jobs = Jobs(pool, options)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        jobs.close()
         pool.close()
 
     app = FastAPI(
@@ -67,6 +70,7 @@ def create_app(db_path: str | Path, token: str | None = None, readonly: bool = T
     )
     state: Any = app.state
     state.pool = pool
+    state.jobs = jobs
     state.token = token or None
     state.read_token = read_token or None
     state.readonly = readonly
@@ -75,6 +79,7 @@ def create_app(db_path: str | Path, token: str | None = None, readonly: bool = T
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(login.router)
+    app.include_router(exports.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(BodyLimit, limit=options.limits.max_bytes + MULTIPART_OVERHEAD)
     app.add_middleware(ReadGate)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
@@ -14,15 +14,16 @@ from ...filters import SORTS
 from ...store.search import SEARCH_SORTS
 from ..chart import claim_chart
 from ..overview import overview as front
+from ..provenance import with_provenance
 from . import searching
 from .access import shown_locations
-from .deps import OptionsDep, StoreDep, pool, write_by_form
-from .highlight import spans_of, tokens
+from .deps import OptionsDep, StoreDep, jobs, pool, write_by_form
+from .highlight import page_of, page_starts, spans_of, window_tokens
 from .listing import listed
-from .params import EntityId, GroupId, MergeId, Offset, SearchSort
+from .params import MAX_OFFSET, EntityId, GroupId, JobId, MergeId, Offset, SearchSort
 from .render import page
 from .stores import StorePool
-from .uploads import receive
+from .uploads import read_files
 
 router = APIRouter(include_in_schema=False)
 GROUPS_PER_PAGE = 20
@@ -55,11 +56,25 @@ def quotes(request: Request, store: StoreDep, offset: Offset = 0) -> Response:
 
 
 @router.get("/documents/{ref}", response_class=HTMLResponse)
-def document(request: Request, ref: str, store: StoreDep) -> Response:
-    doc = store.resolve_document(ref)
+def document(request: Request, ref: str, store: StoreDep,
+             at: Annotated[int, Query(ge=1, le=MAX_OFFSET, alias="page", description="page of a long text")] = 1) -> Response:
+    doc = store.resolve_document(ref, offsets=False)
     x = doc["extraction"]
-    return page(request, "document.html", doc=doc, x=x, tokens=tokens(doc["text"], spans_of(x, doc["id"])),
+    starts = page_starts(doc["text"])
+    at = min(at, len(starts))
+    end = starts[at] if at < len(starts) else len(doc["text"])
+    # Which part holds each quote and claim; the side panel lists those of this part.
+    part = {str(i.get("id")): page_of(starts, _start(i)) for i in (x.get("quotes") or []) + (x.get("claims") or [])}
+    pages = {"at": at, "count": len(starts), "start": starts[at - 1], "end": end, "of": part}
+    here = {k: [i for i in x.get(k) or [] if part.get(str(i.get("id"))) == at] for k in ("quotes", "claims")}
+    return page(request, "document.html", doc=doc, x=x, pages=pages, here=here,
+                tokens=window_tokens(doc["text"], spans_of(x, doc["id"]), starts[at - 1], end),
                 locations=shown_locations(request, store.locations(doc["sha256"])), runs=store.runs(doc["sha256"]))
+
+
+def _start(item: dict[str, Any]) -> int:
+    span = item.get("span")
+    return span[0] if isinstance(span, list) and span and isinstance(span[0], int) else 0
 
 
 @router.get("/entities", response_class=HTMLResponse)
@@ -107,13 +122,25 @@ def claim_group(request: Request, group_id: GroupId, store: StoreDep) -> Respons
     local = store.claim_local_ids([c["id"] for c in claims[:CLAIMS_SHOWN] if isinstance(c.get("id"), int)])
     for c in claims:
         c.setdefault("local_id", local.get(c.get("id", 0), ""))
+    with_provenance(store, claims[:CLAIMS_SHOWN])
     return page(request, "claim_group.html", g=g, chart=claim_chart(g, limit=CLAIMS_SHOWN), shown=CLAIMS_SHOWN)
 
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources(request: Request, store: StoreDep) -> Response:
     rows = store.publishers() or store.publisher_counts()
-    return page(request, "sources.html", rows=rows, labelled=any(r.get("labels") for r in rows))
+    known = sorted({lab for r in rows for lab in r.get("labels") or []})
+    return page(request, "sources.html", rows=rows, labelled=any(r.get("labels") for r in rows), known=known)
+
+
+@router.post("/sources/labels", dependencies=[Depends(write_by_form)])
+def label(publisher: Annotated[str, Form(min_length=1, max_length=300)],
+          label: Annotated[str, Form(min_length=1, max_length=100)], p: Annotated[StorePool, Depends(pool)],
+          action: Annotated[str, Form(pattern="^(add|remove)$")] = "add") -> Response:
+    """A person labels a publisher (state media, rights group ...); nothing in code does."""
+    with p.writer() as writable:
+        workflow.label_publisher(writable, publisher, label, remove=action == "remove")
+    return RedirectResponse("/sources", status_code=303)
 
 
 @router.get("/upload", response_class=HTMLResponse)
@@ -122,9 +149,12 @@ def upload_form(request: Request) -> Response:
 
 
 @router.post("/upload", dependencies=[Depends(write_by_form)])
-def upload(request: Request, file: Annotated[UploadFile, File()], options: OptionsDep,
-           p: Annotated[StorePool, Depends(pool)]) -> Response:
-    got = receive(p, options, file.filename or "upload", file.file)
-    if len(got.documents) == 1:
-        return RedirectResponse(f"/documents/{got.documents[0]}", status_code=303)
-    return page(request, "upload.html", result=got.to_json(), status=201)
+def upload(request: Request, file: Annotated[list[UploadFile], File()], options: OptionsDep) -> Response:
+    """Keeps the files and answers at once; the job page follows their ingest."""
+    job = jobs(request).submit(read_files(file, options.limits.max_bytes))
+    return RedirectResponse(f"/upload/jobs/{job.id}", status_code=303)
+
+
+@router.get("/upload/jobs/{job_id}", response_class=HTMLResponse)
+def upload_job(request: Request, job_id: JobId) -> Response:
+    return page(request, "job.html", job=jobs(request).get(job_id).to_json())

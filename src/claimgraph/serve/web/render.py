@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from ...formatting import number, value_text
 from ...language import language_name
 from ..chart import OPEN, PALETTE, claim_link
+from ..provenance import sentence_url
 from .highlight import LEGEND
 from .listing import FACET_FILTER, SORT_NAMES
 from .searching import pieces
@@ -58,7 +59,7 @@ def by_date(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 env.filters.update(pieces=pieces, by_date=by_date, num=num, claim_range=claim_range, safe_href=safe_href,
                    language_name=language_name)
 env.globals.update(open_len=OPEN, palette=PALETTE, legend=LEGEND, claim_link=claim_link, qs=qs,
-                   facet_filter=FACET_FILTER, sort_names=SORT_NAMES)
+                   facet_filter=FACET_FILTER, sort_names=SORT_NAMES, sentence_url=sentence_url)
 
 
 def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
