@@ -179,11 +179,15 @@ def test_chart_links_claims_to_their_sentences(server: str, ids: dict[str, int],
 
 
 def _upload(web: Watched, server: str, path: Path) -> None:
+    """Upload through the form, follow the job until it is done, open the document."""
     web.page.goto(server + "/upload")
     web.page.set_input_files("input[type=file]", str(path))
     web.page.fill("input[name=token]", TOKEN)
     with web.page.expect_navigation(timeout=60_000):
         web.page.click("form.upload button[type=submit]")
+    web.page.wait_for_selector("#job[data-state=finished]", timeout=60_000)
+    with web.page.expect_navigation():
+        web.page.click("#files a[href^='/documents/']")
 
 
 @pytest.mark.parametrize("name,body", [

@@ -41,10 +41,17 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Phrase:
+    """Words that must follow each other (one word is a phrase of one)."""
+
+    words: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
 class SearchQuery:
     text: str
     match: str | None  # FTS5 MATCH expression; None when the query has only fields
-    terms: tuple[Term, ...] = ()  # words to highlight (not those after NOT)
+    terms: tuple[Phrase, ...] = ()  # what to highlight (not what follows NOT)
     filters: Filters = field(default_factory=Filters)
     note: str | None = None  # how the query was read, when it could not be read as written
 
@@ -53,17 +60,23 @@ class SearchQuery:
         return self.match is None and not self.filters.active()
 
     def marks(self, text: str, start: int = 0, end: int | None = None, limit: int = 200) -> list[tuple[int, int]]:
-        """Offsets of the words of `text[start:end]` the query matches, in `text`'s numbering."""
+        """Offsets of the words of `text[start:end]` the query matches, in `text`'s numbering: a
+        phrase only where its words follow each other."""
         out: list[tuple[int, int]] = []
         if not self.terms:
             return out
-        for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
-            token = ascii_lower(m.group())
-            if any(t.matches(token) for t in self.terms):
-                out.append((m.start(), m.end()))
-                if len(out) >= limit:
+        tokens = [(m.start(), m.end(), ascii_lower(m.group()))
+                  for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+        for i in range(len(tokens)):
+            for phrase in self.terms:
+                words = phrase.words
+                if i + len(words) <= len(tokens) and all(
+                        w.matches(tokens[i + k][2]) for k, w in enumerate(words)):
+                    out.extend((tokens[i + k][0], tokens[i + k][1]) for k in range(len(words)))
                     break
-        return out
+            if len(out) >= limit:
+                break
+        return sorted(set(out))
 
     def snippet(self, text: str, width: int = 240) -> tuple[int, int, list[tuple[int, int]]]:
         """A window of about `width` characters around the first match (the start when there is
@@ -95,13 +108,12 @@ def parse(text: str) -> SearchQuery:
         return _plain(text, "read as plain words: the search syntax was not complete (a quote or parenthesis "
                             "left open?)")
     fields: dict[str, list[str]] = {}
-    positive: list[tuple[str, str]] = []
+    positive: list[Phrase] = []
     words = _compile(_top(node, fields), positive)
     filters = parse_filters(fields)
     if words is None and not fields:
         raise InputError("q", "a search needs at least one word to look for (NOT alone finds nothing)")
-    terms = tuple(dict.fromkeys(Term(ascii_lower(w[0]), w[1] == "*") for w in positive))
-    return SearchQuery(text, words, terms, filters)
+    return SearchQuery(text, words, tuple(dict.fromkeys(positive)), filters)
 
 
 def _plain(text: str, note: str) -> SearchQuery:
@@ -109,7 +121,7 @@ def _plain(text: str, note: str) -> SearchQuery:
     if not tokens:
         return SearchQuery(text, None, note=note)
     match = " AND ".join(_quote(t) for t in tokens)
-    return SearchQuery(text, match, tuple(dict.fromkeys(Term(ascii_lower(t)) for t in tokens)), note=note)
+    return SearchQuery(text, match, tuple(dict.fromkeys(Phrase((Term(ascii_lower(t)),)) for t in tokens)), note=note)
 
 
 def _top(node: tree.Item, fields: dict[str, list[str]]) -> tree.Item | None:
@@ -152,7 +164,7 @@ def _field_values(node: tree.Item, name: str) -> Iterator[str]:
         raise InputError(f"{name}:", "takes a word, a \"phrase\" or (one OR another)")
 
 
-def _compile(node: tree.Item | None, positive: list[tuple[str, str]]) -> str | None:
+def _compile(node: tree.Item | None, positive: list[Phrase]) -> str | None:
     """The FTS5 expression for a tree of words; every word quoted, so no user text is syntax."""
     if node is None:
         return None
@@ -162,14 +174,15 @@ def _compile(node: tree.Item | None, positive: list[tuple[str, str]]) -> str | N
         tokens = _TOKEN.findall(value)
         if not tokens:
             return None
-        for t in tokens[:-1]:
-            positive.append((t, ""))
-        positive.append((tokens[-1], "*" if prefix else ""))
+        # covid-19 is the phrase "covid 19" to FTS5, as to the highlight.
+        positive.append(Phrase(tuple(Term(ascii_lower(t), prefix and i == len(tokens) - 1)
+                                     for i, t in enumerate(tokens))))
         return _quote(" ".join(tokens)) + ("*" if prefix else "")
     if isinstance(node, tree.Phrase | tree.Proximity):
         phrase = node.term if isinstance(node, tree.Proximity) else node
         tokens = _TOKEN.findall(str(phrase.value))
-        positive.extend((t, "") for t in tokens)
+        if tokens:
+            positive.append(Phrase(tuple(Term(ascii_lower(t)) for t in tokens)))
         return _quote(" ".join(tokens)) if tokens else None
     if isinstance(node, tree.Fuzzy | tree.Boost):
         return _compile(node.term, positive)

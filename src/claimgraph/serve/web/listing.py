@@ -35,6 +35,7 @@ class Listed:
     offset: int
     limit: int
     facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    base: str = ""  # the page's path, when it is not the listing's own (/graph shows quotes)
 
     def to_json(self) -> dict[str, Any]:
         return {"items": self.rows, "limit": self.limit, "offset": self.offset, "total": self.total,
@@ -53,7 +54,7 @@ class Listed:
                 params.extend((k, str(x)) for x in (v if isinstance(v, list | tuple) else [v]))
         if offset:
             params.append(("offset", str(offset)))
-        return f"/{self.listing}" + ("?" + urlencode(params) if params else "")
+        return (self.base or f"/{self.listing}") + ("?" + urlencode(params) if params else "")
 
     def adding(self, name: str, value: str) -> str:
         """The URL narrowed by one more facet value."""

@@ -12,6 +12,8 @@ from ... import workflow
 from ...errors import NotFound
 from ...filters import SORTS
 from ...store.search import SEARCH_SORTS
+from ...store.speech import QUOTES_READ
+from .. import pictures
 from ..chart import claim_chart
 from ..overview import overview as front
 from ..provenance import with_provenance
@@ -88,7 +90,16 @@ def entities(request: Request, store: StoreDep, offset: Offset = 0,
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity(request: Request, entity_id: EntityId, store: StoreDep) -> Response:
-    return page(request, "entity.html", e=store.global_entity(entity_id))
+    e = store.global_entity(entity_id)
+    return page(request, "entity.html", e=e, timeline=pictures.entity_timeline(e), graph=pictures.graph(store, entity=e))
+
+
+@router.get("/graph", response_class=HTMLResponse)
+def graph(request: Request, store: StoreDep) -> Response:
+    """Who is quoted speaking about whom, over the quotes the filters keep."""
+    L = listed(store, request, "quotes", 0, limit=1, facets=False)
+    L.base = "/graph"
+    return page(request, "graph.html", L=L, graph=pictures.graph(store, L.filters), read=QUOTES_READ)
 
 
 @router.post("/entities/{entity_id}/merges/{merge_id}", dependencies=[Depends(write_by_form)])
@@ -123,7 +134,8 @@ def claim_group(request: Request, group_id: GroupId, store: StoreDep) -> Respons
     for c in claims:
         c.setdefault("local_id", local.get(c.get("id", 0), ""))
     with_provenance(store, claims[:CLAIMS_SHOWN])
-    return page(request, "claim_group.html", g=g, chart=claim_chart(g, limit=CLAIMS_SHOWN), shown=CLAIMS_SHOWN)
+    return page(request, "claim_group.html", g=g, chart=claim_chart(g, limit=CLAIMS_SHOWN), shown=CLAIMS_SHOWN,
+                timeline=pictures.group_timeline(g))
 
 
 @router.get("/sources", response_class=HTMLResponse)

@@ -3,7 +3,7 @@ its fields and the URL, a page of hits per kind with totals, and each hit's matc
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -68,7 +68,7 @@ def search(store: Store, request: Request, q: str, only: str | None, sort: str, 
     if sort not in SEARCH_SORTS:
         raise InputError("sort", f"sort by {', '.join(SEARCH_SORTS)}")
     sq = parse_query(q)
-    f = filters_of(request, "").merge(sq.filters)
+    f = replace(filters_of(request, ""), sort=None).merge(sq.filters)  # the search's sort is its own
     wrong = set(f.active()) - set(SEARCH_FILTERS)
     if wrong:
         raise InputError(sorted(wrong)[0], "not a search filter")

@@ -37,7 +37,7 @@ document.addEventListener("DOMContentLoaded", () => {
     bar.value = job.done;
     bar.max = job.total;
     document.getElementById("summary").textContent = job.done + " of " + job.total + " file" + (job.total === 1 ? "" : "s")
-      + " ingested" + (job.failed ? ", " + job.failed + " failed" : "") + (job.state === "finished" ? " · finished" : "");
+      + " processed" + (job.failed ? ", " + job.failed + " failed" : "") + (job.state === "finished" ? " · finished" : "");
     job.files.forEach((f, i) => {
       const row = rows[i];
       if (!row || row.dataset.status === f.status) return;
