@@ -250,7 +250,7 @@ def timeline(items: list[tuple[str | None, str]], series: list[str], colours: di
     shown = [s for s in series if totals[s]]
     per_row = 3
     base = T_TOP + T_HEIGHT + 30
-    legend = [(T_LEFT + (i % per_row) * (width - T_LEFT) / per_row, base + (i // per_row) * 16, s, colours.get(s, GREY),
+    legend = [(T_LEFT + (i % per_row) * (width - T_LEFT) / per_row, float(base + (i // per_row) * 16), s, colours.get(s, GREY),
                totals[s]) for i, s in enumerate(shown)]
     height = base + ((len(shown) + per_row - 1) // per_row) * 16
     return Timeline(width, height, bars, labels, ticks, legend, len(items) - len(dated))
