@@ -167,11 +167,15 @@ class Listings:
         if listing == "entities":
             base = q.select if " FROM " in q.select else f"{q.select} FROM {q.table}"
             return f"{base} {where} ORDER BY {q.order}{page}", args
-        if listing == "documents":
-            # The page of ids first, so that per-document counts are computed for that page only.
-            return (f"{q.select} FROM (SELECT d.id FROM documents d {where} ORDER BY {q.order}{page}) page"
-                    f" JOIN documents d ON d.id = page.id ORDER BY {q.order}"), args
-        return f"{q.select} FROM {q.source(True)} {where} ORDER BY {q.order}{page}", args
+        if not paged:
+            return f"{q.select} FROM {q.source(True)} {where} ORDER BY {q.order}", args
+        # The page of ids first, from the indexes alone, so that the joined columns and the
+        # per-row counts are read for the rows shown, not for every row the filters keep.
+        alias = q.table.split()[1]
+        table = q.table.split()[0]
+        rest = "" if listing == "documents" else f" JOIN documents d ON d.id = {q.doc_key}"
+        return (f"{q.select} FROM (SELECT {alias}.id FROM {q.table} {where} ORDER BY {q.order}{page}) page"
+                f" JOIN {table} {alias} ON {alias}.id = page.id{rest} ORDER BY {q.order}"), args
 
     def listing(self, listing: str, f: Filters, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """One page of a listing."""

@@ -157,7 +157,7 @@ CREATE TABLE IF NOT EXISTS claims (
 CREATE INDEX IF NOT EXISTS claims_counted ON claims(counted);
 CREATE INDEX IF NOT EXISTS claims_publisher ON claims(publisher, published);
 CREATE INDEX IF NOT EXISTS claims_claimant ON claims(claimant_name);
-CREATE INDEX IF NOT EXISTS claims_facts ON claims(published, publisher, kind, claimant_name, counted, confidence);
+CREATE INDEX IF NOT EXISTS claims_facts ON claims(published, publisher, kind, claimant_name, counted, event, confidence);
 
 -- Full-text search. External-content tables would save space but complicate deletes on
 -- reprocess; these hold their own copy.
