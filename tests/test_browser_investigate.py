@@ -18,13 +18,11 @@ import pytest
 
 from serving import serving
 
-pytest_plugins = ["web_fixtures"]
+pytest_plugins = ["web_fixtures", "browser_fixtures"]
 pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"  # the one browser_fixtures drives
 
-CHROMIUM = "/usr/bin/chromium"
 TOKEN = "browser-test-token"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 if not os.path.exists(CHROMIUM):
     pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (scripts/setup-browser.sh)", allow_module_level=True)
@@ -39,21 +37,6 @@ def server(resolved_db_template: Path, tmp_path_factory: pytest.TempPathFactory)
     shutil.copy(resolved_db_template, db)
     with serving(create_app(db, token=TOKEN, readonly=False)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = Path(os.environ.get("CLAIMGRAPH_SHOTS") or tmp_path_factory.mktemp("shots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
