@@ -29,6 +29,7 @@ from .uploads import read_files
 
 router = APIRouter(include_in_schema=False)
 GROUPS_PER_PAGE = 20
+ITEMS_SHOWN = 100  # quotes and documents of one entity on its page (all of them a link away)
 CLAIMS_SHOWN = 200  # of one group, on its page; the API has them all
 
 
@@ -91,7 +92,8 @@ def entities(request: Request, store: StoreDep, offset: Offset = 0,
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity(request: Request, entity_id: EntityId, store: StoreDep) -> Response:
     e = store.global_entity(entity_id)
-    return page(request, "entity.html", e=e, timeline=pictures.entity_timeline(e), graph=pictures.graph(store, entity=e))
+    return page(request, "entity.html", e=e, timeline=pictures.entity_timeline(e), graph=pictures.graph(store, entity=e),
+                shown=ITEMS_SHOWN)
 
 
 @router.get("/graph", response_class=HTMLResponse)
