@@ -15,15 +15,17 @@ from .database import Database
 from .decisions import Decisions
 from .derived import Derived, PendingWork, Stale
 from .documents import Documents
+from .listings import Listings
 from .resolved import Resolved
 from .schema import SCHEMA_VERSION
 from .search import Search, fts_query
+from .speech import Speech
 
 # What a locked or read-only database or a full disk raises while it is used.
 DatabaseError = sqlite3.OperationalError
 
 
-class Store(Documents, Search, Resolved, Derived, Decisions):
+class Store(Documents, Search, Resolved, Derived, Decisions, Listings, Speech):
     """A claimgraph database, opened read-only (reads never write) or for writing."""
 
     def __init__(self, path: str | Path = "claimgraph.db", *, readonly: bool = False) -> None:
