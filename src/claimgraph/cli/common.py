@@ -12,7 +12,7 @@ from typing import Any
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ..options import MB, Limits, Options
-from ..store import Store
+from ..store import Filters, Store, parse_filters
 from .terminal import err_console
 
 DEFAULT_DB = "claimgraph.db"
@@ -66,3 +66,21 @@ def positive(kind: Callable[[str], Any]) -> Callable[[str], Any]:
         return value
 
     return parse
+
+
+def filter_arguments(sp: argparse.ArgumentParser) -> None:
+    """The listing filters (store.filters), as every filtered command takes them."""
+    g = sp.add_argument_group("filters (store/filters.py says what each keeps)")
+    g.add_argument("--publisher", help="documents of this publisher (exact name)")
+    g.add_argument("--label", help="documents of publishers with this label")
+    g.add_argument("--since", metavar="DATE", help="published on or after (YYYY, YYYY-MM or YYYY-MM-DD)")
+    g.add_argument("--until", metavar="DATE", help="published on or before (a year or month: all of it)")
+    g.add_argument("--document", help="one document: numeric id or SHA-256 prefix")
+    g.add_argument("--entity", help="what this entity (global id, name or alias) says or is named in")
+    g.add_argument("--speaker", help="quotes and claims by a speaker or claimant (part of the name)")
+    g.add_argument("--group", help="one claim group (its number), its claims and their documents")
+    g.add_argument("--disputed", action="store_true", help="claim groups with contradicting values")
+
+
+def filters(args: argparse.Namespace) -> Filters:
+    return parse_filters(vars(args))
