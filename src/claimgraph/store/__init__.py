@@ -18,6 +18,7 @@ from .derived import Derived, PendingWork, Stale
 from .documents import Documents
 from .filtered import Filtered
 from .filters import Filters, parse_filters
+from .listings import Listings
 from .networks import Networks
 from .resolved import Resolved
 from .schema import SCHEMA_VERSION
@@ -27,7 +28,7 @@ from .search import Search, fts_query
 DatabaseError = sqlite3.OperationalError
 
 
-class Store(Documents, Search, Resolved, Derived, Decisions, Filtered, Networks, Candidates):
+class Store(Documents, Search, Resolved, Derived, Decisions, Listings, Filtered, Networks, Candidates):
     """A claimgraph database, opened read-only (reads never write) or for writing."""
 
     def __init__(self, path: str | Path = "claimgraph.db", *, readonly: bool = False) -> None:

@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..clock import now
-from ..errors import NotFound
+from ..errors import InputError, NotFound
 from ..ingest import clean_to_byte_span
 from ..model import Extraction, Location, Source, plain
 from .database import Database
 
+MIN_PREFIX = 8  # hexadecimal characters of a SHA-256 that name a document
+HEX = frozenset("0123456789abcdef")
 COUNTED = ("originals", "locations", "documents", "entities", "quotes", "claims", "errors")
 
 
@@ -86,9 +88,10 @@ class Documents:
             s = q.speaker
             qid = db.execute(
                 "INSERT INTO quotes(document_id, local_id, kind, text, start, end, cue, medium, speaker_name,"
-                " speaker_text, speaker_entity, speaker_method, reported_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " speaker_text, speaker_entity, speaker_method, reported_by, confidence, publisher, published)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc_id, q.id, q.kind, q.text, q.span[0], q.span[1], q.cue, q.medium, s and s.name, s and s.text,
-                 s and s.entity, s and s.method, q.reported_by))
+                 s and s.entity, s and s.method, q.reported_by, q.confidence, d.publisher, d.published))
             db.execute("INSERT OR REPLACE INTO quotes_fts(rowid, text, speaker) VALUES (?,?,?)",
                        (qid, q.text, (s and s.name) or ""))
         for cl in x.claims:
@@ -96,10 +99,12 @@ class Documents:
             cid = db.execute(
                 "INSERT INTO claims(document_id, local_id, kind, text, start, end, value, low, high, qualifier, counted,"
                 " event, time, time_inferred, place, claimant_name, claimant_entity, claimant_basis, bound, unit,"
-                " number_text, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " number_text, data, confidence, publisher, published)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc_id, cl.id, cl.kind, cl.text, cl.span[0], cl.span[1], cl.value, cl.low, cl.high, cl.qualifier,
                  cl.counted, cl.event, cl.time, int(cl.time_inferred), cl.place, cm and cm.name, cm and cm.entity,
-                 cm and cm.basis, cl.bound, cl.unit, cl.number_text, json.dumps(plain(cl), ensure_ascii=False)))
+                 cm and cm.basis, cl.bound, cl.unit, cl.number_text, json.dumps(plain(cl), ensure_ascii=False),
+                 cl.confidence, d.publisher, d.published))
             db.execute("INSERT OR REPLACE INTO claims_fts(rowid, text, counted, event, claimant) VALUES (?,?,?,?,?)",
                        (cid, cl.text, cl.counted or "", cl.event or "", (cm and cm.name) or ""))
         stamp = now()
@@ -198,11 +203,17 @@ class Documents:
 
     def resolve_document(self, ref: str | int) -> dict[str, Any]:
         """A document by numeric id or by (a prefix of) its SHA-256."""
-        s = str(ref)
-        if s.isdigit() and len(s) < 12:
+        s = str(ref).strip()
+        if s.isascii() and s.isdigit() and len(s) < 12:
             row = self.db.row("SELECT * FROM documents WHERE id = ?", (int(s),))
         else:
-            rows = self.db.query("SELECT * FROM documents WHERE sha256 LIKE ? LIMIT 2", (s.lower() + "%",))
+            prefix = s.lower()
+            if len(prefix) < MIN_PREFIX or not all(c in HEX for c in prefix):
+                raise InputError(s[:80], f"a document is named by its number or by at least {MIN_PREFIX} hexadecimal"
+                                 " characters of its SHA-256")
+            # A range on the index, not LIKE: no character of the reference is a wildcard.
+            rows = self.db.query("SELECT * FROM documents WHERE sha256 >= ? AND sha256 < ? ORDER BY sha256 LIMIT 2",
+                                 (prefix, prefix + "g"))
             if len(rows) > 1:
                 raise NotFound(f"document {s!r} is ambiguous: give more of its SHA-256")
             row = rows[0] if rows else None

@@ -99,6 +99,22 @@ class Resolved:
             "SELECT data FROM claim_groups WHERE n_claims >= ?"
             " ORDER BY independent_sources DESC, n_claims DESC, label LIMIT ? OFFSET ?", (min_claims, limit, offset))]
 
+    def claim_group_summaries(self, limit: int = 20, offset: int = 0, contradicted: bool = False) -> list[dict[str, Any]]:
+        """Claim groups without their claims (what listings show), most independently sourced
+        first, each with `n_claims`. A group carries every claim: thousands in a large corpus."""
+        where = "WHERE contradiction = 1" if contradicted else ""
+        out = []
+        for r in self.db.query(f"SELECT n_claims, summary FROM claim_groups {where}"
+                               " ORDER BY independent_sources DESC, n_claims DESC, label LIMIT ? OFFSET ?", (limit, offset)):
+            g = json.loads(r["summary"])
+            g["n_claims"] = r["n_claims"]
+            out.append(g)
+        return out
+
+    def count_claim_groups(self, contradicted: bool = False) -> int:
+        where = "WHERE contradiction = 1" if contradicted else ""
+        return int(self.db.value(f"SELECT count(*) FROM claim_groups {where}"))
+
     def claim_group(self, group_id: int) -> dict[str, Any]:
         data = self.db.value("SELECT data FROM claim_groups WHERE id = ?", (group_id,))
         if data is None:

@@ -10,19 +10,23 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ... import workflow
 from ...errors import NotFound
+from ...filters import SORTS
+from ...store.search import SEARCH_SORTS
 from ..chart import claim_chart
 from ..overview import overview as front
+from . import searching
+from .access import shown_locations
 from .deps import OptionsDep, StoreDep, pool, write_by_form
 from .highlight import spans_of, tokens
+from .listing import listed
+from .params import EntityId, GroupId, MergeId, Offset, SearchSort
 from .render import page
 from .stores import StorePool
 from .uploads import receive
 
 router = APIRouter(include_in_schema=False)
-PER_PAGE = 50
 GROUPS_PER_PAGE = 20
 CLAIMS_SHOWN = 200  # of one group, on its page; the API has them all
-Offset = Annotated[int, Query(ge=0)]
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -31,17 +35,23 @@ def overview(request: Request, store: StoreDep) -> Response:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=500)] = "") -> Response:
-    hits = store.search(q, limit=50) if q.strip() else None
-    return page(request, "search.html", q=q, hits=hits)
+def search(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=500)] = "",
+           within: Annotated[str | None, Query(alias="in", max_length=20)] = None, sort: SearchSort = "relevance",
+           offset: Offset = 0) -> Response:
+    found = searching.search(store, request, q, within, sort, searching.PAGE if within else searching.PREVIEW, offset)
+    return page(request, "search.html", q=q, S=found, kinds=searching.KINDS, per_page=searching.PAGE,
+                titles={"documents": "Texts", "quotes": "Quotes & speakers", "claims": "Claims"},
+                sorts=SEARCH_SORTS, field_names=("publisher", "kind", "speaker", "entity", "label"))
 
 
 @router.get("/documents", response_class=HTMLResponse)
-def documents(request: Request, store: StoreDep, offset: Offset = 0,
-              publisher: Annotated[str | None, Query()] = None) -> Response:
-    rows = store.documents(limit=PER_PAGE, offset=offset, publisher=publisher)
-    return page(request, "documents.html", rows=rows, total=store.count_documents(publisher), offset=offset,
-                per_page=PER_PAGE, publisher=publisher)
+def documents(request: Request, store: StoreDep, offset: Offset = 0) -> Response:
+    return page(request, "documents.html", L=listed(store, request, "documents", offset), sorts=SORTS["documents"])
+
+
+@router.get("/quotes", response_class=HTMLResponse)
+def quotes(request: Request, store: StoreDep, offset: Offset = 0) -> Response:
+    return page(request, "quotes.html", L=listed(store, request, "quotes", offset), sorts=SORTS["quotes"])
 
 
 @router.get("/documents/{ref}", response_class=HTMLResponse)
@@ -49,27 +59,25 @@ def document(request: Request, ref: str, store: StoreDep) -> Response:
     doc = store.resolve_document(ref)
     x = doc["extraction"]
     return page(request, "document.html", doc=doc, x=x, tokens=tokens(doc["text"], spans_of(x, doc["id"])),
-                locations=store.locations(doc["sha256"]), runs=store.runs(doc["sha256"]))
+                locations=shown_locations(request, store.locations(doc["sha256"])), runs=store.runs(doc["sha256"]))
 
 
 @router.get("/entities", response_class=HTMLResponse)
 def entities(request: Request, store: StoreDep, offset: Offset = 0,
-             q: Annotated[str | None, Query(max_length=200)] = None) -> Response:
-    if store.has_global_entities():
-        rows, per_document = store.global_entities(q=q, limit=PER_PAGE, offset=offset), False
-    else:  # nothing resolved yet: entities as found in each document
-        rows, per_document = store.entities(name=q, limit=PER_PAGE, offset=offset), True
-    return page(request, "entities.html", rows=rows, per_document=per_document, q=q or "", offset=offset,
-                per_page=PER_PAGE)
+             q: Annotated[str | None, Query(max_length=200, description="the old name of the name filter")] = None) -> Response:
+    L = listed(store, request, "entities", offset)
+    if q and not L.filters.name:  # links made before the filters: /entities?q=NAME
+        L = listed(store, request, "entities", offset, extra={"name": q})
+    return page(request, "entities.html", L=L, per_document=not store.has_global_entities(), sorts=SORTS["entities"])
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity(request: Request, entity_id: int, store: StoreDep) -> Response:
+def entity(request: Request, entity_id: EntityId, store: StoreDep) -> Response:
     return page(request, "entity.html", e=store.global_entity(entity_id))
 
 
 @router.post("/entities/{entity_id}/merges/{merge_id}", dependencies=[Depends(write_by_form)])
-def judge(request: Request, entity_id: int, merge_id: int, decision: Annotated[str, Form(pattern="^(confirm|reject)$")],
+def judge(request: Request, entity_id: EntityId, merge_id: MergeId, decision: Annotated[str, Form(pattern="^(confirm|reject)$")],
           p: Annotated[StorePool, Depends(pool)], note: Annotated[str | None, Form(max_length=2000)] = None,
           name: Annotated[str | None, Form(max_length=500)] = None) -> Response:
     with p.writer() as writable:
@@ -85,16 +93,14 @@ def judge(request: Request, entity_id: int, merge_id: int, decision: Annotated[s
 
 
 @router.get("/claims", response_class=HTMLResponse)
-def claims(request: Request, store: StoreDep, offset: Offset = 0, goffset: Offset = 0,
-           counted: Annotated[str | None, Query(max_length=200)] = None) -> Response:
-    groups = store.claim_groups(limit=GROUPS_PER_PAGE, offset=goffset)
-    rows = store.claims(counted=counted, limit=PER_PAGE, offset=offset)
-    return page(request, "claims.html", groups=groups, rows=rows, counted=counted or "", offset=offset,
-                per_page=PER_PAGE, goffset=goffset, groups_per_page=GROUPS_PER_PAGE)
+def claims(request: Request, store: StoreDep, offset: Offset = 0, goffset: Offset = 0) -> Response:
+    groups = store.claim_group_summaries(limit=GROUPS_PER_PAGE, offset=goffset)
+    return page(request, "claims.html", groups=groups, n_groups=store.count_claim_groups(), goffset=goffset,
+                groups_per_page=GROUPS_PER_PAGE, L=listed(store, request, "claims", offset), sorts=SORTS["claims"])
 
 
 @router.get("/claims/{group_id}", response_class=HTMLResponse)
-def claim_group(request: Request, group_id: int, store: StoreDep) -> Response:
+def claim_group(request: Request, group_id: GroupId, store: StoreDep) -> Response:
     g = store.claim_group(group_id)
     claims = g.get("claims") or []
     # Group claims carry their row id; the document page anchors claims by their id within it.
