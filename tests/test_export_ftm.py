@@ -73,23 +73,14 @@ def test_ftm_validate_accepts_the_file(corpus_db: Path, tmp_path: Path) -> None:
 def test_ids_are_stable_and_filters_keep_links_whole(corpus_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     first = {d["id"] for d in export(corpus_db, capsys, "--no-text")}
     assert first == {d["id"] for d in export(corpus_db, capsys, "--no-text")}
-    only = export(corpus_db, capsys, "--entity", "Anton Brel")
+    only = export(corpus_db, capsys, "--entity", "Anton Brel")  # the one document naming him
     ids = {d["id"] for d in only}
-    notes = [d for d in only if d["schema"] == "Note"]
-    assert [n["properties"]["description"] for n in notes] == [["Petra Vulk is hiding the dead"]]
+    assert [d["id"] for d in only if d["schema"] == "Article"] == [f"claimgraph-doc-{sha(DOCS[1])}"]
+    assert len([d for d in only if d["schema"] == "Note"]) == 3
     for d in only:
         for key in ("entity", "proof", "document", "resolved"):
             assert set(d["properties"].get(key, [])) <= ids
-
-
-def test_values_longer_than_the_model_allows_stay_valid() -> None:
-    from claimgraph.formats.ftm import _document
-
-    doc = {"sha256": "ab" * 32, "title": "T" * 2000, "author": None, "publisher": None, "published": None,
-           "url": None, "language": "en", "source": "/tmp/long.txt", "format": "text", "processed_at": None,
-           "text": " ".join(f"word{i}" for i in range(20_000))}
-    p = _document(doc, b"original", with_text=True)
-    assert p.schema.name == "Document" and p.schema.validate(p.to_dict()) is None
-    parts = sorted(p.get("bodyText"), key=doc["text"].index)
-    assert len(parts) == 3 and " ".join(parts) == doc["text"]
-    assert len(p.get("title")[0]) == 1024
+    # A claim group keeps its claims, and the quotes of their documents (quotes are in no group).
+    grouped = export(corpus_db, capsys, "--group", "2", "--no-text")
+    notes = [d["properties"]["description"] for d in grouped if d["schema"] == "Note"]
+    assert notes == [["Petra Vulk is hiding the dead"], ["The fund said it sent 12 volunteers to Orlen."]]

@@ -11,8 +11,9 @@ from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from ..filters import FILTER_NAMES, Filters, parse
 from ..options import MB, Limits, Options
-from ..store import Filters, Store, parse_filters
+from ..store import Store
 from .terminal import err_console
 
 DEFAULT_DB = "claimgraph.db"
@@ -69,18 +70,23 @@ def positive(kind: Callable[[str], Any]) -> Callable[[str], Any]:
 
 
 def filter_arguments(sp: argparse.ArgumentParser) -> None:
-    """The listing filters (store.filters), as every filtered command takes them."""
-    g = sp.add_argument_group("filters (store/filters.py says what each keeps)")
-    g.add_argument("--publisher", help="documents of this publisher (exact name)")
-    g.add_argument("--label", help="documents of publishers with this label")
+    """The listings' filters (filters.py), as a command line takes them; repeatable ones add up."""
+    g = sp.add_argument_group("filters (the web's listings take the same)")
+    g.add_argument("--publisher", action="append", help="documents of this publisher (repeatable)")
+    g.add_argument("--label", action="append", help="documents of publishers with this label (repeatable)")
     g.add_argument("--since", metavar="DATE", help="published on or after (YYYY, YYYY-MM or YYYY-MM-DD)")
     g.add_argument("--until", metavar="DATE", help="published on or before (a year or month: all of it)")
+    g.add_argument("--kind", action="append", help="quote or claim kind, document format (repeatable)")
+    g.add_argument("--type", action="append", help="entity type: PERSON, ORG, GPE ... (repeatable)")
+    g.add_argument("--entity", help="documents naming this entity (its name, or a resolved entity's id)")
+    g.add_argument("--speaker", help="quotes and claims by this speaker or claimant (part of the name)")
+    g.add_argument("--name", help="entities with this in their name or aliases")
+    g.add_argument("--counted", help="claims counting this (or with this event)")
     g.add_argument("--document", help="one document: numeric id or SHA-256 prefix")
-    g.add_argument("--entity", help="what this entity (global id, name or alias) says or is named in")
-    g.add_argument("--speaker", help="quotes and claims by a speaker or claimant (part of the name)")
-    g.add_argument("--group", help="one claim group (its number), its claims and their documents")
-    g.add_argument("--disputed", action="store_true", help="claim groups with contradicting values")
+    g.add_argument("--group", help="the claims of one claim group (its number)")
+    g.add_argument("--min-confidence", dest="min_confidence", help="extract's confidence, 0 to 1")
 
 
 def filters(args: argparse.Namespace) -> Filters:
-    return parse_filters(vars(args))
+    """The filters set on the command line (None and empty lists are unset)."""
+    return parse({k: v for k, v in vars(args).items() if k in FILTER_NAMES and v is not None})

@@ -51,13 +51,13 @@ def _output(path: str | None, binary: bool) -> Iterator[IO[bytes]]:
 def cmd_export(args: argparse.Namespace) -> int:
     options = formats.ExportOptions(
         table=args.table, network=args.network, min_weight=args.min_weight, with_text=not args.no_text,
-        review=ReviewOptions(publisher=args.reviewer, base_url=args.base_url, reviewed_only=args.reviewed))
+        review=ReviewOptions(publisher=args.reviewer, base_url=args.base_url, reviewed_only=args.reviewed,
+                             disputed=args.disputed))
     f = filters(args)
     with reading(args.db) as store:
-        unit = formats.counted(args.fmt, options)
-        show = bool(args.output) and args.output != "-" and sys.stderr.isatty() and unit is not None
-        with progress(store.count_filtered(unit, f) if show and unit else None, f"exporting {args.fmt}", show) as tick, \
-                _output(args.output, args.fmt in formats.BINARY) as out:
+        show = bool(args.output) and args.output != "-" and sys.stderr.isatty()
+        with progress(formats.total(store, args.fmt, f, options) if show else None, f"exporting {args.fmt}",
+                      show) as tick, _output(args.output, args.fmt in formats.BINARY) as out:
             n = formats.export(store, args.fmt, f, out, options, (lambda: tick("")) if tick else None)
     if args.output and args.output != "-":
         err_console.print(f"wrote {args.output} ({n} {'records' if args.fmt not in ('csv', 'jsonl') else args.table})",
@@ -111,6 +111,8 @@ def register(add: Add) -> None:
     sp.add_argument("--reviewer", metavar="NAME", help="claimreview: the organisation publishing the reviews")
     sp.add_argument("--base-url", metavar="URL", help="claimreview: where the web face runs (each review's url)")
     sp.add_argument("--reviewed", action="store_true", help="claimreview: only groups a person gave a verdict")
+    sp.add_argument("--disputed", action="store_true",
+                    help="claimreview, and --table groups: only groups whose values contradict each other")
     filter_arguments(sp)
 
     sp = add("verdict", cmd_verdict, "give a claim group a verdict (kept across reprocess; exported as ClaimReview)",

@@ -10,7 +10,8 @@ published fact-checks back in.
 | `gexf`, `graphml` | who speaks about whom, who is named with whom (Gephi, networkx) | `graphs.py` |
 | `datasette` | Datasette metadata for the database itself | `datasette.yml` |
 
-Every export takes the listings' filters (`store.Filters`) and writes as it reads: one document,
+Every export takes the listings' filters (`filters.Filters`, as the web's pages do; see
+store/filtered.py for how one export spans several listings) and writes as it reads: one document,
 row, group or edge at a time, so memory stays flat whatever the corpus. `feeds.py` reads
 ClaimReview feeds and attaches their verdicts to claim groups.
 """
@@ -25,8 +26,8 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Literal
 
-from ..store import Filters, Store
-from ..store.filtered import Kind
+from ..filters import Filters
+from ..store import Store
 from ..store.networks import Network
 from .claimreview import ReviewOptions, write_claimreview
 from .ftm import write_ftm
@@ -48,11 +49,18 @@ class ExportOptions:
     review: ReviewOptions = field(default_factory=ReviewOptions)
 
 
-def counted(fmt: Format, options: ExportOptions) -> Kind | None:
-    """What an export's progress counts (None where it cannot know the total beforehand)."""
-    units: dict[str, Kind] = {"csv": options.table, "jsonl": options.table, "ftm": "documents",
-                              "parquet": "documents", "claimreview": "groups"}
-    return units.get(fmt)
+def total(store: Store, fmt: Format, f: Filters, options: ExportOptions) -> int | None:
+    """How many steps an export's progress will count (None where it cannot know beforehand):
+    rows for csv and jsonl, documents for ftm and parquet, groups for claimreview."""
+    if fmt in ("csv", "jsonl"):
+        if options.table == "groups":
+            return store.count_groups(f, options.review.disputed)
+        return store.listing_total(options.table, f)
+    if fmt in ("ftm", "parquet"):
+        return store.count_documents_kept(f)
+    if fmt == "claimreview":
+        return store.count_groups(f, options.review.disputed)
+    return None
 
 
 def datasette_metadata(database: str) -> str:
@@ -64,15 +72,15 @@ def datasette_metadata(database: str) -> str:
 def export(store: Store, fmt: Format, f: Filters, out: IO[bytes], options: ExportOptions,
            step: Callable[[], None] | None = None) -> int:
     """Write one export to a binary stream; returns how many records (rows, entities, edges ...).
-    `step` is called once per unit `counted` names."""
+    `step` is called once per step `total` counts."""
     if fmt == "parquet":
         return write_parquet(store, f, out, step)
     text = io.TextIOWrapper(out, encoding="utf-8", newline="")
     try:
         if fmt == "csv":
-            return write_csv(store, options.table, f, text, step)
+            return write_csv(store, options.table, f, text, step, options.review.disputed)
         if fmt == "jsonl":
-            return write_jsonl(store, options.table, f, text, step)
+            return write_jsonl(store, options.table, f, text, step, options.review.disputed)
         if fmt == "ftm":
             return write_ftm(store, f, text, options.with_text, step)
         if fmt == "claimreview":

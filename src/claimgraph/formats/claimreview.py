@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from ..clock import now
+from ..filters import Filters
 from ..model import plain_number
-from ..store import Filters, Store
+from ..store import Store
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ class ReviewOptions:
     publisher: str | None = None  # the organisation that publishes these reviews (the review's author)
     base_url: str | None = None  # where the web face runs: each review's url is its group's page
     reviewed_only: bool = False  # only groups a person gave a verdict
+    disputed: bool = False  # only groups whose values contradict each other
 
 
 def _thing(name: str, type_: str) -> dict[str, Any]:
@@ -76,7 +78,9 @@ def review(group: dict[str, Any], docs: dict[str, dict[str, Any]], types: dict[i
         name = c.get("claimant")
         if name and name not in named:
             named.add(name)
-            authors.append(_thing(name, AUTHOR_TYPES.get(types.get(c.get("id", 0), ""), "Thing")))
+            # The outlet itself when the claim is the publisher's own; else the entity found for it.
+            kind = "Organization" if c.get("basis") == "publisher" else AUTHOR_TYPES.get(types.get(c.get("id", 0), ""))
+            authors.append(_thing(name, kind or "Thing"))
     item: dict[str, Any] = {"@type": "Claim", "appearance": appearances}
     if authors:
         item["author"] = authors
@@ -100,7 +104,7 @@ def review(group: dict[str, Any], docs: dict[str, dict[str, Any]], types: dict[i
 def reviews(store: Store, f: Filters, options: ReviewOptions,
             tick: Callable[[], None] | None = None) -> Iterator[dict[str, Any]]:
     """A ClaimReview for each kept group, one group in memory at a time."""
-    for group in store.filtered_groups(f):
+    for group in store.export_groups(f, options.disputed):
         if tick:
             tick()
         mine = store.verdicts(group_id=group["id"], origin="person")

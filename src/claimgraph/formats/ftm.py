@@ -25,7 +25,6 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import IO, Any
 
@@ -33,8 +32,10 @@ from followthemoney import model, registry
 from followthemoney.proxy import EntityProxy
 
 from .. import __version__, places
+from ..filters import Filters
 from ..formatting import value_text
-from ..store import Filters, Store
+from ..store import Store
+from ..store.filtered import Aligned
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +134,7 @@ def _mention(doc_id: str, entity: dict[str, Any]) -> EntityProxy:
 
 
 def _note(doc: dict[str, Any], kind: str, item: dict[str, Any], who: str | None, who_id: int | None,
-          linked: dict[int, str], summary: str) -> EntityProxy:
+          linked: dict[int, dict[str, Any]], summary: str) -> EntityProxy:
     p = model.make_entity("Note")
     p.make_id(doc["sha256"], kind, str(item["start"]), str(item["end"]))
     _put(p, "description", item["text"])
@@ -159,24 +160,26 @@ def entities(store: Store, f: Filters, with_text: bool = True,
              tick: Callable[[], None] | None = None) -> Iterator[EntityProxy]:
     """Every FtM entity of the kept documents, links after what they link to."""
     # Every entity a kept document names goes first: its Mentions and Notes may point to any.
-    for row in store.filtered_entities(f, named_in_kept=True):
+    for row in store.export_entities(f):
         p = _entity(row)
         if p is not None:
             yield p
-    items = replace(f, document=None)
-    for doc in store.filtered_documents(f, full=with_text):
+    mentions, quotes, claims = (Aligned(store.export_mentions(f)), Aligned(store.export_quotes(f)),
+                                Aligned(store.export_claims(f)))
+    for doc in store.export_documents(f, full=with_text):
         d = _document(doc, store.original(doc["sha256"])[0], with_text)
         yield d
-        # The document's entities that were written above (those of a type FtM has).
-        named = store.document_entities(doc["id"])
-        linked = {e["id"]: e["type"] for e in named if e["type"] in SCHEMA}
-        for e in named:
-            if e["id"] in linked:
-                yield _mention(d.id or "", e)
-        for q in store.filtered_quotes(items, document_id=doc["id"]):
-            yield _note(doc, "quote", q, q["speaker_name"], q["speaker_id"], linked, f"{q['kind']} quote")
-        for c in store.filtered_claims(items, document_id=doc["id"]):
-            yield _note(doc, "claim", c, c["claimant_name"], c["claimant_id"], linked, _claim_summary(c))
+        named: dict[int, dict[str, Any]] = {}
+        for e in mentions.of(doc["id"]):
+            if e["type"] in SCHEMA:  # those written above
+                names = named.setdefault(e["id"], {**e, "names": []})["names"]
+                names.extend(n for n in e["names"] if n not in names)
+        for e in named.values():
+            yield _mention(d.id or "", e)
+        for q in quotes.of(doc["id"]):
+            yield _note(doc, "quote", q, q["speaker_name"], q["speaker_id"], named, f"{q['kind']} quote")
+        for c in claims.of(doc["id"]):
+            yield _note(doc, "claim", c, c["claimant_name"], c["claimant_id"], named, _claim_summary(c))
         if tick:
             tick()
 

@@ -18,7 +18,8 @@ from xml.sax.saxutils import XMLGenerator
 from xml.sax.xmlreader import AttributesImpl
 
 from .. import __version__
-from ..store import Filters, Store
+from ..filters import Filters
+from ..store import Store
 from ..store.networks import Network
 
 log = logging.getLogger(__name__)

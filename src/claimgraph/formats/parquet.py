@@ -2,8 +2,8 @@
 `statements.py` declares (the one the Spark job writes).
 
 Documents are read one at a time with their extraction; rows go to the writer in batches, so
-memory holds one batch whatever the corpus. Item filters (an entity, a speaker, a group) keep the
-entity, quote and claim rows they keep in the listings, and each kept document's own row.
+memory holds one batch whatever the corpus. The filters keep documents, quotes and claims as
+every export keeps them (store/filtered.py).
 """
 
 from __future__ import annotations
@@ -12,35 +12,34 @@ import json
 import logging
 from array import array
 from collections.abc import Callable, Iterator
-from dataclasses import replace
-from typing import IO, Any
+from typing import IO
 
 import pyarrow.parquet as pq
 
 from .. import statements
-from ..store import Filters, Store
+from ..filters import APPLIES, Filters
+from ..store import Store
+from ..store.filtered import Aligned
 
 log = logging.getLogger(__name__)
 
 BATCH = 5_000  # rows per Arrow batch and Parquet row group (a few MB)
 
 
-def _kept(store: Store, f: Filters, doc: dict[str, Any]) -> dict[str, set[str] | None]:
-    """The local ids of a document's quotes, claims and entities the item filters keep (None: all)."""
-    if not (f.entity or f.speaker or f.group or f.disputed):
-        return {}
-    only = replace(f, document=None)
-    return {"quote": {q["local_id"] for q in store.filtered_quotes(only, document_id=doc["id"])},
-            "claim": {c["local_id"] for c in store.filtered_claims(only, document_id=doc["id"])},
-            "entity": {e["local_id"] for e in store.document_entity_rows(doc["id"], f)} if f.entity else None}
-
-
 def statement_rows(store: Store, f: Filters, tick: Callable[[], None] | None = None) -> Iterator[statements.Row]:
-    """Statement rows of every kept document, one document at a time."""
-    for doc in store.filtered_documents(f, full=True):
+    """Statement rows of every kept document, one document at a time. With filters only quotes
+    or claims take (a claim group, what is counted ...), the quote and claim rows are the kept
+    ones; the document's own row and its entities always come."""
+    narrowed = any(k in APPLIES["quotes"] or k in APPLIES["claims"] for k in f.active())
+    quotes = Aligned(store.export_quotes(f)) if narrowed else None
+    claims = Aligned(store.export_claims(f)) if narrowed else None
+    for doc in store.export_documents(f, full=True):
         payload = json.loads(doc["extraction"])
         offsets = array("i", doc["offsets"]).tolist() if doc["offsets"] else []
-        kept = _kept(store, f, doc)
+        kept: dict[str, set[str]] = {}
+        if quotes is not None and claims is not None:
+            kept = {"quote": {q["local_id"] for q in quotes.of(doc["id"])},
+                    "claim": {c["local_id"] for c in claims.of(doc["id"])}}
         for r in statements.rows_from_json(payload, offsets, doc["pipeline"]):
             ids = kept.get(r["statement"])
             if ids is None or r["id"] in ids:

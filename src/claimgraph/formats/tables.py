@@ -13,8 +13,8 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import IO, Any, Literal
 
-from ..store import Filters, Store
-from ..store.filtered import COLUMNS
+from ..filters import Filters
+from ..store import Store
 
 log = logging.getLogger(__name__)
 
@@ -25,14 +25,12 @@ GROUP_COLUMNS = ("id", "label", "counted", "event", "time", "place", "event_clas
                  "independent_sources", "n_documents", "values")
 
 
-def rows(store: Store, table: Table, f: Filters) -> tuple[tuple[str, ...], Iterator[dict[str, Any]]]:
-    """The columns of a table and its rows, as the filters keep them."""
+def rows(store: Store, table: Table, f: Filters, disputed: bool = False) -> Iterator[dict[str, Any]]:
+    """A table's rows as the filters keep them: a listing's rows exactly as its page lists them,
+    claim groups with a kept claim (`disputed`: only those whose values contradict)."""
     if table == "groups":
-        return GROUP_COLUMNS, store.filtered_groups(f)
-    read: dict[str, Callable[[Filters], Iterator[dict[str, Any]]]] = {
-        "documents": store.filtered_documents, "quotes": store.filtered_quotes, "claims": store.filtered_claims,
-        "entities": store.filtered_entities}
-    return COLUMNS[table], read[table](f)
+        return store.export_groups(f, disputed)
+    return store.listing_rows(table, f)
 
 
 def _cell(v: Any) -> Any:
@@ -51,13 +49,17 @@ def _group_row(g: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def write_csv(store: Store, table: Table, f: Filters, out: IO[str], tick: Callable[[], None] | None = None) -> int:
-    columns, items = rows(store, table, f)
-    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+def write_csv(store: Store, table: Table, f: Filters, out: IO[str], tick: Callable[[], None] | None = None,
+              disputed: bool = False) -> int:
+    """CSV with the first row's columns as its header (nothing at all when no row is kept)."""
+    writer: csv.DictWriter[str] | None = None
     n = 0
-    for r in items:
-        writer.writerow(_group_row(r) if table == "groups" else {k: _cell(v) for k, v in r.items()})
+    for r in rows(store, table, f, disputed):
+        cells = _group_row(r) if table == "groups" else {k: _cell(v) for k, v in r.items()}
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(cells), extrasaction="ignore", lineterminator="\n")
+            writer.writeheader()
+        writer.writerow(cells)
         n += 1
         if tick:
             tick()
@@ -65,10 +67,10 @@ def write_csv(store: Store, table: Table, f: Filters, out: IO[str], tick: Callab
     return n
 
 
-def write_jsonl(store: Store, table: Table, f: Filters, out: IO[str], tick: Callable[[], None] | None = None) -> int:
-    _, items = rows(store, table, f)
+def write_jsonl(store: Store, table: Table, f: Filters, out: IO[str], tick: Callable[[], None] | None = None,
+                disputed: bool = False) -> int:
     n = 0
-    for r in items:
+    for r in rows(store, table, f, disputed):
         out.write(json.dumps(r, ensure_ascii=False) + "\n")
         n += 1
         if tick:

@@ -17,7 +17,6 @@ from .decisions import Decisions, Verdict
 from .derived import Derived, PendingWork, Stale
 from .documents import Documents
 from .filtered import Filtered
-from .filters import Filters, parse_filters
 from .listings import Listings
 from .networks import Networks
 from .resolved import Resolved
@@ -67,5 +66,4 @@ class Store(Documents, Search, Resolved, Derived, Decisions, Listings, Filtered,
         self.close()
 
 
-__all__ = ["SCHEMA_VERSION", "Database", "DatabaseError", "Filters", "PendingWork", "Stale", "Store", "Verdict", "fts_query",
-           "parse_filters"]
+__all__ = ["SCHEMA_VERSION", "Database", "DatabaseError", "PendingWork", "Stale", "Store", "Verdict", "fts_query"]

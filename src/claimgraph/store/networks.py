@@ -4,54 +4,37 @@ entities in one document, weighted by documents).
 
 SQLite does the counting (GROUP BY spills to its temporary store), and edges come back one at a
 time in (source, target) order, so a writer holds one edge at a time. Speakers and claimants that
-no entity was found for have no node and no edge.
+no entity was found for have no node and no edge. The filters keep quotes and documents as the
+other exports keep them (store/filtered.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from ..filters import Filters
 from .database import Database
-from .filters import Filters, document_where, entity_globals, quote_where
 
 Network = Literal["speech", "comention"]
 NETWORKS: tuple[Network, ...] = ("speech", "comention")
 
-
-def _speech(f: Filters, min_weight: int) -> tuple[str, tuple[Any, ...]]:
-    where = quote_where(replace(f, entity=None))
-    sql = ("SELECT sm.global_id AS source, mm.global_id AS target, count(DISTINCT q.id) AS weight,"
+_SPEECH = ("SELECT sm.global_id AS source, mm.global_id AS target, count(DISTINCT q.id) AS weight,"
            " count(DISTINCT q.document_id) AS documents"
-           " FROM quotes q JOIN documents d ON d.id = q.document_id"
+           " FROM quotes q"
            " JOIN entities se ON se.document_id = q.document_id AND se.local_id = q.speaker_entity"
            " JOIN entity_members sm ON sm.entity_id = se.id"
            " JOIN entities me ON me.document_id = q.document_id"
            " JOIN mentions mn ON mn.entity_id = me.id AND mn.start < q.end AND mn.end > q.start"
            " JOIN entity_members mm ON mm.entity_id = me.id"
-           f" WHERE mm.global_id != sm.global_id AND {where.sql}")
-    args = where.args
-    if f.entity:
-        ids, more = entity_globals(f)
-        sql += f" AND (sm.global_id IN ({ids}) OR mm.global_id IN ({ids}))"
-        args = (*args, *more, *more)
-    return sql + " GROUP BY sm.global_id, mm.global_id HAVING count(DISTINCT q.id) >= ?", (*args, min_weight)
-
-
-def _comention(f: Filters, min_weight: int) -> tuple[str, tuple[Any, ...]]:
-    where = document_where(replace(f, entity=None))
-    sql = ("SELECT a.global_id AS source, b.global_id AS target, count(DISTINCT d.id) AS weight,"
-           " count(DISTINCT d.id) AS documents"
-           " FROM documents d JOIN entities ea ON ea.document_id = d.id JOIN entity_members a ON a.entity_id = ea.id"
-           " JOIN entities eb ON eb.document_id = d.id JOIN entity_members b ON b.entity_id = eb.id"
-           f" WHERE a.global_id < b.global_id AND {where.sql}")
-    args = where.args
-    if f.entity:
-        ids, more = entity_globals(f)
-        sql += f" AND (a.global_id IN ({ids}) OR b.global_id IN ({ids}))"
-        args = (*args, *more, *more)
-    return sql + " GROUP BY a.global_id, b.global_id HAVING count(DISTINCT d.id) >= ?", (*args, min_weight)
+           " WHERE mm.global_id != sm.global_id AND q.id IN ({kept})"
+           " GROUP BY sm.global_id, mm.global_id HAVING count(DISTINCT q.id) >= ?")
+_COMENTION = ("SELECT a.global_id AS source, b.global_id AS target, count(DISTINCT ea.document_id) AS weight,"
+              " count(DISTINCT ea.document_id) AS documents"
+              " FROM entities ea JOIN entity_members a ON a.entity_id = ea.id"
+              " JOIN entities eb ON eb.document_id = ea.document_id JOIN entity_members b ON b.entity_id = eb.id"
+              " WHERE a.global_id < b.global_id AND ea.document_id IN ({kept})"
+              " GROUP BY a.global_id, b.global_id HAVING count(DISTINCT ea.document_id) >= ?")
 
 
 class Networks:
@@ -59,8 +42,16 @@ class Networks:
 
     db: Database
 
+    if TYPE_CHECKING:  # Filtered, beside this class in Store, has them
+        def kept_documents(self, f: Filters) -> tuple[str, list[Any]]: ...
+        def kept_items(self, listing: str, f: Filters) -> tuple[str, list[Any]]: ...
+
     def _edges_sql(self, network: Network, f: Filters, min_weight: int) -> tuple[str, tuple[Any, ...]]:
-        return (_speech if network == "speech" else _comention)(f, min_weight)
+        if network == "speech":
+            kept, args = self.kept_items("quotes", f)
+            return _SPEECH.format(kept=kept), (*args, min_weight)
+        kept, args = self.kept_documents(f)
+        return _COMENTION.format(kept=kept), (*args, min_weight)
 
     def network_nodes(self, network: Network, f: Filters, min_weight: int = 1) -> Iterator[dict[str, Any]]:
         """The global entities at either end of an edge, in id order."""
