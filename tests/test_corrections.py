@@ -118,10 +118,10 @@ def test_the_pages_correct_with_the_write_token(store: Store) -> None:
     doc = _doc(store, "11-karvan-fire.txt")
     claim = _claim(store, "11-karvan-fire.txt", "14")
     form = {"item": claim["local_id"], "field": "value", "value": "15", "by": "Ana"}
-    with TestClient(create_app(store.path)) as client:
+    with TestClient(create_app(store.path), base_url="http://127.0.0.1") as client:
         assert client.post(f"/documents/{doc['id']}/corrections", data=form).status_code == 403  # read-only
     token = "correct-horse-battery"
-    with TestClient(create_app(store.path, token=token, readonly=False)) as client:
+    with TestClient(create_app(store.path, token=token, readonly=False), base_url="http://127.0.0.1") as client:
         assert client.post(f"/documents/{doc['id']}/corrections", data=form).status_code == 401
         r = client.post(f"/documents/{doc['id']}/corrections", data={**form, "token": token}, follow_redirects=False)
         assert r.status_code == 303

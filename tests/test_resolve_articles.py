@@ -84,7 +84,7 @@ def test_the_group_page_shows_the_claims_own_words(loaded) -> None:
 
     store, gold = loaded
     (g,) = _groups_of(store, gold, toll_corpus.TOLL)
-    with TestClient(create_app(store.path)) as client:
+    with TestClient(create_app(store.path), base_url="http://127.0.0.1") as client:
         html = client.get(f"/claims/{g['id']}").text
     assert "an estimated 30,000" in html and "read as 27,000–33,000" in html
     # the claim cards: each claim's own words, never its value's index ("between 3") nor our reading
@@ -106,7 +106,7 @@ def test_an_entity_page_shows_what_outlets_say_about_a_person(loaded) -> None:
 
     from claimgraph.serve.web import create_app
 
-    with TestClient(create_app(store.path)) as client:
+    with TestClient(create_app(store.path), base_url="http://127.0.0.1") as client:
         html = client.get(f"/entities/{by_name['Reza Tavakoli']}").text
     assert "What others said about Reza Tavakoli (1)" in html and "spent six years in Gohardasht" in html
 

@@ -87,7 +87,7 @@ def test_the_claim_cards_show_each_claims_own_words(store: Store) -> None:
     g = _group_holding(store, "Some 900")
     for c in g["claims"]:  # a claim's "value" is the index of its value: never shown as a number
         assert shown(c) == g["values"][c["value"]]["text"]
-    with TestClient(create_app(store.path)) as client:
+    with TestClient(create_app(store.path), base_url="http://127.0.0.1") as client:
         html = client.get(f"/claims/{g['id']}").text
     cards = html.split("Every claim, in its sentence", 1)[1]
     assert set(re.findall(r'<span class="num">([^<]*)</span>', cards)) == {v["text"] for v in g["values"]}
@@ -106,7 +106,7 @@ def test_the_demo_claim_group_pages_show_values_as_written(tmp_path: Path) -> No
     with Store(db) as s:
         groups = [s.claim_group(g["id"]) for g in s.claim_groups(limit=100)]
     assert groups
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
         for g in groups:
             cards = client.get(f"/claims/{g['id']}").text.split("Every claim, in its sentence", 1)[1]
             nums = re.findall(r'<span class="num">([^<]*)</span>', cards)

@@ -23,6 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from . import __version__, corrections, labelfiles, resolving
 from .errors import InputError, NotFound
@@ -34,7 +35,7 @@ from .model import Extraction, Location, Source, Span
 from .options import MB, Options
 from .process_guard import die_with_parent, memory_cap
 from .resolution import ResolveStats
-from .store import Store
+from .store import Store, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -436,3 +437,15 @@ def _right_value(store: Store, field: str, text: str) -> dict[str, object]:
     other = store.resolve_document(first["document"], as_extracted=True)
     target = next(c for c in other["extraction"]["claims"] if c.get("id") == first["local_id"])
     return {"with": {"sha256": first["document"], "anchor": corrections.claim_anchor(target)}, "group": int(text)}
+
+
+def give_verdict(store: Store, group_id: int, verdict: Verdict | None) -> dict[str, Any]:
+    """Keep a person's verdict on a claim group (None takes it back); returns the group's id and label."""
+    resolving.resolve(store)  # the group ids people see are those of an up-to-date resolve
+    group = store.claim_group(group_id)
+    if verdict is None:
+        store.remove_verdict(group_id)
+    else:
+        store.set_verdict(group_id, verdict)
+    store.commit()
+    return {"id": group["id"], "label": group["label"]}

@@ -13,11 +13,15 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..clock import now
-from ..errors import NotFound
+from ..errors import InputError, NotFound
 from ..ingest import clean_to_byte_span
 from ..model import Extraction, Location, Source
 from .database import Database
 
+MIN_PREFIX = 8  # hexadecimal characters of a SHA-256 that name a document
+HEX = frozenset("0123456789abcdef")
+_WITHOUT_OFFSETS = ("id, sha256, source, format, title, author, publisher, published, url, language, text, encoding,"
+                    " bom, flags, extraction, pipeline, processed_at")
 COUNTED = ("originals", "locations", "documents", "entities", "quotes", "claims", "errors")
 
 
@@ -105,16 +109,19 @@ class Documents:
         applied (claimgraph.corrections), so that every listing, search and resolve reads them."""
         db = self.db
         quotes, claims = self.corrected(sha256, extraction)
+        # the document's publisher and date, copied: listings filter and count on them
+        doc = db.row("SELECT publisher, published FROM documents WHERE id = ?", (doc_id,)) or {}
+        pub, date = doc.get("publisher"), doc.get("published")
         for q in quotes:
             s = q.get("speaker") or {}
             span = q["span"]
             qid = db.execute(
                 "INSERT INTO quotes(document_id, local_id, kind, text, start, end, cue, medium, speaker_name,"
-                " speaker_text, speaker_entity, speaker_method, reported_by, method, confidence)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " speaker_text, speaker_entity, speaker_method, reported_by, method, confidence, publisher, published)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc_id, q["id"], q["kind"], q["text"], span[0], span[1], q.get("cue"), q.get("medium"), s.get("name"),
                  s.get("text"), s.get("entity"), s.get("method"), q.get("reported_by"), q.get("method"),
-                 q.get("confidence")))
+                 q.get("confidence"), pub, date))
             db.execute("INSERT OR REPLACE INTO quotes_fts(rowid, text, speaker) VALUES (?,?,?)",
                        (qid, q["text"], s.get("name") or ""))
         for cl in claims:
@@ -123,12 +130,13 @@ class Documents:
             cid = db.execute(
                 "INSERT INTO claims(document_id, local_id, kind, text, start, end, value, low, high, qualifier, counted,"
                 " event, time, time_inferred, place, claimant_name, claimant_entity, claimant_basis, bound, unit,"
-                " number_text, data, method, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " number_text, data, method, confidence, publisher, published)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc_id, cl["id"], cl["kind"], cl["text"], span[0], span[1], cl.get("value"), cl.get("low"),
                  cl.get("high"), cl.get("qualifier"), cl.get("counted"), cl.get("event"), cl.get("time"),
                  int(bool(cl.get("time_inferred"))), cl.get("place"), cm.get("name"), cm.get("entity"),
                  cm.get("basis"), cl.get("bound"), cl.get("unit"), cl.get("number_text"),
-                 json.dumps(cl, ensure_ascii=False), cl.get("method"), cl.get("confidence")))
+                 json.dumps(cl, ensure_ascii=False), cl.get("method"), cl.get("confidence"), pub, date))
             db.execute("INSERT OR REPLACE INTO claims_fts(rowid, text, counted, event, claimant) VALUES (?,?,?,?,?)",
                        (cid, cl["text"], cl.get("counted") or "", cl.get("event") or "", cm.get("name") or ""))
 
@@ -237,25 +245,47 @@ class Documents:
             r[k] = json.loads(r[k])
         return r
 
-    def resolve_document(self, ref: str | int, as_extracted: bool = False) -> dict[str, Any]:
+    def resolve_document(self, ref: str | int, offsets: bool = True, as_extracted: bool = False) -> dict[str, Any]:
         """A document by numeric id or by (a prefix of) its SHA-256, its quotes and claims as people
-        corrected them (as extract made them: `as_extracted`)."""
-        s = str(ref)
-        if s.isdigit() and len(s) < 12:
-            row = self.db.row("SELECT * FROM documents WHERE id = ?", (int(s),))
+        corrected them (as extract made them: `as_extracted`); without its offset map back to the
+        original when `offsets` is False (a 2 MB text's map is 8 MB of integers)."""
+        s = str(ref).strip()
+        cols = "*" if offsets else _WITHOUT_OFFSETS
+        if s.isascii() and s.isdigit() and len(s) < 12:
+            row = self.db.row(f"SELECT {cols} FROM documents WHERE id = ?", (int(s),))
         else:
-            rows = self.db.query("SELECT * FROM documents WHERE sha256 LIKE ? LIMIT 2", (s.lower() + "%",))
+            prefix = s.lower()
+            if len(prefix) < MIN_PREFIX or not all(c in HEX for c in prefix):
+                raise InputError(s[:80], f"a document is named by its number or by at least {MIN_PREFIX} hexadecimal"
+                                 " characters of its SHA-256")
+            # A range on the index, not LIKE: no character of the reference is a wildcard.
+            rows = self.db.query(f"SELECT {cols} FROM documents WHERE sha256 >= ? AND sha256 < ? ORDER BY sha256"
+                                 " LIMIT 2", (prefix, prefix + "g"))
             if len(rows) > 1:
                 raise NotFound(f"document {s!r} is ambiguous: give more of its SHA-256")
             row = rows[0] if rows else None
         if row is None:
             raise NotFound(f"no document {s!r}")
-        row["offsets"] = array("i", row["offsets"]).tolist() if row.get("offsets") else []
+        if offsets:
+            row["offsets"] = array("i", row["offsets"]).tolist() if row.get("offsets") else []
         row["flags"] = json.loads(row["flags"])
         row["extraction"] = x = json.loads(row["extraction"])
         if not as_extracted:
             x["quotes"], x["claims"] = self.corrected(row["sha256"], x)
         return row
+
+    def provenance(self, doc_ids: list[int]) -> dict[int, dict[str, Any]]:
+        """Document id -> its SHA-256, URL, title, publisher, date and when it was first captured."""
+        out: dict[int, dict[str, Any]] = {}
+        ids = sorted(set(doc_ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for r in self.db.query(
+                    "SELECT d.id, d.sha256, d.url, d.title, d.publisher, d.published,"
+                    " (SELECT min(l.captured_at) FROM locations l WHERE l.sha256 = d.sha256) AS captured_at"
+                    f" FROM documents d WHERE d.id IN ({','.join('?' * len(chunk))})", chunk):
+                out[int(r["id"])] = r
+        return out
 
     def locations(self, sha256: str) -> list[dict[str, Any]]:
         return self.db.query("SELECT uri, kind, captured_at, container FROM locations WHERE sha256 = ? ORDER BY id",

@@ -7,13 +7,14 @@ import logging
 from importlib import resources
 
 from ..errors import StoreError
+from ..resolution import group_summary
 from .database import Database
 
 log = logging.getLogger(__name__)
 
-# 3: quotes and claims keep how they were found and their confidence (method, confidence);
-# corrections keep who made them (author).
-SCHEMA_VERSION = 3
+# 4: verdicts on claim groups (a new table: the schema script creates it, no step needed).
+# 5: quotes and claims keep how they were found (method); corrections keep who made them (author).
+SCHEMA_VERSION = 5
 # Derived tables of version 1's resolve stage: rebuilt from scratch (they hold nothing a full
 # resolve cannot make again; judgements and labels stay).
 _V1_DERIVED = ("claim_members", "claim_groups", "entity_merges", "entity_members", "global_entities")
@@ -62,7 +63,9 @@ def migrate(db: Database) -> None:
     with db.transaction():
         if found == 1:
             _from_v1(db)
-        if found is not None and found < 3:
+        if found in (1, 2) or found == 3 and "claims" in db.tables() and "publisher" not in db.columns("claims"):
+            _from_v2(db)  # (a version 3 of the resolve branch had other columns: it gets these too)
+        if found is not None and found < 5:
             _found_and_corrected(db)
         db.script(schema())
         db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
@@ -90,7 +93,7 @@ def _from_v1(db: Database) -> None:
                          doc["id"], c.get("id")) for c in claims])
 
 
-# Columns version 3 adds, and what fills them in rows stored before it. Each is added only when
+# Columns version 5 adds, and what fills them in rows stored before it. Each is added only when
 # missing, so the step can run in any order with other steps that reach the same version.
 _V3_COLUMNS = {"quotes": (("method", "TEXT"), ("confidence", "REAL")),
                "claims": (("method", "TEXT"), ("confidence", "REAL")),
@@ -98,9 +101,9 @@ _V3_COLUMNS = {"quotes": (("method", "TEXT"), ("confidence", "REAL")),
 
 
 def _found_and_corrected(db: Database) -> None:
-    """Version 3 keeps each quote's and claim's method and confidence beside it (for listings
+    """Version 5 keeps each quote's and claim's method (and confidence, where version 3 did not) beside it (for listings
     that hide the weak ones), and who made each correction."""
-    log.info("%s: upgrading the schema to version 3", db.path)
+    log.info("%s: upgrading the schema to version 5", db.path)
     added: set[str] = set()
     for table, columns in _V3_COLUMNS.items():
         if table not in db.tables():
@@ -118,3 +121,31 @@ def _found_and_corrected(db: Database) -> None:
             db.executemany("UPDATE quotes SET method = ?, confidence = ? WHERE document_id = ? AND local_id = ?",
                            [(q.get("method"), q.get("confidence"), doc["id"], q.get("id"))
                             for q in json.loads(doc["extraction"]).get("quotes") or []])
+
+
+def _from_v2(db: Database) -> None:
+    """Version 3 keeps each claim group's summary (the group without its claims) beside it, so
+    that listings of groups do not read every claim of every group, and beside each quote and
+    claim its confidence and its document's publisher and date, so that listings filter and
+    count on them."""
+    for table in ("quotes", "claims"):
+        if table not in db.tables():
+            continue
+        have = db.columns(table)
+        for column in ("confidence REAL", "publisher TEXT", "published TEXT"):
+            if column.split()[0] not in have:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+        db.execute(f"UPDATE {table} SET (publisher, published) ="
+                   f" (SELECT publisher, published FROM documents d WHERE d.id = {table}.document_id)")
+    if "claims" in db.tables():
+        db.execute("UPDATE claims SET confidence = json_extract(data, '$.confidence')")
+    if "quotes" in db.tables():
+        for doc in db.query("SELECT id, extraction FROM documents WHERE id IN (SELECT document_id FROM quotes)"):
+            db.executemany("UPDATE quotes SET confidence = ? WHERE document_id = ? AND local_id = ?",
+                           [(q.get("confidence"), doc["id"], q.get("id"))
+                            for q in json.loads(doc["extraction"]).get("quotes") or []])
+    if "claim_groups" in db.tables() and "summary" not in db.columns("claim_groups"):
+        db.execute("ALTER TABLE claim_groups ADD COLUMN summary TEXT")
+        for r in db.query("SELECT id, data FROM claim_groups"):
+            db.execute("UPDATE claim_groups SET summary = ? WHERE id = ?",
+                       (json.dumps(group_summary(json.loads(r["data"])), ensure_ascii=False), r["id"]))
