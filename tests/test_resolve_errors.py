@@ -178,8 +178,13 @@ def test_the_year_of_a_record_does_not_date_the_event() -> None:
 
 
 def test_a_toll_names_its_cause_and_two_causes_are_two_tolls() -> None:
-    assert cause_of(_row("Floods in Osh killed 30 people in 1994.", "30", "killed"), "killed") == "flood"
+    assert cause_of(_row("Floods in Osh killed 30 people in 1994.", "30", "killed"), "killed") == "natural"
     assert cause_of(_row("500 prisoners were put to death.", "500", "put to death"), "put to death") == "violence"
     assert cause_of(_row("Troops opened fire on the crowd, killing 30.", "30", "killing"), "killing") is None
-    assert cause_of(_row("A fire at the prison killed 14 inmates.", "14", "killed"), "killed") == "fire"
+    assert cause_of(_row("A fire at the prison killed 14 inmates.", "14", "killed"), "killed") == "technological"
+    # one event, several names: a cyclone's floods, an explosion's fire
+    assert cause_of(_row("Cyclone Idra killed 600 people.", "600", "killed"), "killed") == \
+        cause_of(_row("Floods killed 600 people.", "600", "killed"), "killed")
+    assert cause_of(_row("The blast killed 30 workers.", "30", "killed"), "killed") == \
+        cause_of(_row("The fire killed 30 workers.", "30", "killed"), "killed")
     assert cause_of(_row("800 prisoners had been killed.", "800", "killed"), "killed") is None

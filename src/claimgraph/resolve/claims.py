@@ -24,7 +24,7 @@ from ..folding import content_terms, fold, stem, translit
 from ..resolution import ClaimRow, DocumentRow, EntityRow
 from ..unionfind import DisjointSets
 from ..words.events import SETTING
-from .counted import EVENT_OF, cause_of, counted_of, event_of, event_years, year_reading
+from .counted import cause_of, class_of_word, counted_of, event_of, event_years, year_reading
 
 _SETTING = re.compile(SETTING, re.I)
 BLOCK_CAP = 64  # larger blocks are too generic to compare on (their claims meet through rarer keys)
@@ -423,7 +423,7 @@ def label(members: list[ClaimFeatures]) -> dict[str, str | None]:
     event = common(fold(f.event_word) for f in members if f.event_word)
     head_word = counted.split()[-1] if counted else ""
     if event and counted and (event == counted or stem(event) == stem(head_word)
-                              or (EVENT_OF.get(head_word) or EVENT_OF.get(stem(head_word)))):
+                              or class_of_word(head_word)):
         event = None  # "212 dead", "187 bodies", "a death toll of 16": the noun is the event
     year = common(f.year for f in members)
     place = common(f.row.get("place") for f in members) or common(f.places[0] if f.places else None for f in members)

@@ -28,6 +28,11 @@ EVENT_OF.update({w: e.name for e in COUNTED_EVENTS for w in sorted(e.words)})
 _PHRASES = {p: e.name for e in COUNTED_EVENTS for p in e.phrases}
 _PERSONS = frozenset(stem(w) for w in PERSONS)
 _SUBSETS = frozenset(stem(w) for w in SUBSETS)
+def class_of_word(w: str) -> str | None:
+    """The counted-event class of a folded word or its stem."""
+    return EVENT_OF.get(w) or EVENT_OF.get(stem(w))
+
+
 _CAUSE_OF = {w: name for name, words in CAUSES.items() for w in words}
 _NOT_A_CAUSE = re.compile(NOT_A_CAUSE, re.I)
 
@@ -73,7 +78,7 @@ def event_of(row: ClaimRow) -> tuple[str, str | None]:
             if phrase in f:
                 return event_root(cls), ev
         for w in reversed(f.split()):
-            hit = EVENT_OF.get(w) or EVENT_OF.get(stem(w))
+            hit = class_of_word(w)
             if hit:
                 return event_root(hit), ev
     cls, word = _event_in_sentence(row)
@@ -90,7 +95,7 @@ def _event_in_sentence(row: ClaimRow) -> tuple[str, str | None]:
     best: tuple[int, str, str] | None = None
     for i, t in enumerate(tokens):
         w = fold(t)
-        cls = EVENT_OF.get(w) or EVENT_OF.get(stem(w))
+        cls = class_of_word(w)
         if not cls:
             continue
         dist = abs(i - pos) if pos is not None else 0
@@ -107,28 +112,27 @@ def _event_in_sentence(row: ClaimRow) -> tuple[str, str | None]:
         return best[1], best[2]
     counted = fold(row.get("counted") or "")
     for w in reversed(counted.split()):
-        cls = EVENT_OF.get(w) or EVENT_OF.get(stem(w))
+        cls = class_of_word(w)
         if cls:
             return cls, w  # "212 dead", "187 bodies": the noun says what happened
     return "other", None
 
 
 def cause_of(row: ClaimRow, event_word: str | None) -> str | None:
-    """What killed (injured, displaced ...) the people a claim counts, when the claim says: an
-    execution or a massacre by its event word, else the cause word (words.events.CAUSES) nearest
-    the number in its sentence ("Floods in Osh killed 30 people": a flood)."""
-    ev = fold(event_word or "")
-    leaf = _PHRASES.get(ev) or next((EVENT_OF.get(w) or EVENT_OF.get(stem(w)) for w in reversed(ev.split())
-                                     if EVENT_OF.get(w) or EVENT_OF.get(stem(w))), None)
-    if leaf in CAUSE_OF_EVENT:
-        return CAUSE_OF_EVENT[leaf]
+    """What killed (injured, displaced ...) the people a claim counts, when the claim says: the
+    hazard (words.events.CAUSES) nearest the number in its sentence ("Floods in Osh killed 30
+    people": natural), else violence for an execution or a massacre."""
     text = _NOT_A_CAUSE.sub(" ", row.get("text") or "")
     tokens = [t.lower().strip(".,") for t in _TOKEN.findall(text)]
     pos = _number_position(tokens, row)
     found = [(abs(i - pos) if pos is not None else 0, i, _CAUSE_OF[fold(t)]) for i, t in enumerate(tokens)
              if fold(t) in _CAUSE_OF]
     near = [x for x in found if pos is None or x[0] <= 2 * WINDOW]
-    return min(near)[2] if near else None
+    if near:
+        return min(near)[2]
+    ev = fold(event_word or "")
+    leaf = _PHRASES.get(ev) or next((class_of_word(w) for w in reversed(ev.split()) if class_of_word(w)), None)
+    return CAUSE_OF_EVENT.get(leaf or "")
 
 
 def counted_of(row: ClaimRow) -> tuple[str, str | None]:

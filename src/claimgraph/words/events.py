@@ -50,22 +50,24 @@ COUNTED_EVENTS: tuple[CountedEvent, ...] = (
         "committee commission panel board council tribunal delegation jury")),
     CountedEvent("construction", "#output+built", None, wordset("built build rebuilt construct constructed home homes houses")),
 )
-# What killed, injured or displaced the people a toll counts, when a claim's sentence names it: two
-# tolls of different causes are two quantities, whatever their place and year ("floods in Osh
-# killed 30" is not a count of the prisoners executed there that year). An execution or a
-# massacre names its cause in its event word.
+# What killed, injured or displaced the people a toll counts, when a claim's sentence names it, in
+# the broad groups of disaster databases (EM-DAT's natural and technological hazards, with
+# epidemics apart) and violence: two tolls of different causes are two quantities, whatever their
+# place and year ("floods in Osh killed 30" is not a count of the prisoners executed there that
+# year). The groups are broad because one event has several names: a cyclone's floods and
+# landslides, an explosion and the fire it started, a quake and its tsunami.
 CAUSES: dict[str, frozenset[str]] = {
-    "flood": wordset("flood floods flooding flooded flash-flood deluge"),
-    "quake": wordset("earthquake earthquakes quake quakes tremor tremors aftershock aftershocks tsunami"),
-    "storm": wordset("storm storms cyclone cyclones hurricane hurricanes typhoon typhoons tornado tornadoes"),
-    "landslide": wordset("landslide landslides mudslide mudslides avalanche avalanches"),
-    "fire": wordset("fire fires blaze blazes wildfire wildfires inferno"),
-    "explosion": wordset("explosion explosions blast blasts bombing bombings bomb bombs"),
-    "crash": wordset("crash crashes crashed derailment derailed collision capsized sinking"),
-    "crush": wordset("stampede stampedes crush"),
+    "natural": wordset("""
+        flood floods flooding flooded flash-flood deluge earthquake earthquakes quake quakes tremor tremors
+        aftershock aftershocks tsunami storm storms cyclone cyclones hurricane hurricanes typhoon typhoons
+        tornado tornadoes landslide landslides mudslide mudslides avalanche avalanches wildfire wildfires
+        bushfire bushfires drought droughts famine famines heatwave eruption volcano"""),
+    "technological": wordset("""
+        fire fires blaze blazes inferno explosion explosions blast blasts crash crashes derailment derailed
+        collision capsized sinking stampede stampedes crush"""),
     "disease": wordset("epidemic epidemics outbreak outbreaks cholera pandemic disease"),
-    "hunger": wordset("famine famines drought droughts starvation"),
 }
+# An execution or a massacre names its cause in its event word, unless the sentence names a hazard.
 CAUSE_OF_EVENT = {"executed": "violence", "massacred": "violence"}
 # "opened fire on the crowd" is shooting, not a fire.
 NOT_A_CAUSE = r"\b(open|opened|opening|opens)\s+fire\b"
