@@ -68,7 +68,7 @@ def _full(store: Store, work: PendingWork) -> ResolveStats:
     profiles = {d["id"]: claimgroups.document_profile(d, by_doc[d["id"]]) for d in docs}
     feats = sorted(claimgroups.features(store.claim_rows(), profiles), key=_claim_key)
     t1 = time.perf_counter()
-    grouping = claimgroups.group(feats)
+    grouping = claimgroups.group(feats, min_confidence=store.group_threshold())
     t_grouping = time.perf_counter() - t1
     by_local, by_node = _names(rows, res)
     node_of_local = {(r["document_id"], r["local_id"]): n for r in rows if (n := _node_of(r))}
@@ -183,7 +183,8 @@ def _update(store: Store, work: PendingWork) -> ResolveStats:
             inside_c[k] += 1
     outside_c = store.claim_block_outside(inside_c, ccomps)
     t1 = time.perf_counter()
-    grouping = claimgroups.group(feats, {k: n + outside_c.get(k, 0) for k, n in inside_c.items()})
+    grouping = claimgroups.group(feats, {k: n + outside_c.get(k, 0) for k, n in inside_c.items()},
+                                 min_confidence=store.group_threshold())
     t_grouping = time.perf_counter() - t1
 
     # -- the groups' JSON: those regrouped, and those whose claimants or origins changed
