@@ -381,12 +381,23 @@ def weighted(feats: list[ClaimFeatures], members: list[int]) -> dict[int, dict[s
     n = len(members) + PRIOR_CLAIMS
     out: dict[int, dict[str, float]] = {}
     for i in members:
-        v = {t: w * (max(ANCHOR_IDF_FLOOR, idf) if _is_anchor(t) else idf)
-             for t, w in feats[i].vector.items() for idf in (math.log((n + 1) / (df[t] + 0.5)),)}
+        v = {t: w * idf(t, df[t], n) for t, w in feats[i].vector.items()}
         v = {t: w for t, w in v.items() if w > 0}
         norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
         out[i] = {t: w / norm for t, w in v.items()}
     return out
+
+
+def idf(term: str, df: int, n: int) -> float:
+    """How much a term weighs among n claims of which df hold it (n counts PRIOR_CLAIMS): names
+    and years keep a floor."""
+    x = math.log((n + 1) / (df + 0.5))
+    return max(ANCHOR_IDF_FLOOR, x) if _is_anchor(term) else x
+
+
+def is_anchor(term: str) -> bool:
+    """A name or a year: the context terms that link claims into one component."""
+    return _is_anchor(term)
 
 
 def _agglomerate(uf: _Groups, scored: list[tuple[float, int, int]], threshold: float, anchor_threshold: float) -> None:

@@ -3,8 +3,10 @@ independent sources back it, the spread by publisher label and the contradiction
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..folding import name_key
@@ -25,45 +27,95 @@ def group_key(rows: list[ClaimRow]) -> str:
     return min(f"{r['sha256']}:{r['local_id']}" for r in rows)
 
 
+@dataclass
+class Entry:
+    """One claim as its group lists it, with the value it states: made once per claim, so that a
+    group an update adds claims to is assembled again from its stored JSON without re-reading
+    its old claims (`entries_of`)."""
+
+    order: tuple[str, str, int]  # (published, document, start): the order claims are listed in
+    rng: values.Range  # the value's range as read
+    seed: dict[str, Any]  # the value as its first claim states it: text, low, high, qualifier
+    claim: GroupClaimJSON
+
+
+def claim_entry(f: ClaimFeatures, origin: Mapping[int, str], claimant_global: Claimant) -> Entry | None:
+    """A claim's line in its group, or None for a claim without a value."""
+    c = f.row
+    rng = values.claim_range(c.get("low"), c.get("high"), c.get("value"), c.get("qualifier"), c.get("text") or "",
+                             c.get("number_text"), c.get("bound"))
+    if rng is None:
+        return None
+    q = norm_qualifier(c.get("qualifier"))
+    doc_origin = origin.get(c["document_id"], c.get("publisher") or "")
+    # An outlet speaking for itself speaks for the story's origin (a wire copy speaks for the wire).
+    quoted = (c.get("claimant_basis") or "publisher") in independence.QUOTED_BASES
+    claimant = claimant_global(c) if quoted else doc_origin
+    source = independence.source_of(c, doc_origin, claimant)
+    seed = {"text": value_text(c.get("low"), c.get("high"), c.get("value"), q) + (" (part)" if rng.partial else ""),
+            "low": plain_number(c.get("low")), "high": plain_number(c.get("high")), "qualifier": q}
+    claim: GroupClaimJSON = {
+        "id": c["id"], "local_id": c["local_id"], "document": c["sha256"], "document_id": c["document_id"],
+        "publisher": c.get("publisher"), "title": c.get("title"), "published": c.get("published"),
+        "claimant": claimant, "basis": c.get("claimant_basis"), "source": source, "origin": doc_origin,
+        "text": c.get("text"), "low": plain_number(c.get("low")), "high": plain_number(c.get("high")),
+        "qualifier": q, "number_text": c.get("number_text"), "span": [c["start"], c["end"]]}
+    return Entry(_order(claim), rng, seed, claim)
+
+
+def _order(claim: GroupClaimJSON) -> tuple[str, str, int]:
+    return claim.get("published") or "", claim["document"], claim["span"][0]
+
+
+def _range_key(rng: values.Range) -> tuple[float, float, bool, bool]:
+    # One value per range as read: "over 1,500" and "more than 1,500" are one claim in two wordings.
+    return (round(rng.lo, 6), rng.hi if rng.hi == math.inf else round(rng.hi, 6), rng.exact, rng.partial)
+
+
+def entries_of(data: ClaimGroupJSON) -> list[Entry]:
+    """The entries a stored group was assembled from (each old claim keeps the value it stated;
+    the first claim of a value gave the value its wording)."""
+    out = []
+    vals = data["values"]
+    for claim in data["claims"]:
+        v = vals[claim["value"]]
+        lo, hi = v["range"]
+        rng = values.Range(float(lo or 0), math.inf if hi is None else float(hi), bool(v["exact"]), bool(v["partial"]))
+        seed = {"text": v["text"], "low": v["low"], "high": v["high"], "qualifier": v["qualifier"]}
+        out.append(Entry(_order(claim), rng, seed, dict(claim)))  # type: ignore[arg-type]
+    return out
+
+
 def group_json(fs: list[ClaimFeatures], origin: Mapping[int, str], pub_labels: Mapping[str, list[str]],
                claimant_global: Claimant) -> ClaimGroupJSON:
     """The group of these claims, as the contract shapes it (its id is set by the store)."""
-    head = label(fs)
-    vals: dict[tuple[Any, ...], dict[str, Any]] = {}
-    claims_out: list[tuple[GroupClaimJSON, tuple[Any, ...]]] = []
-    for f in sorted(fs, key=lambda f: (f.row.get("published") or "", f.row["sha256"], f.row["start"])):
-        c = f.row
-        rng = values.claim_range(c.get("low"), c.get("high"), c.get("value"), c.get("qualifier"), c.get("text") or "",
-                                 c.get("number_text"), c.get("bound"))
-        if rng is None:
-            continue
-        q = norm_qualifier(c.get("qualifier"))
-        # One value per range as read: "over 1,500" and "more than 1,500" are one claim in two wordings.
-        key = (round(rng.lo, 6), rng.hi if rng.hi == float("inf") else round(rng.hi, 6), rng.exact, rng.partial)
+    entries = [e for f in fs if (e := claim_entry(f, origin, claimant_global))]
+    return assemble(entries, label(fs), fs[0].event_class, pub_labels)
+
+
+def assemble(entries: list[Entry], head: Mapping[str, str | None], event_class: str,
+             pub_labels: Mapping[str, list[str]]) -> ClaimGroupJSON:
+    """A group from its claims' entries and its label (claims.label of its members)."""
+    vals: dict[tuple[float, float, bool, bool], dict[str, Any]] = {}
+    seen: dict[tuple[tuple[float, float, bool, bool], str], set[str]] = {}
+    claims_out: list[tuple[GroupClaimJSON, tuple[float, float, bool, bool]]] = []
+    for e in sorted(entries, key=lambda e: e.order):
+        key = _range_key(e.rng)
         v = vals.get(key)
         if v is None:
-            v = vals[key] = {
-                "text": value_text(c.get("low"), c.get("high"), c.get("value"), q) + (" (part)" if rng.partial else ""),
-                "low": plain_number(c.get("low")), "high": plain_number(c.get("high")), "qualifier": q,
-                "range": [plain_number(rng.lo), None if rng.hi == float("inf") else plain_number(rng.hi)],
-                "exact": rng.exact, "partial": rng.partial, "range_obj": rng,
-                "claimants": [], "documents": [], "publishers": [], "sources": [], "n_claims": 0}
-        doc_origin = origin.get(c["document_id"], c.get("publisher") or "")
-        # An outlet speaking for itself speaks for the story's origin (a wire copy speaks for the wire).
-        quoted = (c.get("claimant_basis") or "publisher") in independence.QUOTED_BASES
-        claimant = claimant_global(c) if quoted else doc_origin
-        source = independence.source_of(c, doc_origin, claimant)
+            r = e.rng
+            v = vals[key] = {**e.seed, "range": [plain_number(r.lo), None if r.hi == math.inf else plain_number(r.hi)],
+                             "exact": r.exact, "partial": r.partial, "range_obj": r,
+                             "claimants": [], "documents": [], "publishers": [], "sources": [], "n_claims": 0}
+        c = e.claim
         v["n_claims"] += 1
-        for k, x in (("claimants", claimant or c.get("publisher")), ("documents", c["sha256"]),
-                     ("publishers", c.get("publisher")), ("sources", source)):
-            if x and x not in v[k]:
+        for k, x in (("claimants", c.get("claimant") or c.get("publisher")), ("documents", c["document"]),
+                     ("publishers", c.get("publisher")), ("sources", c.get("source"))):
+            have = seen.setdefault((key, k), set())
+            if x and x not in have:
+                have.add(x)
                 v[k].append(x)
-        claims_out.append(({
-            "id": c["id"], "local_id": c["local_id"], "document": c["sha256"], "document_id": c["document_id"],
-            "publisher": c.get("publisher"), "title": c.get("title"), "published": c.get("published"),
-            "claimant": claimant, "basis": c.get("claimant_basis"), "source": source, "origin": doc_origin,
-            "text": c.get("text"), "low": plain_number(c.get("low")), "high": plain_number(c.get("high")),
-            "qualifier": q, "number_text": c.get("number_text"), "span": [c["start"], c["end"]]}, key))
+        claims_out.append((c, key))
     ordered = sorted(vals.values(), key=lambda v: (v["range_obj"].lo, v["range_obj"].hi))
     index = {id(v): i for i, v in enumerate(ordered)}
     for claim, key in claims_out:
@@ -92,7 +144,7 @@ def group_json(fs: list[ClaimFeatures], origin: Mapping[int, str], pub_labels: M
     claims_json = [c for c, _ in claims_out]
     return {
         "id": 0, "label": head["label"] or "", "counted": head["counted"], "event": head["event"],
-        "time": head["time"], "place": head["place"], "event_class": fs[0].event_class,
+        "time": head["time"], "place": head["place"], "event_class": event_class,
         "contradiction": bool(contradictions), "independent_sources": len(all_sources),
         "n_documents": len({c["document_id"] for c in claims_json}), "contradictions": contradictions,
         "values": out_values, "labels": label_spread, "claims": claims_json}

@@ -13,9 +13,10 @@ from ..errors import StoreError
 from . import schema
 from .database import Database
 from .decisions import Decisions
-from .derived import Derived, PendingWork, Stale
+from .derived import PendingWork, Stale
 from .documents import Documents
 from .resolved import Resolved
+from .results import Results
 from .schema import SCHEMA_VERSION
 from .search import Search, fts_query
 
@@ -23,7 +24,7 @@ from .search import Search, fts_query
 DatabaseError = sqlite3.OperationalError
 
 
-class Store(Documents, Search, Resolved, Derived, Decisions):
+class Store(Documents, Search, Resolved, Results, Decisions):
     """A claimgraph database, opened read-only (reads never write) or for writing."""
 
     def __init__(self, path: str | Path = "claimgraph.db", *, readonly: bool = False) -> None:
