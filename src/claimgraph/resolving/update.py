@@ -70,11 +70,12 @@ def run(store: Store, work: PendingWork) -> ResolveStats:
                                            | store.claims_of_documents(origin_changed)))
     cu = join_claims(store, new_feats, Context(origin, store.labels(), by_local, by_node, dependent, ent.names))
     t_grouping = time.perf_counter() - t1
+    node_of_local = _node_of_local(new_rows)
     store.write_update(
         work, entities=ent.changes, origins=origins, dropped=cu.dropped, groups=cu.changes, rewritten=cu.rewritten,
         features={f.row["id"]: claimgroups.features_json(f) for f in new_feats},
         blocks={f.row["id"]: f.keys for f in new_feats},
-        claimants={f.row["id"]: groupjson.claimant_nodes(f.row, _node_of_local(new_rows)) for f in new_feats})
+        claimants={f.row["id"]: groupjson.claimant_nodes(f.row, node_of_local) for f in new_feats})
     groups = [c.group for c in cu.changes] + list(cu.rewritten.values())
     out = stats("incremental", groups, len(ent.changes),
                 sum(1 for c in ent.changes for m in c.merges if m.status != "rejected"), len(new_feats),
