@@ -11,20 +11,25 @@ from pathlib import Path
 
 from ..errors import StoreError
 from . import schema
+from .candidates import Candidates
 from .database import Database
-from .decisions import Decisions
+from .decisions import Decisions, Verdict
 from .derived import PendingWork, Stale
 from .documents import Documents
+from .filtered import Filtered
+from .listings import Listings
+from .networks import Networks
 from .resolved import Resolved
 from .results import Results
 from .schema import SCHEMA_VERSION
 from .search import Search, fts_query
+from .speech import Speech
 
 # What a locked or read-only database or a full disk raises while it is used.
 DatabaseError = sqlite3.OperationalError
 
 
-class Store(Documents, Search, Resolved, Results, Decisions):
+class Store(Documents, Search, Resolved, Results, Decisions, Listings, Speech, Filtered, Networks, Candidates):
     """A claimgraph database, opened read-only (reads never write) or for writing."""
 
     def __init__(self, path: str | Path = "claimgraph.db", *, readonly: bool = False) -> None:
@@ -63,4 +68,4 @@ class Store(Documents, Search, Resolved, Results, Decisions):
         self.close()
 
 
-__all__ = ["SCHEMA_VERSION", "Database", "DatabaseError", "PendingWork", "Stale", "Store", "fts_query"]
+__all__ = ["SCHEMA_VERSION", "Database", "DatabaseError", "PendingWork", "Stale", "Store", "Verdict", "fts_query"]

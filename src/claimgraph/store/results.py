@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ..resolution import ClaimGroup, EntityChange, EntityComponent, GroupChange, Merge, Origin
+from ..resolution import ClaimGroup, EntityChange, EntityComponent, GroupChange, Merge, Origin, group_summary
 from .database import Database
 from .derived import RESOLVER, Derived, PendingWork, _chunks, _marks
 
@@ -239,10 +239,10 @@ class Results(Derived):
     def _insert_group(self, gid: int, g: ClaimGroup) -> None:
         db = self.db
         g.data["id"] = gid
-        _, key, *cols, data = _group_columns(g)
+        _, key, *cols, data, summary = _group_columns(g)
         db.execute("INSERT INTO claim_groups(id, key, label, counted, event, time, place, contradiction,"
-                   " independent_sources, n_claims, component, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                   (gid, key, *cols, g.component, data))
+                   " independent_sources, n_claims, component, data, summary) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                   (gid, key, *cols, g.component, data, summary))
         db.executemany("INSERT OR REPLACE INTO claim_members(claim_id, group_id, component) VALUES (?,?,?)",
                        [(c, gid, g.component) for c in g.claims])
         if g.state:
@@ -251,10 +251,10 @@ class Results(Derived):
     def _update_group(self, gid: int, g: ClaimGroup) -> None:
         db = self.db
         g.data["id"] = gid
-        _, key, *cols, data = _group_columns(g)
+        _, key, *cols, data, summary = _group_columns(g)
         db.execute("UPDATE claim_groups SET key = coalesce(nullif(?, ''), key), label = ?, counted = ?, event = ?,"
-                   " time = ?, place = ?, contradiction = ?, independent_sources = ?, n_claims = ?, data = ?"
-                   " WHERE id = ?", (key, *cols, data, gid))
+                   " time = ?, place = ?, contradiction = ?, independent_sources = ?, n_claims = ?, data = ?,"
+                   " summary = ? WHERE id = ?", (key, *cols, data, summary, gid))
         if g.state:
             db.execute("INSERT OR REPLACE INTO claim_group_states(group_id, data) VALUES (?, ?)", (gid, _dumps(g.state)))
 
@@ -270,7 +270,8 @@ class Results(Derived):
 
 
 def _group_columns(g: ClaimGroup) -> tuple[Any, ...]:
-    """(id, key, label, counted, event, time, place, contradiction, independent_sources, n_claims, data)."""
+    """(id, key, label, counted, event, time, place, contradiction, independent_sources, n_claims, data,
+    summary)."""
     d = g.data
     return (d.get("id"), g.key, d["label"], d.get("counted"), d.get("event"), d.get("time"), d.get("place"),
-            int(d["contradiction"]), d["independent_sources"], len(d["claims"]), _dumps(d))
+            int(d["contradiction"]), d["independent_sources"], len(d["claims"]), _dumps(d), _dumps(group_summary(d)))
