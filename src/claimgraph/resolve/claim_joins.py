@@ -25,7 +25,7 @@ from ..unionfind import DisjointSets
 from . import claims as claimgroups
 from .claims import ClaimFeatures
 
-STATE_TERMS = 300  # terms kept in a group's state: the rest weigh little against a centroid's
+STATE_TERMS = 150  # terms kept in a group's state, as claims._Groups.KEEP keeps per centroid
 SETTLED = 5  # claims from which a group is joined on its state (see GroupState.settled)
 
 
