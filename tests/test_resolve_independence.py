@@ -41,4 +41,15 @@ def test_one_publisher_counts_once_and_quoted_claimants_count_for_themselves() -
     d = independence.source_of({"claimant_basis": "attribution"}, "The Chronicle", "Amnesty International")
     assert a == b == "national tribune"
     assert c == d == "amnesty international"
-    assert independence.count_independent([a, b, c, d]) == 2
+    # Free Voice quoting Amnesty and The Chronicle quoting it: Amnesty, once; the Tribune, once
+    assert independence.count_independent([("National Tribune", a), ("National Tribune", b),
+                                           ("Free Voice", c), ("The Chronicle", d)]) == 2
+
+
+def test_two_claimants_quoted_in_one_article_are_one_source() -> None:
+    # one outlet quoting a ministry and a rights group is one witness of both
+    assert independence.count_independent([("Harbor Times", "interior ministry"),
+                                           ("Harbor Times", "amnesty international")]) == 1
+    # ... unless another outlet is a witness of one of them: still the same connected set
+    assert independence.count_independent([("Harbor Times", "interior ministry"), ("Harbor Times", "amnesty"),
+                                           ("Atlas Review", "amnesty"), ("Pars Observer", "pars observer")]) == 2

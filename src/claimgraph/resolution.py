@@ -119,10 +119,16 @@ class ValueJSON(TypedDict, total=False):
     """One distinct value of a claim group, with who claims it and how independently."""
 
     text: str
+    wordings: list[str]
     low: float | int | None
     high: float | int | None
     qualifier: str | None
+    bound: str
+    stated: list[float | int | None]
     range: list[float | int | None]
+    interpreted: bool
+    reading: str | None
+    published: list[str]
     exact: bool
     partial: bool
     claimants: list[str]
@@ -153,6 +159,11 @@ class GroupClaimJSON(TypedDict, total=False):
     high: float | int | None
     qualifier: str | None
     number_text: str | None
+    value_text: str
+    bound: str
+    method: str | None
+    confidence: float | None
+    corrections: list[dict[str, Any]]
     span: list[int]
     value: int
 
@@ -171,6 +182,7 @@ class ClaimGroupJSON(TypedDict, total=False):
     independent_sources: int
     n_documents: int
     contradictions: list[dict[str, Any]]
+    updates: list[dict[str, Any]]
     values: list[ValueJSON]
     labels: dict[str, dict[str, Any]]
     claims: list[GroupClaimJSON]

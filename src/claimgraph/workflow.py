@@ -25,10 +25,11 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from . import __version__, labelfiles, resolving
-from .errors import InputError
+from . import __version__, corrections, labelfiles, resolving
+from .errors import InputError, NotFound
 from .extract import extract_one
 from .extract.nlp import load
+from .extract.numbers import read_value
 from .ingest import clean_to_byte_span, from_upload, read_sources, unpack
 from .model import Extraction, Location, Source, Span
 from .options import MB, Options
@@ -324,8 +325,14 @@ def original_span(x: Extraction, data: bytes, span: Span) -> Span:
 # -- across documents -----------------------------------------------------------------------
 
 
-def resolve(store: Store, full: bool = False) -> ResolveStats:
-    """Bring cross-document entities and claim groups up to date: what is pending, or all of it."""
+def resolve(store: Store, full: bool = False, min_confidence: float | None = None,
+            threshold_given: bool = False) -> ResolveStats:
+    """Bring cross-document entities and claim groups up to date: what is pending, or all of it.
+    With `threshold_given`, first keep `min_confidence` as the confidence below which claims are
+    not grouped (None: every claim is), for this run and every later one."""
+    if threshold_given:
+        store.set_group_threshold(min_confidence)
+        store.commit()
     return resolving.resolve(store, full=full)
 
 
@@ -357,6 +364,79 @@ def load_labels(store: Store, path: str) -> int:
     store.commit()
     resolving.resolve(store)
     return len(pairs)
+
+
+# -- people's corrections ---------------------------------------------------------------------
+
+
+@dataclass
+class Corrected:
+    """What a correction changed: the item, the field, what extract said and what is right now."""
+
+    document: int
+    item: str  # quote | claim
+    id: str  # the item's id within its document
+    field: str
+    was: object
+    now: object
+
+
+def correct(store: Store, document: str, item_id: str, field: str, value: str | None, author: str | None = None,
+            note: str | None = None, undo: bool = False) -> Corrected:
+    """Record a person's correction of one quote's speaker or one claim's value, claimant or group
+    (or take it back: `undo`), kept by content across `reprocess`; resolve follows. `value` is as
+    a person types it: a name, a figure ("over 1,200", "2,800–3,800"), or for a group "apart" (not
+    this quantity), a group id, or DOCUMENT:CLAIM (the claim it belongs with)."""
+    resolving.resolve(store)
+    doc = store.resolve_document(document, as_extracted=True)
+    x = doc["extraction"]
+    item = "quote" if item_id.startswith("q") else "claim"
+    record = next((r for r in x.get(f"{item}s") or [] if r.get("id") == item_id), None)
+    if record is None:
+        raise NotFound(f"document {doc['id']} has no {item} {item_id!r} (ids are shown on its page and in listings)")
+    if field not in corrections.FIELDS[item]:
+        raise InputError(field, f"a {item}'s {' or '.join(corrections.FIELDS[item])} can be corrected, not its {field}")
+    anchor = corrections.anchor(item, record)
+    if undo:
+        if not store.remove_correction(doc["sha256"], item, anchor, field):
+            raise NotFound(f"no correction of {item} {item_id}'s {field} in document {doc['id']}")
+        now: object = corrections.was(item, field, record)
+    else:
+        now = _right_value(store, field, (value or "").strip())
+        store.add_correction(doc["sha256"], item, anchor, field, now, note=note, author=author)
+    store.commit()
+    resolving.resolve(store)  # a claim's value, claimant or group changes its group; a speaker, who said what
+    return Corrected(doc["id"], item, item_id, field, corrections.was(item, field, record), now)
+
+
+def _right_value(store: Store, field: str, text: str) -> dict[str, object]:
+    """The right value of a field, from what a person typed."""
+    if not text:
+        raise InputError(field, "give the right value")
+    if field in ("speaker", "claimant"):
+        return {"name": text}
+    if field == "value":
+        fig = read_value(text)
+        if fig is None:
+            raise InputError(text, "not a figure (try '212', 'over 1,200', '2,800–3,800', 'some 5,000', 'thousands')")
+        return {"value": fig.value, "low": fig.low, "high": fig.high, "qualifier": fig.qualifier, "bound": fig.bound,
+                "number_text": text}
+    if text.lower() in ("apart", "none", "alone"):
+        return {"apart": True}
+    if ":" in text:
+        ref, claim_id = text.rsplit(":", 1)
+        other = store.resolve_document(ref, as_extracted=True)
+        target = next((c for c in other["extraction"].get("claims") or [] if c.get("id") == claim_id), None)
+        if target is None:
+            raise NotFound(f"document {other['id']} has no claim {claim_id!r}")
+        return {"with": {"sha256": other["sha256"], "anchor": corrections.claim_anchor(target)}}
+    if not text.isdigit():
+        raise InputError(text, "a group is 'apart', a group id, or DOCUMENT:CLAIM")
+    group = store.claim_group(int(text))
+    first = min(group["claims"], key=lambda c: (c["document"], c["local_id"]))
+    other = store.resolve_document(first["document"], as_extracted=True)
+    target = next(c for c in other["extraction"]["claims"] if c.get("id") == first["local_id"])
+    return {"with": {"sha256": first["document"], "anchor": corrections.claim_anchor(target)}, "group": int(text)}
 
 
 def give_verdict(store: Store, group_id: int, verdict: Verdict | None) -> dict[str, Any]:

@@ -11,14 +11,15 @@ from ..serve.overview import report_data
 from ..serve.report import markdown, render_html
 from ..store import Store
 from . import terminal
-from .common import Add, emit, reading
-from .documents import listing
+from .common import Add, emit, reading, share
+from .documents import confidence, listing
 from .terminal import console, err_console
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
-        stats = workflow.resolve(store, full=True)
+        stats = workflow.resolve(store, full=True, min_confidence=args.min_confidence,
+                                 threshold_given=args.min_confidence is not None)
     if args.format == "json":
         emit(asdict(stats), "json")
     else:
@@ -69,7 +70,7 @@ def cmd_label(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     with reading(args.db) as store:
-        data = report_data(store, args.min_claims)
+        data = report_data(store, args.min_claims, args.min_confidence)
     data["title"] = args.title
     Path(args.out).write_text(render_html(data), encoding="utf-8")
     console.print(f"wrote {args.out}", highlight=False)
@@ -81,8 +82,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def register(add: Add) -> None:
     """This module's subcommands."""
-    add("resolve", cmd_resolve, "recompute entities and claim groups across documents (keeps judgements)",
-        fmt=("table", "json"))
+    sp = add("resolve", cmd_resolve, "recompute entities and claim groups across documents (keeps judgements)",
+             fmt=("table", "json"))
+    sp.add_argument("--min-confidence", type=share, metavar="P",
+                    help="group only claims extract found with at least this confidence (0-1; kept for later "
+                         "resolves; 0 groups every claim again)")
     sp = add("merges", cmd_merges, "entity merges across documents, with score and evidence (weakest first)")
     sp.add_argument("--status", choices=("auto", "confirmed", "rejected"))
     sp.add_argument("--limit", type=int, default=200)
@@ -107,3 +111,4 @@ def register(add: Add) -> None:
     sp.add_argument("--markdown", metavar="FILE", help="also write Markdown here")
     sp.add_argument("--min-claims", type=int, default=2, help="groups with fewer claims are only listed (default 2)")
     sp.add_argument("--title", default="Claim landscape")
+    confidence(sp)

@@ -71,6 +71,17 @@ def positive(kind: Callable[[str], Any]) -> Callable[[str], Any]:
     return parse
 
 
+def share(text: str) -> float:
+    """A number from 0 to 1 (a confidence)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}")
+    return value
+
+
 def filter_arguments(sp: argparse.ArgumentParser) -> None:
     """The listings' filters (filters.py), as a command line takes them; repeatable ones add up."""
     g = sp.add_argument_group("filters (the web's listings take the same)")

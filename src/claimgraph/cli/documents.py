@@ -12,10 +12,10 @@ from typing import Any
 from .. import workflow
 from ..errors import InputError
 from ..ingest.sources import expand
-from ..serve.overview import summary, with_values
+from ..serve.overview import confident_groups, summary, with_values
 from ..store import Store
 from . import terminal
-from .common import Add, emit, options, positive, progress, reading
+from .common import Add, emit, options, positive, progress, reading, share
 from .terminal import console, print_error
 
 
@@ -112,7 +112,7 @@ def _rows(args: argparse.Namespace, fetch: Callable[[Store, int | None], list[di
 
 def cmd_quotes(args: argparse.Namespace) -> int:
     rows = _rows(args, lambda s, doc: s.quotes(speaker=args.speaker, document_id=doc, limit=args.limit,
-                                               offset=args.offset))
+                                               offset=args.offset, min_confidence=args.min_confidence))
     return listing(rows, args.format, terminal.QUOTES, "quotes")
 
 
@@ -125,14 +125,15 @@ def cmd_entities(args: argparse.Namespace) -> int:
 def cmd_claims(args: argparse.Namespace) -> int:
     if args.grouped:
         with reading(args.db) as store:
-            groups = store.claim_groups(limit=args.limit, offset=args.offset)
+            groups = confident_groups(store, store.claim_groups(limit=args.limit, offset=args.offset),
+                                      args.min_confidence)
         if args.format != "table":
             emit(groups, args.format)
         else:
             terminal.groups(groups)
         return 0
     rows = _rows(args, lambda s, doc: with_values(s.claims(counted=args.counted, document_id=doc, limit=args.limit,
-                                                           offset=args.offset)))
+                                                           offset=args.offset, min_confidence=args.min_confidence)))
     return listing(rows, args.format, terminal.CLAIMS, "numeric claims")
 
 
@@ -150,6 +151,11 @@ def cmd_errors(args: argparse.Namespace) -> int:
     with reading(args.db) as store:
         rows = store.errors(limit=args.limit)
     return listing(rows, args.format, terminal.ERRORS, "inputs that failed")
+
+
+def confidence(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--min-confidence", type=share, metavar="P",
+                    help="hide what extract was less sure of than P (0-1; see docs/QUALITY.md for what it means)")
 
 
 def register(add: Add) -> None:
@@ -201,6 +207,7 @@ def register(add: Add) -> None:
     sp = add("quotes", cmd_quotes, "quotes with their speakers")
     sp.add_argument("--speaker")
     sp.add_argument("--document")
+    confidence(sp)
     pages(sp)
 
     sp = add("entities", cmd_entities, "people, organisations, places with their aliases")
@@ -213,6 +220,7 @@ def register(add: Add) -> None:
     sp.add_argument("--counted", help="filter on what is counted or the event")
     sp.add_argument("--document")
     sp.add_argument("--grouped", action="store_true", help="group claims about the same quantity across documents")
+    confidence(sp)
     pages(sp)
 
     sp = add("search", cmd_search, "full-text search over texts, quotes, speakers and claims")

@@ -38,6 +38,8 @@ CLAIMS: Columns = [("claimant_name", "claimant"), ("value_text", "value"), ("cou
 ERRORS: Columns = [("input", "input"), ("reason", "reason"), ("stage", "stage"), ("at", "at")]
 MERGES: Columns = [("id", "id"), ("name_a", "name"), ("name_b", "joined with"), ("score", "score"),
                    ("evidence", "evidence"), ("status", "status")]
+CORRECTIONS: Columns = [("where", "document, item"), ("field", "field"), ("shown", "now"), ("by", "by"),
+                        ("at", "at"), ("note", "note"), ("found", "finds it")]
 PUBLISHERS: Columns = [("publisher", "publisher"), ("labels", "labels"), ("n_documents", "documents")]
 
 

@@ -301,3 +301,34 @@ def scan(text: str) -> list[Atom]:
         if a is not None:
             out.append(a)
     return out
+
+
+_RANGE_WORD = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.I)
+
+
+def read_value(text: str) -> Figure | None:
+    """A value as a person types it ("over 1,200", "2,800–3,800", "between 2,800 and 5,000", "some
+    5,000", "several thousand", "212"), read with the conventions above; None when it states no
+    figure. For corrections, where the words are all there is: no sentence, no parse."""
+    atoms = scan(text)
+    if not atoms or len(atoms) > 2:
+        return None
+    a = atoms[0]
+    q_match = QUALIFIER.search(text[:a.start]) if a.start else None
+    q = " ".join(q_match.group("q").lower().split()) if q_match else None
+    if len(atoms) == 2:
+        b = atoms[1]
+        if a.vague or b.vague or not _RANGE_WORD.fullmatch(text[a.end:b.start]) or not a.value or not b.value:
+            return None
+        lo, hi = sorted((a.value, b.value))
+        return Figure(0, len(text), None, lo, hi, None if q in ("between", "from") else q, "range", b)
+    if a.vague:
+        return Figure(0, len(text), None, a.low, a.high, q, "vague", a)
+    if a.value is None:
+        return None
+    value = a.value
+    sm = SUFFIX.match(text[a.end:])
+    if sm and not q:
+        q = " ".join(sm.group(0).strip().lower().split()).lstrip("-")
+    low, high, kind = bounds(q, value)
+    return Figure(0, len(text), value, low, high, q, kind, a)

@@ -20,10 +20,19 @@ claim group (Store.claim_groups()/claim_group()): the issue's public JSON contra
    "claims": [{"id", "document", "document_id", "publisher", "claimant", "text", "low", "high", "qualifier",
                "span": [start, end]}]}
   Extensions: group "event_class", "n_documents", "labels" ({label: {"values": [i], "low", "high"}}: the
-  spread of values by publisher label); value "text" (as people read it), "range" ([lo, hi|null], after
-  tolerances), "exact", "partial", "publishers", "sources" (the keys counted as independent), "n_claims";
-  claim "value" (index into values), "local_id", "title", "published", "basis", "source", "origin",
-  "number_text". Ids of entities, merges and groups are kept across resolves (by name keys and a
+  spread of values by publisher label), "updates" ([{"a": earlier value, "b": later value, "why"}]: a
+  later figure replacing an earlier one, not a contradiction); value "text" (in its first claim's own
+  words: "an estimated 30,000", "several thousand"), "wordings" (every wording of it), "bound" (exact |
+  lower | upper | approx | range | vague), "stated" ([lo, hi|null]: what the words state, a point for
+  approximate words), "range" ([lo, hi|null]: our reading of them, after the tolerance), "interpreted"
+  (true when range is more than the words state), "reading" ("27,000–33,000": range worded, only when
+  interpreted), "published" ([first, last]), "exact", "partial", "publishers", "sources" (the keys counted
+  as independent), "n_claims"; claim "value" (index into values: not a number), "value_text" (the claim's
+  own words), "bound", "method", "confidence", "corrections" (people's corrections of it: [{"field",
+  "was", "now", "by", "at", "note"}]), "local_id", "title", "published", "basis", "source", "origin",
+  "number_text". Contradictions are between values whose stated figures and readings both cannot
+  meet, never between a value and its update. independent_sources counts connected sets of origins
+  and the claimants they quote: one article quoting two claimants is one source. Ids of entities, merges and groups are kept across resolves (by name keys and a
   group's first claim); claim_groups() is ordered most independently sourced first.
 
 publisher (Store.publishers()): {"publisher": str, "labels": [str], "n_documents": int}

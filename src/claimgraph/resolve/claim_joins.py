@@ -26,7 +26,7 @@ from . import claims as claimgroups
 from .claims import ClaimFeatures
 
 STATE_TERMS = 150  # terms kept in a group's state, as claims._Groups.KEEP keeps per centroid
-SETTLED = 5  # claims from which a group is joined on its state (see GroupState.settled)
+SETTLED = 12  # claims from which a group is joined on its state (see GroupState.settled)
 
 
 @dataclass
@@ -37,6 +37,7 @@ class GroupState:
     n: int = 0
     grouped: int = 0  # how many members it had when last grouped from its members' features
     years: list[str] = field(default_factory=list)
+    causes: list[str] = field(default_factory=list)  # what killed those its members count, where they say
     vector: dict[str, float] = field(default_factory=dict)  # sum of the members' unit context vectors
     df: dict[str, int] = field(default_factory=dict)  # how many members hold each kept term
     # (counted word, event word, year, place, first place of its document) -> members: what
@@ -44,12 +45,14 @@ class GroupState:
     label: list[tuple[str | None, str | None, str | None, str | None, str | None, int]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"base": self.base, "n": self.n, "grouped": self.grouped, "years": self.years, "vector": self.vector,
+        return {"base": self.base, "n": self.n, "grouped": self.grouped, "years": self.years, "causes": self.causes,
+                "vector": self.vector,
                 "df": self.df, "label": self.label}
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> GroupState:
         return cls(base=d["base"], n=d["n"], grouped=d.get("grouped", d["n"]), years=list(d["years"]),
+                   causes=list(d.get("causes") or []),
                    vector=dict(d["vector"]), df=dict(d["df"]), label=[tuple(x) for x in d["label"]])
 
     @property
@@ -77,6 +80,7 @@ def state_of(fs: Sequence[ClaimFeatures]) -> GroupState:
         df.update(f.vector.keys())
         labels[(f.counted_word, f.event_word, f.year, f.row.get("place"), f.places[0] if f.places else None)] += 1
     state = GroupState(base=base_of(fs[0]), n=len(fs), grouped=len(fs), years=sorted({f.year for f in fs if f.year}),
+                       causes=sorted({f.cause for f in fs if f.cause}),
                        vector=dict(vector), df=dict(df),
                        label=[(*k, n) for k, n in sorted(labels.items(), key=repr)])  # type: ignore[misc]
     return _trimmed(state)
@@ -96,7 +100,7 @@ def merged(states: Iterable[GroupState]) -> GroupState:
             labels[tuple(k)] += n
     return _trimmed(GroupState(
         base=items[0].base, n=sum(s.n for s in items), grouped=max(s.grouped for s in items),
-        years=sorted({y for s in items for y in s.years}),
+        years=sorted({y for s in items for y in s.years}), causes=sorted({c for s in items for c in s.causes}),
         vector=dict(vector), df=dict(df),
         label=[(*k, n) for k, n in sorted(labels.items(), key=repr)]))
 
@@ -223,6 +227,8 @@ class _Clusters:
         sa, sb = self.states[a], self.states[b]
         if sa.years and sb.years and not set(sa.years) & set(sb.years):
             return False  # a 1988 group and a 2022 group never join
+        if sa.causes and sb.causes and not set(sa.causes) & set(sb.causes):
+            return False  # nor a flood's toll and an execution's
         self.sets.link(a, b)
         self.states[b] = merged([sa, sb])
         self.centroids.pop(a, None)

@@ -18,17 +18,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from .. import places
+from ..corrections import extracted_anchor, group_decision
 from ..folding import content_terms, fold, stem, translit
 from ..resolution import ClaimRow, DocumentRow, EntityRow
 from ..unionfind import DisjointSets
-from ..words.events import EVENT_CLASSES, MULTIWORD_EVENTS, PERSONS, SUBSETS
+from ..words.events import SETTING
+from .counted import EVENT_OF, cause_of, counted_of, event_of, event_years, year_reading
 
-_EVENT_OF = {stem(w): cls for cls, ws in EVENT_CLASSES.items() for w in sorted(ws)}
-_EVENT_OF.update({w: cls for cls, ws in EVENT_CLASSES.items() for w in sorted(ws)})
-_PERSONS = frozenset(stem(w) for w in PERSONS)
-_SUBSETS = frozenset(stem(w) for w in SUBSETS)
-
-WINDOW = 9  # tokens either side of the number where its event word is looked for
+_SETTING = re.compile(SETTING, re.I)
 BLOCK_CAP = 64  # larger blocks are too generic to compare on (their claims meet through rarer keys)
 THRESHOLD = 0.1  # cosine of two groups' centroid context vectors needed to join them
 ANCHOR_THRESHOLD = 0.14  # the same for names and years alone
@@ -38,8 +36,6 @@ ANCHOR_IDF_FLOOR = 1.0
 # stories, what both share must still weigh less than what only one has.
 PRIOR_CLAIMS = 50
 TOP_TERMS = 20  # salient words kept per document
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
-_TOKEN = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
 
 
 @dataclass
@@ -54,86 +50,7 @@ class ClaimFeatures:
     places: list[str]
     vector: dict[str, float] = field(default_factory=dict)
     keys: list[str] = field(default_factory=list)
-
-
-def _number_position(tokens: list[str], row: ClaimRow) -> int | None:
-    nt = (row.get("number_text") or "").lower()
-    cand = [fold(x) for x in _TOKEN.findall(nt)] if nt else []
-    want = {t for t in cand if t}
-    for v in (row.get("low"), row.get("high"), row.get("value")):
-        if v is not None and float(v).is_integer():
-            want |= {str(int(v)), f"{int(v):,}"}
-    for i, t in enumerate(tokens):
-        if t in want:
-            return i
-    return None
-
-
-def event_of(row: ClaimRow) -> tuple[str, str | None]:
-    """(event class, the word that gave it) from the extractor's event, else from the sentence."""
-    ev = row.get("event")
-    if ev:
-        f = fold(ev)
-        for phrase, cls in MULTIWORD_EVENTS.items():
-            if phrase in f:
-                return cls, ev
-        for w in reversed(f.split()):
-            hit = _EVENT_OF.get(w) or _EVENT_OF.get(stem(w))
-            if hit:
-                return hit, ev
-    cls, word = _event_in_sentence(row)
-    if cls == "other" and ev:
-        return f"other:{stem(fold(ev).split()[-1])}" if fold(ev) else "other", ev
-    return cls, word
-
-
-def _event_in_sentence(row: ClaimRow) -> tuple[str, str | None]:
-    text = row.get("text") or ""
-    lowered = fold(text)
-    tokens = [t.lower().strip(".,") for t in _TOKEN.findall(text)]
-    pos = _number_position(tokens, row)
-    best: tuple[int, str, str] | None = None
-    for i, t in enumerate(tokens):
-        w = fold(t)
-        cls = _EVENT_OF.get(w) or _EVENT_OF.get(stem(w))
-        if not cls:
-            continue
-        dist = abs(i - pos) if pos is not None else 0
-        if pos is not None and dist > WINDOW:
-            continue
-        if cls == "identified":
-            dist -= WINDOW  # a subset wording is decisive wherever it sits in the clause
-        if best is None or dist < best[0]:
-            best = (dist, cls, w)
-    for phrase, cls in MULTIWORD_EVENTS.items():
-        if phrase in lowered and (best is None or best[1] != "identified"):
-            return cls, phrase
-    if best:
-        return best[1], best[2]
-    counted = fold(row.get("counted") or "")
-    for w in reversed(counted.split()):
-        cls = _EVENT_OF.get(w) or _EVENT_OF.get(stem(w))
-        if cls:
-            return cls, w  # "212 dead", "187 bodies": the noun says what happened
-    return "other", None
-
-
-def counted_of(row: ClaimRow) -> tuple[str, str | None]:
-    c = row.get("counted")
-    if not c:
-        return "persons" if row.get("kind") == "count" else "thing", None
-    head = stem(fold(c).split()[-1]) if fold(c) else ""
-    if head in _SUBSETS:
-        return f"subset:{head}", c
-    if head in _PERSONS:
-        return "persons", c
-    return f"thing:{head}", c
-
-
-def year_of(row: ClaimRow) -> str | None:
-    """The year the quantity belongs to, as extract read it (Claim.time, stated or inferred)."""
-    m = _YEAR.search(str(row.get("time") or ""))
-    return m.group(1) if m else None
+    cause: str | None = None  # what killed (injured, displaced) those counted, where the claim says
 
 
 @dataclass
@@ -141,6 +58,9 @@ class DocProfile:
     terms: set[str]  # what the document is about: its names, its salient words, its years
     places: list[str]
     names: list[tuple[str, str]] = field(default_factory=list)  # (surface name, its term)
+
+
+PLACE_TYPES = ("GPE", "LOC", "FAC")
 
 
 def name_term(name: str, type_: str) -> str:
@@ -154,6 +74,27 @@ def name_term(name: str, type_: str) -> str:
     return "ent:" + translit(head)
 
 
+def place_terms(name: str) -> list[str]:
+    """A place as context terms: the gazetteer's key for it and for the country it lies in, so that
+    a claim about Tehran and one about Iran share a term; a place the gazetteer does not know
+    is its name."""
+    p = places.lookup(name)
+    if p is None:
+        return [name_term(name, "GPE")]
+    return [f"place:{p.key}"] + [f"place:{k}" for k in p.parents if not k.startswith("cont:")]
+
+
+def incidental_places(text: str, names: Iterable[str]) -> set[str]:
+    """Places a document names only as where something was said ("told reporters in Paris"):
+    not where the counted event happened, so not part of what the document is about."""
+    out = set()
+    for name in names:
+        hits = [m.start() for m in re.finditer(re.escape(name), text)] if name else []
+        if hits and all(_SETTING.search(text[max(0, k - 60):k]) for k in hits):
+            out.add(name)
+    return out
+
+
 def document_profile(doc: DocumentRow, entities: list[EntityRow], top: int = TOP_TERMS) -> DocProfile:
     """The names, years and most frequent content words of one document: what tells one
     disaster's articles from another's when a sentence alone ("212 dead") does not. Computed
@@ -161,13 +102,18 @@ def document_profile(doc: DocumentRow, entities: list[EntityRow], top: int = TOP
     text = (doc.get("text") or "")[:20000]
     tf: Counter[str] = Counter(content_terms(text))
     tf.update(content_terms(doc.get("title") or "") * 2)
-    named = [(e["name"], name_term(e["name"], e["type"])) for e in entities
-             if e["type"] in ("GPE", "LOC", "FAC", "EVENT", "ORG", "PERSON")]
-    years = {"year:" + y for y in _YEAR.findall(f"{doc.get('title') or ''} {text}")}
-    places = [e["name"] for e in sorted(entities, key=lambda e: (-int(e.get("n_mentions") or 0), e["local_id"]))
-              if e["type"] in ("GPE", "LOC", "FAC")]
+    aside = incidental_places(text, {e["name"] for e in entities if e["type"] in PLACE_TYPES})
+    named: list[tuple[str, str]] = []
+    for e in entities:
+        if e["type"] in PLACE_TYPES and e["name"] not in aside:
+            named += [(e["name"], t) for t in place_terms(e["name"])]
+        elif e["type"] in ("EVENT", "ORG", "PERSON"):
+            named.append((e["name"], name_term(e["name"], e["type"])))
+    years = {"year:" + y for _, y in event_years(f"{doc.get('title') or ''}\n{text}")}
+    ranked = sorted(entities, key=lambda e: (-int(e.get("n_mentions") or 0), e["local_id"]))
+    where = [e["name"] for e in ranked if e["type"] in PLACE_TYPES and e["name"] not in aside]
     salient = sorted(tf, key=lambda t: (-tf[t], t))[:top]
-    return DocProfile(terms=set(salient) | {t for _, t in named} | years, places=places, names=named)
+    return DocProfile(terms=set(salient) | {t for _, t in named} | years, places=where, names=named)
 
 
 SENTENCE_WEIGHT = 0.5  # the sentence's own words count, but less than what the document is about
@@ -181,17 +127,19 @@ def features(rows: list[ClaimRow], profiles: Mapping[int, DocProfile]) -> list[C
         cc, cw = counted_of(r)
         if ec == "composition":
             cc = "members"  # a committee of three officials / of four men: the same quantity
-        year = year_of(r)
+        year, stated = year_reading(r)
         prof = profiles.get(r["document_id"])
         place = r.get("place")
-        places = [place] if place else []
+        places_ = [place] if place else []
         if prof:
-            places += [p for p in prof.places if p not in places]
+            places_ += [p for p in prof.places if p not in places_]
         vec: dict[str, float] = {t: SENTENCE_WEIGHT for t in content_terms(r.get("text") or "")}
         if place:
-            vec[name_term(place, "GPE")] = 2.0
+            for t in place_terms(place):
+                vec[t] = 2.0
         if year:
-            vec["year:" + year] = 2.0
+            # a year the claim's own clause states dates the event as surely as a name there
+            vec["year:" + year] = 3.0 if stated else 2.0
         if prof:
             # names and years anchor an event more than words do, and most of all the names in
             # the claim's own sentence ("over 1,500 people drown in the Karst Valley")
@@ -204,7 +152,8 @@ def features(rows: list[ClaimRow], profiles: Mapping[int, DocProfile]) -> list[C
         vec = {t: w for t, w in vec.items() if w > 0 and t != "ent:"}
         norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
         f = ClaimFeatures(row=r, kind=r.get("kind") or "count", event_class=ec, event_word=ew, counted_class=cc,
-                          counted_word=cw, year=year, places=places, vector={t: w / norm for t, w in vec.items()})
+                          counted_word=cw, year=year, places=places_, vector={t: w / norm for t, w in vec.items()},
+                          cause=cause_of(r, ew))
         # Blocking keys: the structural class alone, and with each of the claim's names and years
         # and its heaviest words; a block holding more than BLOCK_CAP claims is not compared on.
         base = f"{f.kind}|{f.event_class}|{f.counted_class}"
@@ -234,11 +183,12 @@ def compatible(a: ClaimFeatures, b: ClaimFeatures) -> bool:
             and a.row.get("low") != b.row.get("low"):
         return False  # two numbers of one sentence are two quantities
     return (a.kind == b.kind and a.event_class == b.event_class and a.counted_class == b.counted_class
-            and (a.year is None or b.year is None or a.year == b.year))
+            and (a.year is None or b.year is None or a.year == b.year)
+            and (a.cause is None or b.cause is None or a.cause == b.cause))
 
 
 def _is_anchor(term: str) -> bool:
-    return term.startswith(("ent:", "year:"))
+    return term.startswith(("ent:", "year:", "place:"))
 
 
 class _Groups:
@@ -249,7 +199,8 @@ class _Groups:
     new article that shares little with any single member still finds it. Two conditions must
     hold: the whole context is similar, and so are the anchors alone (names and years): two
     floods share every word of a flood report, but not the valley, the minister or the year.
-    A claim without a year never bridges a 1988 group and a 2022 group."""
+    A claim without a year never bridges a 1988 group and a 2022 group, nor one without a cause
+    a flood's toll and an execution's."""
 
     KEEP = 150  # terms kept per centroid: the rest weigh little and cost a lot
 
@@ -257,6 +208,7 @@ class _Groups:
         self.sets: DisjointSets[int] = DisjointSets(range(len(feats)))
         self.size = [1] * len(feats)
         self.years: list[set[str]] = [{f.year} if f.year else set() for f in feats]
+        self.causes: list[set[str]] = [{f.cause} if f.cause else set() for f in feats]
         self.centroid: list[dict[str, float]] = [dict(f.vector) for f in feats]
         self.anchors: list[dict[str, float]] = [{t: w for t, w in f.vector.items() if _is_anchor(t)} for f in feats]
         self.norm: list[float] = [1.0 for _ in feats]
@@ -279,13 +231,19 @@ class _Groups:
             return whole, 0.0
         return whole, cosine(self.anchors[ri], self.anchors[rj]) / (self.anorm[ri] * self.anorm[rj])
 
-    def union(self, ri: int, rj: int) -> bool:
+    def union(self, ri: int, rj: int, force: bool = False) -> bool:
+        if ri == rj:
+            return True
         yi, yj = self.years[ri], self.years[rj]
-        if yi and yj and not (yi & yj):
+        if yi and yj and not (yi & yj) and not force:
+            return False
+        ci, cj = self.causes[ri], self.causes[rj]
+        if ci and cj and not (ci & cj) and not force:
             return False
         self.sets.link(ri, rj)
         self.size[rj] += self.size[ri]
         self.years[rj] = yi | yj
+        self.causes[rj] = ci | cj
         self.centroid[rj] = _add(self.centroid[rj], self.centroid[ri], self.KEEP)
         self.anchors[rj] = _add(self.anchors[rj], self.anchors[ri], self.KEEP)
         self.norm[rj] = _norm(self.centroid[rj])
@@ -337,21 +295,29 @@ class Grouping:
 
 
 def group(feats: list[ClaimFeatures], block_size: Mapping[str, int] | None = None, threshold: float = THRESHOLD,
-          anchor_threshold: float = ANCHOR_THRESHOLD) -> Grouping:
+          anchor_threshold: float = ANCHOR_THRESHOLD, min_confidence: float | None = None) -> Grouping:
     """Groups of claims about one quantity. Compatible claims with some context in common that
     share the block of a name or a year are linked; the linked components are grouped one by one
     (pairs met through other blocks count inside a component), so the
     result for a component depends on its claims alone, never on the rest of the corpus or on
-    the order claims were stored in (feats are taken in the order of their claim keys)."""
+    the order claims were stored in (feats are taken in the order of their claim keys). Claims
+    extract was less sure of than `min_confidence` stay alone, unless a person corrected them."""
     pairs: list[tuple[int, int]] = []
     candidates = candidate_pairs(feats, block_size)
     comps: DisjointSets[int] = DisjointSets(range(len(feats)))
+    _, links = decided(feats)
+    apart = kept_apart(feats, min_confidence)
+    links = [(i, j) for i, j in links if i not in apart and j not in apart]
     for (i, j), anchored in candidates.items():
         a, b = feats[i], feats[j]
+        if i in apart or j in apart:
+            continue
         if compatible(a, b) and cosine(a.vector, b.vector) >= PAIR_FLOOR:
             pairs.append((i, j))
             if anchored:  # claims meet only through a name or a year they share
                 comps.union(i, j)
+    for i, j in links:
+        comps.union(i, j)
     compared = len(candidates)
     by_comp: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for i, j in pairs:
@@ -359,10 +325,16 @@ def group(feats: list[ClaimFeatures], block_size: Mapping[str, int] | None = Non
             by_comp[comps.find(i)].append((i, j))
     members = comps.groups()
     uf = _Groups(feats)
-    for root, comp_pairs in by_comp.items():
+    forced: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for i, j in links:
+        forced[comps.find(i)].append((i, j))
+    for root in sorted(set(by_comp) | set(forced)):
         vectors = weighted(feats, members[root])
-        scored = sorted(((cosine(vectors[i], vectors[j]), i, j) for i, j in comp_pairs), key=lambda t: (-t[0], t[1], t[2]))
+        scored = sorted(((cosine(vectors[i], vectors[j]), i, j) for i, j in by_comp.get(root, [])),
+                        key=lambda t: (-t[0], t[1], t[2]))
         uf.reset(vectors)
+        for i, j in sorted(forced.get(root, [])):
+            uf.union(uf.find(i), uf.find(j), force=True)  # a person said they are one quantity
         _agglomerate(uf, scored, threshold, anchor_threshold)
     out: dict[int, list[int]] = defaultdict(list)
     for i in range(len(feats)):
@@ -370,6 +342,48 @@ def group(feats: list[ClaimFeatures], block_size: Mapping[str, int] | None = Non
     return Grouping(groups=sorted(out.values(), key=lambda g: (-len(g), g[0])),
                     components=sorted(members.values(), key=lambda c: c[0]),
                     pairs_compared=compared, pairs_scored=len(pairs))
+
+
+def confident(record: Mapping[str, Any], min_confidence: float) -> bool:
+    """Whether a claim is grouped under a confidence threshold: found with at least it, of unknown
+    confidence, or corrected by a person."""
+    conf = record.get("confidence")
+    return conf is None or float(conf) >= min_confidence or bool(record.get("corrections"))
+
+
+def kept_apart(feats: list[ClaimFeatures], min_confidence: float | None = None) -> set[int]:
+    """The claims group() leaves alone: kept apart by a person, or less sure than `min_confidence`."""
+    apart, _ = decided(feats)
+    if min_confidence:
+        apart |= {i for i, f in enumerate(feats) if not confident(f.row.get("claim") or {}, min_confidence)}
+    return apart
+
+
+def linked_outside(feats: list[ClaimFeatures]) -> bool:
+    """Whether a person joined one of these claims to a claim not among them (what only a group
+    of both can honour)."""
+    index = {(f.row["sha256"], extracted_anchor(f.row.get("claim") or f.row)) for f in feats}
+    return any(target and target not in index for f in feats
+               for alone, target in [group_decision(f.row.get("claim") or {})] if not alone)
+
+
+def decided(feats: list[ClaimFeatures]) -> tuple[set[int], list[tuple[int, int]]]:
+    """What people decided about claims' groups (claimgraph.corrections): the claims kept apart
+    from every group, and the pairs of claims they said are one quantity (both must be among
+    feats: a correction leaves resolve the components of both)."""
+    apart: set[int] = set()
+    wanted: list[tuple[int, tuple[str, str]]] = []
+    for i, f in enumerate(feats):
+        alone, target = group_decision(f.row.get("claim") or {})
+        if alone:
+            apart.add(i)
+        elif target:
+            wanted.append((i, target))
+    if not wanted:
+        return apart, []
+    index = {(f.row["sha256"], extracted_anchor(f.row.get("claim") or f.row)): i for i, f in enumerate(feats)}
+    links = [(i, index[t]) for i, t in wanted if t in index and index[t] != i and index[t] not in apart]
+    return apart, links
 
 
 def weighted(feats: list[ClaimFeatures], members: list[int]) -> dict[int, dict[str, float]]:
@@ -433,8 +447,10 @@ def label(members: list[ClaimFeatures]) -> dict[str, str | None]:
 
     counted = common(fold(f.counted_word) for f in members if f.counted_word)
     event = common(fold(f.event_word) for f in members if f.event_word)
-    if event and counted and (event == counted or stem(event) == stem(counted.split()[-1])):
-        event = None  # "212 dead", "187 bodies": the noun is the event
+    head_word = counted.split()[-1] if counted else ""
+    if event and counted and (event == counted or stem(event) == stem(head_word)
+                              or (EVENT_OF.get(head_word) or EVENT_OF.get(stem(head_word)))):
+        event = None  # "212 dead", "187 bodies", "a death toll of 16": the noun is the event
     year = common(f.year for f in members)
     place = common(f.row.get("place") for f in members) or common(f.places[0] if f.places else None for f in members)
     cls = members[0].event_class

@@ -2,8 +2,10 @@
 
 Per-document entities with the same normalised name (and a compatible type) start as one node.
 Nodes are compared only inside blocks (surname transliteration key, surname consonant skeleton,
-acronym, shared alias), scored with guards, then joined greedily from the best score down, never
-across a pair a user rejected. Every join is kept with its score and evidence so a user can
+acronym, shared alias, the bare name across types), scored with guards, then joined greedily from
+the best score down, never across a pair a user rejected. The parser types one person PERSON in
+one article and ORG or GPE in another: the same name under two types is one entity unless the
+gazetteer knows it as a place, and the entity's type is the one most documents give it. Every join is kept with its score and evidence so a user can
 confirm or split it; decisions are keyed by normalised names and survive `reprocess`.
 """
 
@@ -16,15 +18,19 @@ from dataclasses import asdict, dataclass, field
 
 from rapidfuzz import fuzz
 
+from .. import places
 from ..folding import acronym, name_key, norm_name, skeleton, translit, type_class
 from ..resolution import EntityComponent, EntityRow, GlobalEntity, Merge, ResolvedEntity
 from ..unionfind import DisjointSets
-from ..words.names import ORG_STOP
+from ..words.names import HONORIFICS, ORG_STOP
 
 BLOCK_CAP = 2000  # a blocking key shared by more nodes than this is too generic to compare on
 # Blocks whose members a lone name is compared with as a whole: a bare surname joins the one
 # person in the corpus with it, a one-word organisation the one organisation its name starts.
 SHORT_FORM_BLOCKS = ("person|sur|", "org|tok|")
+NAMED = ("person", "org", "place")  # the classes one name may be typed as across documents
+# When votes tie, the type a name is shown as: a person before a body before a place.
+TYPE_ORDER = {"PERSON": 0, "ORG": 1, "GPE": 2, "LOC": 3, "FAC": 4}
 node_key = name_key  # the name nodes are keyed by (kept under the old name for callers)
 
 
@@ -45,6 +51,21 @@ class Node:
     @property
     def tokens(self) -> list[str]:
         return self.norm.split()
+
+    @property
+    def bare(self) -> str:
+        """The name without honorifics or an article, whatever its type: what one name typed
+        PERSON here and ORG there has in common."""
+        toks = [t for t in self.tokens]
+        while len(toks) > 1 and (toks[0] in HONORIFICS or toks[0] == "the"):
+            toks = toks[1:]
+        return " ".join(toks)
+
+    @property
+    def is_place_name(self) -> bool:
+        """The gazetteer knows the name: its type is the extractor's to settle, not a vote's
+        (Jordan the country and Jordan the player are two)."""
+        return places.lookup(self.bare) is not None
 
 
 @dataclass
@@ -89,6 +110,10 @@ def blocking_keys(n: Node) -> set[str]:
         keys.add(f"org|tok|{translit(toks[0])}")
     else:
         keys.add(f"{n.cls}|tr|{translit(n.norm)}")
+    if n.cls in NAMED:
+        keys.add(f"any|{translit(n.bare)}")
+        if n.cls != "person" and len(n.bare.split()) == 1:
+            keys.add(f"person|sur|{translit(n.bare)}")  # a surname the parser typed ORG or GPE
     return keys
 
 
@@ -96,7 +121,7 @@ def score_pair(a: Node, b: Node) -> Edge | None:
     """Why two names are one entity, or None. The guards matter more than the scores: two
     different surnames (Khomeini/Khamenei) or two different first names never join."""
     if a.cls != b.cls:
-        return None
+        return _score_across_types(a, b)
     if a.norm in b.aliases or b.norm in a.aliases or (a.aliases & b.aliases):
         return Edge(a.key, b.key, 0.97, "a name one document gives as an alias of the other")
     if a.cls == "person":
@@ -106,6 +131,16 @@ def score_pair(a: Node, b: Node) -> Edge | None:
     if translit(a.norm) == translit(b.norm):
         return Edge(a.key, b.key, 0.95, "same name in another spelling")
     return None
+
+
+def _score_across_types(a: Node, b: Node) -> Edge | None:
+    """One name typed two ways in two documents ("Raisi" PERSON and ORG): one entity, unless the
+    name is a place the gazetteer knows."""
+    if a.cls not in NAMED or b.cls not in NAMED or translit(a.bare) != translit(b.bare):
+        return None
+    if a.is_place_name:
+        return None
+    return Edge(a.key, b.key, 0.9, f"the same name typed {a.cls} in one document and {b.cls} in another")
 
 
 def _score_person(a: Node, b: Node) -> Edge | None:
@@ -295,6 +330,8 @@ def _short_forms(nodes: dict[str, Node], uf: _Clusters, small: Callable[[str], b
         if len(roots) != 1:
             return
         (root,) = roots
+        if uf.find(n.key) == root:
+            return  # joined already (an alias one document gives): one merge, not two
         fk = max(uf.members[root], key=lambda k: (sum(nodes[k].surfaces.values()), k))
         pair = (n.key, fk) if n.key < fk else (fk, n.key)
         late[pair] = Edge(pair[0], pair[1], score, evidence)
@@ -307,6 +344,12 @@ def _short_forms(nodes: dict[str, Node], uf: _Clusters, small: Callable[[str], b
     for n in nodes.values():
         if n.cls == "person" and len(n.tokens) == 1 and small(f"person|sur|{translit(n.norm)}"):
             join(n, by_surname.get(translit(n.norm), set()), 0.8, "surname alone; the only person in the corpus with it")
+    for n in nodes.values():
+        if n.cls in ("org", "place") and len(n.bare.split()) == 1 and len(uf.members[uf.find(n.key)]) == 1 \
+                and not n.is_place_name and small(f"person|sur|{translit(n.bare)}") \
+                and not by_head.get(translit(n.bare)):
+            join(n, by_surname.get(translit(n.bare), set()), 0.75,
+                 f"typed {n.cls} here; the surname of the only person in the corpus with it")
     return late
 
 
@@ -397,7 +440,7 @@ def described(t: Tally) -> GlobalEntity:
     name = max(surfaces, key=lambda s: (len(norm_name(s, t.cls).split()), surfaces[s], s[:1].isupper(), -len(s), s))
     aliases = set(t.aliases) | set(surfaces)
     aliases.discard(name)
-    type_ = max(t.types, key=lambda x: (t.types[x], x))
+    type_ = min(t.types, key=lambda x: (-t.types[x], TYPE_ORDER.get(x, 9), x))  # one vote per document
     return {"key": node_key(name, type_), "name": name, "type": type_, "aliases": sorted(aliases),
             "roles": list(t.roles), "n_documents": t.n_documents, "n_mentions": t.n_mentions}
 

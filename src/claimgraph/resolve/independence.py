@@ -6,6 +6,9 @@
 - Several documents of one publisher count once.
 - When a claim is quoted or attributed ("Amnesty said ..."), its source is the claimant, not
   the outlet that repeats it: ten outlets quoting Amnesty's figure are Amnesty once.
+- But an outlet is the only witness of what it quotes: two claimants quoted in one article are
+  that article's origin once, not two independent sources. Independent sources are counted as
+  the connected sets of origins and the claimants they quote (`count_independent`).
 
 Copies are found through MinHash bands the store indexes, so a new document meets its copies
 without comparing it with every other; a cluster of copies is a connected set of near-identical
@@ -157,5 +160,15 @@ def source_of(claim: Mapping[str, Any], origin: str, claimant_name: str | None) 
     return fold(origin)
 
 
-def count_independent(sources: Iterable[str]) -> int:
-    return len(set(sources))
+def count_independent(pairs: Iterable[tuple[str, str]]) -> int:
+    """How many independent sources back a set of claims, each given as (origin, source): the
+    source is the claimant the origin quotes, or the origin itself. An origin and every claimant
+    it quotes count once, and a claimant counts once however many origins quote it: the
+    connected sets of origins and sources."""
+    sets: DisjointSets[str] = DisjointSets()
+    for origin, source in pairs:
+        o = fold(origin)
+        sets.add(o)
+        sets.add(source)
+        sets.union(o, source)
+    return len(sets.groups())

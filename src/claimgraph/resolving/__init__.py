@@ -47,6 +47,8 @@ def resolve(store: Store, full: bool = False) -> ResolveStats:
             stats = repair.run(store, work)
             if work.refs("document"):
                 stats = update.run(store, store.pending().only(*UPDATES))
+                if stats is None:
+                    return full_run.run(store, store.pending())
             return stats or ResolveStats(mode="none")
         except Stale:
             log.info("documents changed while resolving; again (%d)", attempt + 1)

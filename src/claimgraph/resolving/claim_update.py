@@ -40,6 +40,7 @@ class Context:
     by_node: dict[str, str]
     dependent: set[int]  # stored groups whose claimants' names or documents' origins changed
     names: dict[int, str] = field(default_factory=dict)  # stored entity -> the name this update gives it
+    min_confidence: float | None = None  # claims found with less stay alone (Decisions.group_threshold)
 
     @property
     def claimant(self) -> groupjson.Claimant:
@@ -61,10 +62,15 @@ def join_claims(store: Store, new_feats: list[ClaimFeatures], ctx: Context) -> C
     counts = Counter(k for f in new_feats for k in f.keys)
     stored_sizes = store.claim_block_sizes(counts)
     sizes = {k: n + stored_sizes.get(k, 0) for k, n in counts.items()}
-    grouping = claimgroups.group(new_feats, sizes)
+    grouping = claimgroups.group(new_feats, sizes, min_confidence=ctx.min_confidence)
     out.pairs_compared, out.pairs_scored = grouping.pairs_compared, grouping.pairs_scored
+    # Claims a person kept apart, or found with less confidence than the threshold, join nothing.
+    alone = {id(new_feats[i]) for i in claimgroups.kept_apart(new_feats, ctx.min_confidence)}
     batch = [[new_feats[i] for i in g] for g in grouping.groups]
-    pairs = _pairs(store, batch, sizes, set())
+    batch = [fs for fs in batch if not any(id(f) in alone for f in fs)] + [
+        fs for fs in batch if any(id(f) in alone for f in fs)]
+    joinable = sum(1 for fs in batch if not any(id(f) in alone for f in fs))
+    pairs = _pairs(store, batch[:joinable], sizes, set())
     stored = store.group_states({g for _, g in pairs})
     _fill_states(store, stored)
     states = [claim_joins.state_of(fs) for fs in batch]
@@ -88,13 +94,13 @@ def join_claims(store: Store, new_feats: list[ClaimFeatures], ctx: Context) -> C
         local = sorted([f for b in met for f in batch[b]] + moved, key=claim_key)
         more = Counter(k for f in moved for k in f.keys if k not in sizes)
         sizes.update(store.claim_block_sizes(more))
-        regroup = claimgroups.group(local, sizes)
+        regroup = claimgroups.group(local, sizes, min_confidence=ctx.min_confidence)
         out.pairs_compared += regroup.pairs_compared
         out.pairs_scored += regroup.pairs_scored
         unmet = [b for b in range(len(batch)) if b not in set(met)]
         batch = [batch[b] for b in unmet] + [[local[i] for i in g] for g in regroup.groups]
         states = [states[b] for b in unmet] + [claim_joins.state_of(fs) for fs in batch[len(unmet):]]
-        pairs = _pairs(store, batch, sizes, due)
+        pairs = _pairs(store, batch, sizes, due, alone)
         more_stored = store.group_states({g for _, g in pairs} - stored.keys())
         _fill_states(store, more_stored)
         stored.update(more_stored)
@@ -125,7 +131,7 @@ def join_claims(store: Store, new_feats: list[ClaimFeatures], ctx: Context) -> C
         else:
             entries = [e for g in j.stored for e in groupjson.entries_of(stored[g]["data"])]
             entries += [e for f in fs if (e := groupjson.claim_entry(f, ctx.origin, claimant))]
-            change.group.data = groupjson.assemble(entries, claimgroups.label(claim_joins.label_members(state)),
+            change.group.data = groupjson.group_from_entries(entries, claimgroups.label(claim_joins.label_members(state)),
                                                    fs[0].event_class, ctx.labels)
         out.changes.append(change)
     out.dropped = sorted(due_key.values())
@@ -154,12 +160,14 @@ def _due(stored: Mapping[int, dict[str, Any]], pairs: Mapping[tuple[int, int], i
 
 
 def _pairs(store: Store, batch: list[list[ClaimFeatures]], sizes: Mapping[str, int],
-           leave: set[int]) -> dict[tuple[int, int], int]:
+           leave: set[int], alone: frozenset[int] | set[int] = frozenset()) -> dict[tuple[int, int], int]:
     """(new group, stored group) -> how many of the stored group's claims are in the most shared
     block, for each stored group a new group meets through the block of a name or a year within
-    the cap (not those in `leave`)."""
+    the cap (not those in `leave`, nor for new groups holding a claim in `alone`: ids of features)."""
     reach: dict[str, list[int]] = defaultdict(list)
     for b, fs in enumerate(batch):
+        if any(id(f) in alone for f in fs):
+            continue
         for k in sorted({k for f in fs for k in claim_joins.anchor_keys(f)}):
             if sizes.get(k, 0) <= claimgroups.BLOCK_CAP:
                 reach[k].append(b)

@@ -35,7 +35,7 @@ def run(store: Store, work: PendingWork) -> ResolveStats:
     profiles = {d["id"]: claimgroups.document_profile(d, by_doc[d["id"]]) for d in docs}
     feats = sorted(claimgroups.features(store.claim_rows(), profiles), key=claim_key)
     t1 = time.perf_counter()
-    grouping = claimgroups.group(feats)
+    grouping = claimgroups.group(feats, min_confidence=store.group_threshold())
     t_grouping = time.perf_counter() - t1
     by_local, by_node = global_names(rows, res.components)
     node_of_local = {(r["document_id"], r["local_id"]): n for r in rows if (n := node_of(r))}

@@ -44,7 +44,8 @@ class Entities:
     names: dict[int, str] = field(default_factory=dict)  # stored entity (kept or absorbed) -> its name now
 
 
-def run(store: Store, work: PendingWork) -> ResolveStats:
+def run(store: Store, work: PendingWork) -> ResolveStats | None:
+    """New documents joined to what is stored; None when only a full run can honour them."""
     t0 = time.perf_counter()
     docs = store.documents_for_resolve(work.ids("document"))
     new_ids = {d["id"] for d in docs}
@@ -59,6 +60,9 @@ def run(store: Store, work: PendingWork) -> ResolveStats:
         by_doc[r["document_id"]].append(r)
     profiles = {d["id"]: claimgroups.document_profile(d, by_doc[d["id"]]) for d in docs}
     new_feats = sorted(claimgroups.features(store.claim_rows(new_ids), profiles), key=claim_key)
+    if claimgroups.linked_outside(new_feats):
+        log.info("a person joined a new claim to a stored one: only a full run can group them")
+        return None
     t1 = time.perf_counter()
     new_claims = [f.row for f in new_feats]
     origin = store.origins_of({r["document_id"] for r in new_claims})
@@ -68,7 +72,8 @@ def run(store: Store, work: PendingWork) -> ResolveStats:
     by_node.update(ent.by_node)
     dependent = set(store.groups_of_claims(store.claims_of_claimants(ent.renamed)
                                            | store.claims_of_documents(origin_changed)))
-    cu = join_claims(store, new_feats, Context(origin, store.labels(), by_local, by_node, dependent, ent.names))
+    cu = join_claims(store, new_feats, Context(origin, store.labels(), by_local, by_node, dependent, ent.names,
+                                               store.group_threshold()))
     t_grouping = time.perf_counter() - t1
     node_of_local = _node_of_local(new_rows)
     store.write_update(

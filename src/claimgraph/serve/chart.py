@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..formatting import number
-from ..words.qualifiers import LOWER, UPPER
 
 WIDTH = 880
 LEFT = 330  # room for "claimant · publisher"
@@ -80,27 +79,34 @@ class LogScale:
         return out
 
 
-def _bound(qualifier: str | None) -> int:
-    q = " ".join(str(qualifier or "").lower().split())
-    return 1 if q in LOWER else -1 if q in UPPER else 0
-
-
 def claim_chart(group: dict[str, Any], limit: int = 200) -> Chart | None:
-    """The first `limit` chartable claims by claimant (a group in a large corpus may hold thousands)."""
-    claims = [c for c in group.get("claims") or [] if _pos(c.get("low")) or _pos(c.get("high"))][:limit]
+    """The first `limit` chartable claims by claimant (a group in a large corpus may hold
+    thousands). Each is drawn at the figures its words state ("an estimated 30,000" at 30,000,
+    never as the 27,000–33,000 we read it as), labelled in its own words."""
+    vals = group.get("values") or []
+
+    def stated(c: dict[str, Any]) -> tuple[Any, Any]:
+        vi = c.get("value")
+        if isinstance(vi, int) and vi < len(vals) and vals[vi].get("stated"):
+            lo, hi = vals[vi]["stated"]
+            return (lo or None, hi) if hi is not None else (lo, None)
+        return c.get("low"), c.get("high")
+
+    claims = [c for c in group.get("claims") or [] if _pos(stated(c)[0]) or _pos(stated(c)[1])][:limit]
     if not claims:
         return None
-    scale = LogScale([x for c in claims for x in (c.get("low"), c.get("high")) if _pos(x)], LEFT, WIDTH - RIGHT)
+    scale = LogScale([x for c in claims for x in stated(c) if _pos(x)], LEFT, WIDTH - RIGHT)
     rows: list[Row] = []
-    ordered = sorted(claims, key=lambda c: (str(c.get("claimant") or ""), c.get("low") or c.get("high") or 0))
+    ordered = sorted(claims, key=lambda c: (str(c.get("claimant") or ""), stated(c)[0] or stated(c)[1] or 0))
     for i, c in enumerate(ordered):
-        low = c.get("low") if _pos(c.get("low")) else c.get("high")
-        high = c.get("high") if _pos(c.get("high")) else low
+        s_low, s_high = stated(c)
+        low = s_low if _pos(s_low) else s_high
+        high = s_high if _pos(s_high) else low
         vi = c.get("value") if isinstance(c.get("value"), int) else value_index(group, c)
-        value = number(low) if low == high else f"{number(low)}–{number(high)}"
-        if c.get("qualifier"):
+        value = c.get("value_text") or (number(low) if low == high else f"{number(low)}–{number(high)}")
+        if not c.get("value_text") and c.get("qualifier"):
             value = f"{c['qualifier']} {value}"
-        is_open = _bound(c.get("qualifier"))
+        is_open = 1 if s_high is None else -1 if not _pos(s_low) else 0
         x1, x2 = scale.x(float(low)), scale.x(float(high))
         rows.append(Row(
             y=TOP + i * ROW, label=str(c.get("claimant") or "unattributed"), sub=str(c.get("publisher") or ""),
@@ -109,23 +115,29 @@ def claim_chart(group: dict[str, Any], limit: int = 200) -> Chart | None:
             href=claim_link(c),
             is_range=low != high, open=is_open if low == high else 0,
             label_x=x2 + (OPEN + 14 if is_open == 1 and low == high else 12),
+            faded=c.get("bound") in ("approx", "vague"),
         ))
     return Chart(WIDTH, TOP + len(rows) * ROW + 10, LEFT, WIDTH - RIGHT, scale.ticks(), rows)
 
 
 def value_chart(group: dict[str, Any], colour_of: Callable[[dict[str, Any]], str]) -> Chart | None:
-    """One row per distinct value, as read (ranges after tolerances; open above drawn as an
-    arrow), coloured by `colour_of(value)`, contradicted values flagged."""
-    values = [v for v in group.get("values") or [] if _pos(v["range"][0]) or _pos(v["range"][1])]
+    """One row per distinct value, at the figures its words state (open above drawn as an arrow;
+    approximate and vague wording faded: our reading of it is not drawn), coloured by
+    `colour_of(value)`, contradicted values flagged."""
+
+    def at(v: dict[str, Any]) -> list[Any]:
+        return list(v.get("stated") or v["range"])
+
+    values = [v for v in group.get("values") or [] if _pos(at(v)[0]) or _pos(at(v)[1])]
     if not values:
         return None
-    scale = LogScale([x for v in values for x in v["range"] if _pos(x)], LEFT, WIDTH - RIGHT)
+    scale = LogScale([x for v in values for x in at(v) if _pos(x)], LEFT, WIDTH - RIGHT)
     contra = {c["a"] for c in group.get("contradictions") or []} | {c["b"] for c in group.get("contradictions") or []}
     rows: list[Row] = []
     for i, v in enumerate(group.get("values") or []):
         if v not in values:
             continue
-        lo, hi = v["range"]
+        lo, hi = at(v)
         low = lo if _pos(lo) else hi
         high = hi if _pos(hi) else low
         who = ", ".join(v["claimants"][:3]) + (f" +{len(v['claimants']) - 3}" if len(v["claimants"]) > 3 else "")
@@ -134,7 +146,8 @@ def value_chart(group: dict[str, Any], colour_of: Callable[[dict[str, Any]], str
         rows.append(Row(
             y=TOP + len(rows) * ROW, label=who, sub=f"{v['text']} · {v['independent_sources']} indep.", x1=x1, x2=x2,
             value=v["text"], colour=colour_of(v), href=None, is_range=low != high and not is_open, open=is_open,
-            label_x=x2 + (OPEN + 14 if is_open else 12), flagged=i in contra, faded=bool(v.get("qualifier"))))
+            label_x=x2 + (OPEN + 14 if is_open else 12), flagged=i in contra,
+            faded=bool(v.get("interpreted", v.get("qualifier")))))
     return Chart(WIDTH, TOP + len(rows) * ROW + 10, LEFT, WIDTH - RIGHT, scale.ticks(), rows)
 
 

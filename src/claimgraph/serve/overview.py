@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from ..formatting import value_text
+from ..resolve.groups import above
 from ..store import Store
 from .provenance import with_provenance
 
@@ -15,7 +16,8 @@ CONTESTED_SHOWN = 20
 
 def with_values(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Claim rows with their value as people read it ('over 30,000', '2,800–3,800')."""
-    return [{**r, "value_text": value_text(r["low"], r["high"], r["value"], r["qualifier"])} for r in rows]
+    return [{**r, "value_text": value_text(r["low"], r["high"], r["value"], r["qualifier"], r.get("bound"),
+                                           r.get("number_text"))} for r in rows]
 
 
 def summary(store: Store) -> dict[str, Any]:
@@ -46,10 +48,19 @@ def unique_quotes(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(out.values())
 
 
-def report_data(store: Store, min_claims: int = 2) -> dict[str, Any]:
+def confident_groups(store: Store, groups: list[dict[str, Any]], min_confidence: float | None) -> list[dict[str, Any]]:
+    """Claim groups as they read without the claims extract was less sure of than
+    `min_confidence` (resolve.groups.above); groups left with no claim are gone."""
+    if not min_confidence:
+        return groups
+    labels = store.labels()
+    return [g for g in (above(g, min_confidence, labels) for g in groups) if g.get("claims")]
+
+
+def report_data(store: Store, min_claims: int = 2, min_confidence: float | None = None) -> dict[str, Any]:
     """The claim landscape: groups with several claims or a contradiction, the rest listed, who
     said what (the most documented speakers), publishers and their labels."""
-    groups = store.claim_groups(limit=100_000)
+    groups = confident_groups(store, store.claim_groups(limit=100_000), min_confidence)
     main = [g for g in groups if len(g["claims"]) >= min_claims or g["contradiction"]]
     for g in main:  # each sentence with its document's URL, fingerprint and capture time
         with_provenance(store, g["claims"])
@@ -58,8 +69,10 @@ def report_data(store: Store, min_claims: int = 2) -> dict[str, Any]:
     for e in store.global_entities(limit=40):
         if e["type"] in ("PERSON", "ORG"):
             full = store.global_entity(e["id"])
-            if full["quotes_by"]:
-                full["quotes"] = unique_quotes(full["quotes_by"])
+            said = [q for q in full["quotes_by"] if not min_confidence or q.get("confidence") is None
+                    or q["confidence"] >= min_confidence]
+            if said:
+                full["quotes"] = unique_quotes(said)
                 speakers.append(full)
     return {"groups": main, "minor": rest, "speakers": speakers[:15], "publishers": store.publishers(),
             "stats": store.stats()}

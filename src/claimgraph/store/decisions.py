@@ -1,21 +1,26 @@
 """People's own records: judgements on merges, labels of publishers, corrections of what
 extraction found. Never derived, never deleted by reprocess or resolve; keyed by names and
 content, never by row ids (which `reprocess` renumbers). Each write leaves resolve the work it
-causes, in the same transaction."""
+causes, in the same transaction.
+
+Corrections apply where a document's quotes and claims rows are written (Documents._write_items):
+when a document is stored or reprocessed, and again when a correction is made or taken back."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ..clock import now
+from ..corrections import FIELDS, Correction, apply, claim_anchor
 from ..errors import InputError, NotFound
 from .database import Database
 
 DECISIONS = {"confirm": "confirm", "confirmed": "confirm", "reject": "reject", "rejected": "reject",
              "split": "reject"}
-CORRECTED = {"quote": ("speaker",), "claim": ("value", "claimant", "group")}
+CORRECTED = FIELDS
 # The verdict rows of claim groups (alias m: claim_members), found again through their anchor claim.
 _VERDICTS_OF_GROUPS = ("SELECT v.id FROM verdicts v JOIN documents d ON d.sha256 = v.sha256 JOIN claims c"
                        " ON c.document_id = d.id AND c.text = v.anchor AND coalesce(c.number_text, '') = v.number"
@@ -63,6 +68,7 @@ class Decisions:
     """Judgements, labels and corrections."""
 
     db: Database
+    _recorrect: Callable[[str], None]  # Documents._recorrect
 
     def record_judgement(self, key_a: str, key_b: str, decision: str, note: str | None = None,
                          kind: str = "entity") -> str:
@@ -78,6 +84,20 @@ class Decisions:
         self.db.executemany("INSERT OR IGNORE INTO resolve_pending(kind, ref) VALUES ('node', ?)", [(a,), (b,)])
         return d
 
+    def group_threshold(self) -> float | None:
+        """The confidence below which claims are not grouped (None: all are), as a person set it."""
+        v = self.db.value("SELECT value FROM meta WHERE key = 'group_min_confidence'")
+        return float(v) if v not in (None, "") else None
+
+    def set_group_threshold(self, min_confidence: float | None) -> None:
+        """Group only claims extract found with at least this confidence; every group is rebuilt."""
+        if min_confidence is None or min_confidence <= 0:
+            self.db.execute("DELETE FROM meta WHERE key = 'group_min_confidence'")
+        else:
+            self.db.execute("INSERT INTO meta(key, value) VALUES ('group_min_confidence', ?)"
+                            " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(min_confidence),))
+        self.db.execute("INSERT OR IGNORE INTO resolve_pending(kind, ref) VALUES ('full', '')")
+
     def set_label(self, publisher: str, label: str, remove: bool = False, origin: str = "cli") -> None:
         """Give a publisher a label (or take it away); its groups' spreads by label are rebuilt."""
         publisher, label = publisher.strip(), label.strip().lower()
@@ -91,24 +111,69 @@ class Decisions:
         self.db.execute("INSERT OR IGNORE INTO resolve_pending(kind, ref) VALUES ('publisher', ?)", (publisher,))
 
     def add_correction(self, sha256: str, item: str, anchor: str, field: str, value: Any,
-                       note: str | None = None) -> None:
-        """Keep a person's correction of one extracted item, found again by its document and text."""
+                       note: str | None = None, author: str | None = None) -> None:
+        """Keep (or change) a person's correction of one extracted item, found again by its
+        document and text, and apply it to the stored rows now; resolve recomputes what it touches."""
         if field not in CORRECTED.get(item, ()):
             raise InputError(f"{item}.{field}", "not a field people can correct")
         self.db.execute(
-            "INSERT INTO corrections(sha256, item, anchor, field, value, note, at) VALUES (?,?,?,?,?,?,?)"
+            "INSERT INTO corrections(sha256, item, anchor, field, value, note, at, author) VALUES (?,?,?,?,?,?,?,?)"
             " ON CONFLICT(sha256, item, anchor, field) DO UPDATE SET value = excluded.value, note = excluded.note,"
-            " at = excluded.at", (sha256, item, anchor, field, json.dumps(value, ensure_ascii=False), note, now()))
-        self.db.execute("INSERT OR IGNORE INTO resolve_pending(kind, ref)"
-                        " SELECT 'document', id FROM documents WHERE sha256 = ?", (sha256,))
+            " at = excluded.at, author = excluded.author",
+            (sha256, item, anchor, field, json.dumps(value, ensure_ascii=False), note, now(), author))
+        self._recorrect(sha256)
+        if field == "group" and isinstance(value, dict) and isinstance(value.get("with"), dict):
+            self._release_claim(value["with"].get("sha256") or "", value["with"].get("anchor") or "")
+
+    def remove_correction(self, sha256: str, item: str, anchor: str, field: str) -> bool:
+        """Take a correction back: the item reads as extracted again."""
+        gone = self.db.changes("DELETE FROM corrections WHERE sha256 = ? AND item = ? AND anchor = ? AND field = ?",
+                               (sha256, item, anchor, field)) > 0
+        if gone:
+            self._recorrect(sha256)
+        return gone
+
+    def correction_records(self, sha256: str | None = None) -> list[Correction]:
+        where, args = ("WHERE sha256 = ?", (sha256,)) if sha256 else ("", ())
+        return [Correction(sha256=r["sha256"], item=r["item"], anchor=r["anchor"], field=r["field"],
+                           now=json.loads(r["value"]), author=r["author"], at=r["at"], note=r["note"])
+                for r in self.db.query("SELECT sha256, item, anchor, field, value, note, at, author FROM corrections"
+                                       f" {where} ORDER BY at, id", args)]
 
     def corrections(self, sha256: str | None = None) -> list[dict[str, Any]]:
-        where, args = ("WHERE sha256 = ?", (sha256,)) if sha256 else ("", ())
-        rows = self.db.query(f"SELECT sha256, item, anchor, field, value, note, at FROM corrections {where} ORDER BY id",
-                             args)
-        for r in rows:
-            r["value"] = json.loads(r["value"])
-        return rows
+        """Every correction, newest last, with its document and whether it still finds its item
+        (`found`: false once the document's text no longer holds what it corrected)."""
+        out: list[dict[str, Any]] = []
+        lost: dict[str, set[tuple[str, str, str]]] = {}
+        for fix in self.correction_records(sha256):
+            if fix.sha256 not in lost:
+                doc = self.db.row("SELECT id, title, extraction FROM documents WHERE sha256 = ?", (fix.sha256,))
+                x = json.loads(doc["extraction"]) if doc else {}
+                missed = apply(x.get("quotes") or [], x.get("claims") or [], x.get("entities") or [],
+                               self.correction_records(fix.sha256))[2] if doc else self.correction_records(fix.sha256)
+                lost[fix.sha256] = {(m.item, m.anchor, m.field) for m in missed}
+            out.append({"sha256": fix.sha256, "item": fix.item, "anchor": fix.anchor, "field": fix.field,
+                        "now": fix.now, "by": fix.author, "at": fix.at, "note": fix.note,
+                        "found": (fix.item, fix.anchor, fix.field) not in lost[fix.sha256]})
+        return out
+
+    def corrected(self, sha256: str, extraction: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """A document's quotes and claims as people corrected them (its extraction's, when none)."""
+        fixes = self.correction_records(sha256)
+        quotes, claims = extraction.get("quotes") or [], extraction.get("claims") or []
+        if not fixes:
+            return quotes, claims
+        q, c, _ = apply(quotes, claims, extraction.get("entities") or [], fixes)
+        return q, c
+
+    def _release_claim(self, sha256: str, anchor: str) -> None:
+        """A claim another is now grouped with: its group is recomputed with it."""
+        for r in self.db.query("SELECT c.id, c.text, c.number_text, m.component FROM claims c JOIN documents d"
+                               " ON d.id = c.document_id LEFT JOIN claim_members m ON m.claim_id = c.id"
+                               " WHERE d.sha256 = ?", (sha256,)):
+            if claim_anchor(r) == anchor and r["component"] is not None:
+                self.db.execute("INSERT OR IGNORE INTO resolve_pending(kind, ref) VALUES ('claims', ?)",
+                                (str(r["component"]),))
 
     # -- verdicts on claim groups -------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from .database import Database
 CHUNK = 500  # ids per IN (...) list: SQLite's limit on variables is 32,766, kept well below
 # Written by every full run of this resolver; a database resolved by an earlier one lacks the
 # states an update joins on, and is resolved in full once.
-RESOLVER = "online-1"
+RESOLVER = "online-2"
 
 
 class Stale(ClaimgraphError):

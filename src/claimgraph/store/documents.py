@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..clock import now
 from ..errors import InputError, NotFound
 from ..ingest import clean_to_byte_span
-from ..model import Extraction, Location, Source, plain
+from ..model import Extraction, Location, Source
 from .database import Database
 
 MIN_PREFIX = 8  # hexadecimal characters of a SHA-256 that name a document
@@ -25,10 +25,19 @@ _WITHOUT_OFFSETS = ("id, sha256, source, format, title, author, publisher, publi
 COUNTED = ("originals", "locations", "documents", "entities", "quotes", "claims", "errors")
 
 
+def _confident(alias: str, min_confidence: float | None) -> list[tuple[str, tuple[Any, ...]]]:
+    """The filter that hides what extract was less sure of than `min_confidence` (items of unknown
+    confidence, stored before it was kept, stay)."""
+    if not min_confidence:
+        return []
+    return [(f"({alias}.confidence IS NULL OR {alias}.confidence >= ?)", (min_confidence,))]
+
+
 class Documents:
     """Reading and writing documents and their extractions."""
 
     db: Database
+    corrected: Callable[[str, dict[str, Any]], tuple[list[dict[str, Any]], list[dict[str, Any]]]]  # Decisions
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -86,29 +95,7 @@ class Documents:
                  len(e.mentions)))
             db.executemany("INSERT INTO mentions(entity_id, start, end) VALUES (?,?,?)",
                            [(eid, a, b) for a, b in e.mentions])
-        for q in x.quotes:
-            s = q.speaker
-            qid = db.execute(
-                "INSERT INTO quotes(document_id, local_id, kind, text, start, end, cue, medium, speaker_name,"
-                " speaker_text, speaker_entity, speaker_method, reported_by, confidence, publisher, published)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (doc_id, q.id, q.kind, q.text, q.span[0], q.span[1], q.cue, q.medium, s and s.name, s and s.text,
-                 s and s.entity, s and s.method, q.reported_by, q.confidence, d.publisher, d.published))
-            db.execute("INSERT OR REPLACE INTO quotes_fts(rowid, text, speaker) VALUES (?,?,?)",
-                       (qid, q.text, (s and s.name) or ""))
-        for cl in x.claims:
-            cm = cl.claimant
-            cid = db.execute(
-                "INSERT INTO claims(document_id, local_id, kind, text, start, end, value, low, high, qualifier, counted,"
-                " event, time, time_inferred, place, claimant_name, claimant_entity, claimant_basis, bound, unit,"
-                " number_text, data, confidence, publisher, published)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (doc_id, cl.id, cl.kind, cl.text, cl.span[0], cl.span[1], cl.value, cl.low, cl.high, cl.qualifier,
-                 cl.counted, cl.event, cl.time, int(cl.time_inferred), cl.place, cm and cm.name, cm and cm.entity,
-                 cm and cm.basis, cl.bound, cl.unit, cl.number_text, json.dumps(plain(cl), ensure_ascii=False),
-                 cl.confidence, d.publisher, d.published))
-            db.execute("INSERT OR REPLACE INTO claims_fts(rowid, text, counted, event, claimant) VALUES (?,?,?,?,?)",
-                       (cid, cl.text, cl.counted or "", cl.event or "", (cm and cm.name) or ""))
+        self._write_items(doc_id, d.sha256, payload)
         stamp = now()
         db.executemany("INSERT INTO processing_runs(sha256, step, tool, version, detail, at) VALUES (?,?,?,?,?,?)",
                        [(d.sha256, s.name, s.tool, s.version, s.detail, stamp) for s in x.steps])
@@ -117,22 +104,77 @@ class Documents:
                    " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
         return doc_id
 
-    def _forget_derived(self, doc_id: int) -> None:
-        """Everything extracted from a document, not the document row itself. The groups and
-        entities its claims and names belonged to, and the sizes of its claims' blocks, are left
-        for resolve to repair."""
+    def _write_items(self, doc_id: int, sha256: str, extraction: dict[str, Any]) -> None:
+        """A document's quotes and claims rows: its extraction (JSON) with people's corrections
+        applied (claimgraph.corrections), so that every listing, search and resolve reads them."""
+        db = self.db
+        quotes, claims = self.corrected(sha256, extraction)
+        # the document's publisher and date, copied: listings filter and count on them
+        doc = db.row("SELECT publisher, published FROM documents WHERE id = ?", (doc_id,)) or {}
+        pub, date = doc.get("publisher"), doc.get("published")
+        for q in quotes:
+            s = q.get("speaker") or {}
+            span = q["span"]
+            qid = db.execute(
+                "INSERT INTO quotes(document_id, local_id, kind, text, start, end, cue, medium, speaker_name,"
+                " speaker_text, speaker_entity, speaker_method, reported_by, method, confidence, publisher, published)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc_id, q["id"], q["kind"], q["text"], span[0], span[1], q.get("cue"), q.get("medium"), s.get("name"),
+                 s.get("text"), s.get("entity"), s.get("method"), q.get("reported_by"), q.get("method"),
+                 q.get("confidence"), pub, date))
+            db.execute("INSERT OR REPLACE INTO quotes_fts(rowid, text, speaker) VALUES (?,?,?)",
+                       (qid, q["text"], s.get("name") or ""))
+        for cl in claims:
+            cm = cl.get("claimant") or {}
+            span = cl["span"]
+            cid = db.execute(
+                "INSERT INTO claims(document_id, local_id, kind, text, start, end, value, low, high, qualifier, counted,"
+                " event, time, time_inferred, place, claimant_name, claimant_entity, claimant_basis, bound, unit,"
+                " number_text, data, method, confidence, publisher, published)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc_id, cl["id"], cl["kind"], cl["text"], span[0], span[1], cl.get("value"), cl.get("low"),
+                 cl.get("high"), cl.get("qualifier"), cl.get("counted"), cl.get("event"), cl.get("time"),
+                 int(bool(cl.get("time_inferred"))), cl.get("place"), cm.get("name"), cm.get("entity"),
+                 cm.get("basis"), cl.get("bound"), cl.get("unit"), cl.get("number_text"),
+                 json.dumps(cl, ensure_ascii=False), cl.get("method"), cl.get("confidence"), pub, date))
+            db.execute("INSERT OR REPLACE INTO claims_fts(rowid, text, counted, event, claimant) VALUES (?,?,?,?,?)",
+                       (cid, cl["text"], cl.get("counted") or "", cl.get("event") or "", cm.get("name") or ""))
+
+    def _recorrect(self, sha256: str) -> None:
+        """Write a stored document's quotes and claims rows again with its corrections, and leave
+        resolve the document and the claim groups it was in."""
+        doc = self.db.row("SELECT id, extraction FROM documents WHERE sha256 = ?", (sha256,))
+        if doc is None:
+            return  # kept for when the document is stored
+        self._forget_items(doc["id"])
+        self._write_items(doc["id"], sha256, json.loads(doc["extraction"]))
+        self.db.execute("INSERT OR IGNORE INTO resolve_pending(kind, ref) VALUES ('document', ?)", (str(doc["id"]),))
+        self.db.execute("INSERT INTO meta(key, value) VALUES ('generation', '1')"
+                        " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+
+    def _forget_items(self, doc_id: int) -> None:
+        """A document's quotes and claims rows (not its entities), leaving resolve to repair the
+        claim groups they were in and the sizes of their blocks."""
         db = self.db
         db.execute("INSERT OR IGNORE INTO resolve_pending(kind, ref) SELECT DISTINCT 'group', m.group_id"
                    " FROM claim_members m JOIN claims c ON c.id = m.claim_id WHERE c.document_id = ?", (doc_id,))
         db.execute("INSERT OR IGNORE INTO resolve_pending(kind, ref) SELECT DISTINCT 'claim-block', b.block"
                    " FROM claim_blocks b JOIN claims c ON c.id = b.claim_id WHERE c.document_id = ?", (doc_id,))
-        db.execute("INSERT OR IGNORE INTO resolve_pending(kind, ref) SELECT DISTINCT 'entity', m.global_id"
-                   " FROM entity_members m JOIN entities e ON e.id = m.entity_id WHERE e.document_id = ?", (doc_id,))
         db.execute("DELETE FROM quotes_fts WHERE rowid IN (SELECT id FROM quotes WHERE document_id = ?)", (doc_id,))
         db.execute("DELETE FROM claims_fts WHERE rowid IN (SELECT id FROM claims WHERE document_id = ?)", (doc_id,))
-        db.execute("DELETE FROM documents_fts WHERE rowid = ?", (doc_id,))
-        for table in ("quotes", "claims", "entities"):  # entities cascade to mentions and members
+        for table in ("quotes", "claims"):
             db.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
+
+    def _forget_derived(self, doc_id: int) -> None:
+        """Everything extracted from a document, not the document row itself. The groups and
+        entities its claims and names belonged to, and the sizes of its claims' blocks, are left
+        for resolve to repair."""
+        db = self.db
+        self._forget_items(doc_id)
+        db.execute("INSERT OR IGNORE INTO resolve_pending(kind, ref) SELECT DISTINCT 'entity', m.global_id"
+                   " FROM entity_members m JOIN entities e ON e.id = m.entity_id WHERE e.document_id = ?", (doc_id,))
+        db.execute("DELETE FROM documents_fts WHERE rowid = ?", (doc_id,))
+        db.execute("DELETE FROM entities WHERE document_id = ?", (doc_id,))  # cascades to mentions and members
 
     def commit(self) -> None:
         self.db.commit()
@@ -202,9 +244,10 @@ class Documents:
             r[k] = json.loads(r[k])
         return r
 
-    def resolve_document(self, ref: str | int, offsets: bool = True) -> dict[str, Any]:
-        """A document by numeric id or by (a prefix of) its SHA-256; without its offset map back
-        to the original when `offsets` is False (a 2 MB text's map is 8 MB of integers)."""
+    def resolve_document(self, ref: str | int, offsets: bool = True, as_extracted: bool = False) -> dict[str, Any]:
+        """A document by numeric id or by (a prefix of) its SHA-256, its quotes and claims as people
+        corrected them (as extract made them: `as_extracted`); without its offset map back to the
+        original when `offsets` is False (a 2 MB text's map is 8 MB of integers)."""
         s = str(ref).strip()
         cols = "*" if offsets else _WITHOUT_OFFSETS
         if s.isascii() and s.isdigit() and len(s) < 12:
@@ -225,7 +268,9 @@ class Documents:
         if offsets:
             row["offsets"] = array("i", row["offsets"]).tolist() if row.get("offsets") else []
         row["flags"] = json.loads(row["flags"])
-        row["extraction"] = json.loads(row["extraction"])
+        row["extraction"] = x = json.loads(row["extraction"])
+        if not as_extracted:
+            x["quotes"], x["claims"] = self.corrected(row["sha256"], x)
         return row
 
     def provenance(self, doc_ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -282,8 +327,8 @@ class Documents:
         return self.db.query(f"{select} {clause} ORDER BY {order} LIMIT ? OFFSET ?", (*args, limit, offset))
 
     def quotes(self, speaker: str | None = None, document_id: int | None = None, limit: int = 100,
-               offset: int = 0) -> list[dict[str, Any]]:
-        filters: list[tuple[str, tuple[Any, ...]]] = []
+               offset: int = 0, min_confidence: float | None = None) -> list[dict[str, Any]]:
+        filters: list[tuple[str, tuple[Any, ...]]] = _confident("q", min_confidence)
         if speaker:
             filters.append(("(q.speaker_name LIKE ? OR q.speaker_text LIKE ?)", (f"%{speaker}%",) * 2))
         if document_id is not None:
@@ -309,8 +354,8 @@ class Documents:
         return rows
 
     def claims(self, counted: str | None = None, document_id: int | None = None, limit: int = 100,
-               offset: int = 0) -> list[dict[str, Any]]:
-        filters: list[tuple[str, tuple[Any, ...]]] = []
+               offset: int = 0, min_confidence: float | None = None) -> list[dict[str, Any]]:
+        filters: list[tuple[str, tuple[Any, ...]]] = _confident("c", min_confidence)
         if counted:
             filters.append(("(c.counted LIKE ? OR c.event LIKE ?)", (f"%{counted}%",) * 2))
         if document_id is not None:

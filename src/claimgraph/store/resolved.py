@@ -7,11 +7,13 @@ Shapes are the contract in claimgraph.resolve's docstring.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from typing import Any
 
 from ..errors import NotFound
 from ..folding import name_key
+from ..words.names import ABBREVIATIONS
 from .database import Database
 
 
@@ -21,6 +23,30 @@ def _entity(r: dict[str, Any]) -> dict[str, Any]:
     r.pop("key", None)
     r.pop("component", None)
     return r
+
+
+# Where one sentence ends and the next starts: after . ! ? (and a closing quote), or a blank line.
+_SENTENCE_BREAK = re.compile(r"(\w*)[.!?][\"”’)]?(\s+)(?=[\"“‘(]?[A-Z0-9])|()()\n\s*\n")
+WINDOW = 600  # characters either side of a mention searched for its sentence's ends
+DESCRIBED = 50  # sentences describing an entity shown per entity
+
+
+def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence of `text` around [start, end): how an outlet words what it says
+    about a name it mentions."""
+    lo = max(0, start - WINDOW)
+    a, b = lo, min(len(text), end + WINDOW)
+    for m in _SENTENCE_BREAK.finditer(text, lo, b):
+        word = m.group(1) or ""
+        if m.group(2) and (word.lower() in ABBREVIATIONS or len(word) == 1):
+            continue
+        stop = m.start(2) if m.group(2) else m.start()
+        if m.end() <= start:
+            a = m.end()
+        elif stop >= end:
+            b = stop
+            break
+    return a, b
 
 
 class Resolved:
@@ -72,6 +98,8 @@ class Resolved:
             elif any(a < q["end"] and q["start"] < b for a, b in spans[doc_id]):
                 quotes_about.append(q)
         out["quotes_by"], out["quotes_about"] = quotes_by, quotes_about
+        own = {(q["document_id"], q["start"], q["end"]) for q in quotes_by}
+        out["claims_about"], out["described"] = self._about(members, spans, local, own)
         keys = sorted({m["node"] for m in members})
         marks = ",".join("?" * len(keys))
         out["merges"] = db.query(
@@ -80,6 +108,44 @@ class Resolved:
             f" WHERE status = 'rejected' AND (key_a IN ({marks}) OR key_b IN ({marks})) ORDER BY score DESC",
             (entity_id, *keys, *keys)) if keys else []
         return out
+
+    def _about(self, members: list[dict[str, Any]], spans: dict[int, list[tuple[int, int]]],
+               local: set[tuple[int, str]], own: set[tuple[int, int, int]]) -> tuple[list[dict[str, Any]],
+                                                                                     list[dict[str, Any]]]:
+        """What outlets state about an entity in their own words: the claims whose sentence names
+        it (or whose number is its age), and the sentences naming it outside any quote and apart
+        from what it says itself (`own`: its quotes' spans). An outlet describing a person is
+        no quote, and was not shown at all."""
+        db = self.db
+        meta = {m["document_id"]: {k: m[k] for k in ("sha256", "title", "publisher", "published")} for m in members}
+        claims_about: list[dict[str, Any]] = []
+        described: list[dict[str, Any]] = []
+        for doc_id in sorted(spans):
+            mentions = sorted(set(spans[doc_id]))
+            inside = [(q["start"], q["end"]) for q in db.query("SELECT start, end FROM quotes WHERE document_id = ?",
+                                                               (doc_id,))]
+            for c in db.query("SELECT id, local_id, kind, text, start, end, value, low, high, qualifier, bound,"
+                              " number_text, counted, event, claimant_name, claimant_entity, data FROM claims"
+                              " WHERE document_id = ? ORDER BY start", (doc_id,)):
+                data = json.loads(c.pop("data") or "{}")
+                if (doc_id, c.get("claimant_entity")) in local:
+                    continue  # what it claims itself
+                if (doc_id, data.get("about")) in local or any(c["start"] <= a and b <= c["end"] for a, b in mentions):
+                    claims_about.append({**c, "document_id": doc_id, **meta[doc_id]})
+            text = db.value("SELECT text FROM documents WHERE id = ?", (doc_id,)) or ""
+            seen: set[tuple[int, int]] = set()
+            for a, b in mentions:
+                if len(described) >= DESCRIBED:
+                    break
+                if any(x <= a and b <= y for x, y in inside):
+                    continue
+                span = sentence_at(text, a, b)
+                if span in seen or any(d == doc_id and x < span[1] and span[0] < y for d, x, y in own):
+                    continue
+                seen.add(span)
+                described.append({"document_id": doc_id, "text": text[span[0]:span[1]].strip(), "start": span[0],
+                                  "end": span[1], **meta[doc_id]})
+        return claims_about, described
 
     def merges(self, status: str | None = None, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
         """Every join of two names (weakest first), to confirm or reject."""

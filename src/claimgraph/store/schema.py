@@ -13,7 +13,8 @@ from .database import Database
 log = logging.getLogger(__name__)
 
 # 4: verdicts on claim groups (a new table: the schema script creates it, no step needed).
-SCHEMA_VERSION = 4
+# 5: quotes and claims keep how they were found (method); corrections keep who made them (author).
+SCHEMA_VERSION = 5
 # Derived tables of version 1's resolve stage: rebuilt from scratch (they hold nothing a full
 # resolve cannot make again; judgements and labels stay).
 _V1_DERIVED = ("claim_members", "claim_groups", "entity_merges", "entity_members", "global_entities")
@@ -62,8 +63,10 @@ def migrate(db: Database) -> None:
     with db.transaction():
         if found == 1:
             _from_v1(db)
-        if found in (1, 2):
-            _from_v2(db)
+        if found in (1, 2) or found == 3 and "claims" in db.tables() and "publisher" not in db.columns("claims"):
+            _from_v2(db)  # (a version 3 of the resolve branch had other columns: it gets these too)
+        if found is not None and found < 5:
+            _found_and_corrected(db)
         db.script(schema())
         db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))
@@ -88,6 +91,36 @@ def _from_v1(db: Database) -> None:
                        "WHERE document_id = ? AND local_id = ?",
                        [(c.get("bound"), c.get("unit"), c.get("number_text"), json.dumps(c, ensure_ascii=False),
                          doc["id"], c.get("id")) for c in claims])
+
+
+# Columns version 5 adds, and what fills them in rows stored before it. Each is added only when
+# missing, so the step can run in any order with other steps that reach the same version.
+_V3_COLUMNS = {"quotes": (("method", "TEXT"), ("confidence", "REAL")),
+               "claims": (("method", "TEXT"), ("confidence", "REAL")),
+               "corrections": (("author", "TEXT"),)}
+
+
+def _found_and_corrected(db: Database) -> None:
+    """Version 5 keeps each quote's and claim's method (and confidence, where version 3 did not) beside it (for listings
+    that hide the weak ones), and who made each correction."""
+    log.info("%s: upgrading the schema to version 5", db.path)
+    added: set[str] = set()
+    for table, columns in _V3_COLUMNS.items():
+        if table not in db.tables():
+            continue
+        have = db.columns(table)
+        for column, decl in columns:
+            if column not in have:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+                added.add(table)
+    if "claims" in added:
+        db.execute("UPDATE claims SET method = json_extract(data, '$.method'),"
+                   " confidence = json_extract(data, '$.confidence')")
+    if "quotes" in added:
+        for doc in db.query("SELECT id, extraction FROM documents WHERE id IN (SELECT document_id FROM quotes)"):
+            db.executemany("UPDATE quotes SET method = ?, confidence = ? WHERE document_id = ? AND local_id = ?",
+                           [(q.get("method"), q.get("confidence"), doc["id"], q.get("id"))
+                            for q in json.loads(doc["extraction"]).get("quotes") or []])
 
 
 def _from_v2(db: Database) -> None:

@@ -115,6 +115,7 @@ CREATE TABLE IF NOT EXISTS quotes (
   speaker_entity TEXT,            -- local entity id within the document
   speaker_method TEXT,
   reported_by    TEXT,
+  method         TEXT,            -- how extract found it (Quote.method)
   confidence     REAL,            -- extract's estimate that the quote and its speaker are right
   publisher      TEXT,            -- the document's, copied: listings filter and count on them
   published      TEXT,            --   without reading a document row (which holds its text)
@@ -149,6 +150,7 @@ CREATE TABLE IF NOT EXISTS claims (
   unit           TEXT,
   number_text    TEXT,            -- the words that state the number
   data           TEXT NOT NULL DEFAULT '{}',  -- the whole Claim record as JSON: every field extract knew
+  method         TEXT,            -- how extract found it (Claim.method)
   confidence     REAL,            -- extract's estimate that the claim is right (also in data)
   publisher      TEXT,            -- the document's, copied (as in quotes)
   published      TEXT,
@@ -253,16 +255,18 @@ CREATE TABLE IF NOT EXISTS judgements (
 
 -- People's corrections of what extraction found (a quote's speaker, a claim's value, claimant or
 -- group), kept by content (the document's SHA-256 and the item's text), so that they survive
--- `reprocess`. Read by resolve as one more input; written by the correction commands (issue 9).
+-- `reprocess`. The quotes and claims rows are the extraction with them applied (claimgraph.corrections);
+-- the extraction JSON of a document stays what extract made.
 CREATE TABLE IF NOT EXISTS corrections (
   id       INTEGER PRIMARY KEY,
   sha256   TEXT NOT NULL,             -- the document
   item     TEXT NOT NULL,             -- quote | claim
   anchor   TEXT NOT NULL,             -- the item's text as extracted: what finds it again
   field    TEXT NOT NULL,             -- speaker | value | claimant | group
-  value    TEXT NOT NULL,             -- JSON
+  value    TEXT NOT NULL,             -- JSON: the right value
   note     TEXT,
   at       TEXT NOT NULL,
+  author   TEXT,                      -- who corrected it
   UNIQUE (sha256, item, anchor, field)
 );
 

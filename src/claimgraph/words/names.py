@@ -39,3 +39,6 @@ TRANSLIT = [
 
 # Endings a crude English stem drops, longest first.
 SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ed", "es", "s", "e")
+
+# Titles and short forms whose full stop ends an abbreviation, not a sentence ("Mr. Mousavi").
+ABBREVIATIONS = wordset("mr mrs ms dr st gen col lt sen rep gov prof no jr sr mt ft sgt capt cmdr rev hon vol")

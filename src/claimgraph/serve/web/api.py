@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, File, Query, Request, UploadFile
@@ -9,6 +10,7 @@ from fastapi.responses import Response
 
 from ... import workflow
 from ...filters import Filters
+from ...resolve.groups import above
 from ...store import Store
 from . import searching
 from .access import shown_locations, shown_source
@@ -142,8 +144,9 @@ def claim_groups(store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> dic
 
 
 @router.get("/claim-groups/{group_id}", summary="One claim group: values, claimants, independent sources")
-def claim_group(group_id: GroupId, store: StoreDep) -> dict[str, Any]:
-    return store.claim_group(group_id)
+def claim_group(group_id: GroupId, store: StoreDep, min_confidence: Annotated[float | None, Query(
+        ge=0, le=1, description="leave out claims extract found with less confidence")] = None) -> dict[str, Any]:
+    return above(store.claim_group(group_id), min_confidence, store.labels())
 
 
 @router.get("/search", summary="Full-text search over texts, quotes, speakers and claims",
@@ -195,3 +198,15 @@ def judge(merge_id: MergeId, request: Request,
     with request.app.state.pool.writer() as writable:
         workflow.judge(writable, merge_id, decision, note)
     return {"merge": merge_id, "decision": decision}
+
+
+@router.post("/corrections", dependencies=[Depends(write_by_header)], status_code=201,
+             summary="Correct a quote's speaker, or a claim's value, claimant or group (kept across reprocess)")
+def correct(request: Request, document: Annotated[str, Body(max_length=80)],
+            item: Annotated[str, Body(max_length=40, pattern="^[qc][0-9]+$")],
+            field: Annotated[str, Body(pattern="^(speaker|value|claimant|group)$")],
+            value: Annotated[str | None, Body(max_length=500)] = None, by: Annotated[str | None, Body(max_length=200)] = None,
+            note: Annotated[str | None, Body(max_length=2000)] = None, undo: Annotated[bool, Body()] = False) -> dict[str, Any]:
+    with request.app.state.pool.writer() as writable:
+        done = workflow.correct(writable, document, item, field, value, author=by, note=note, undo=undo)
+    return asdict(done)

@@ -68,7 +68,9 @@ def spans_of(extraction: dict[str, Any], doc_id: int | None = None) -> list[Span
         add("flag", f.get("span"), f"{f.get('kind', 'flag')}: {f.get('detail') or ''}".strip(": "))
     for c in extraction.get("claims") or []:
         who = (c.get("claimant") or {}).get("name")
-        what = " ".join(str(x) for x in (value_text(c.get("low"), c.get("high"), c.get("value"), c.get("qualifier")), c.get("counted")) if x)
+        said = value_text(c.get("low"), c.get("high"), c.get("value"), c.get("qualifier"), c.get("bound"),
+                          c.get("number_text"))
+        what = " ".join(str(x) for x in (said, c.get("counted")) if x)
         add("claim", c.get("span"), f"{c.get('id')}: {what}" + (f" — claimed by {who}" if who else ""), c.get("id"))
         add("number", c.get("number_span"), what)
     for q in extraction.get("quotes") or []:

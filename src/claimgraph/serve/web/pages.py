@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ... import workflow
 from ...errors import NotFound
 from ...filters import SORTS
+from ...resolve.groups import above
 from ...store.search import SEARCH_SORTS
 from ...store.speech import QUOTES_READ
 from .. import pictures
@@ -120,6 +121,19 @@ def judge(request: Request, entity_id: EntityId, merge_id: MergeId, decision: An
     return RedirectResponse(target, status_code=303)
 
 
+@router.post("/documents/{ref}/corrections", dependencies=[Depends(write_by_form)])
+def correct(ref: str, item: Annotated[str, Form(max_length=40, pattern="^[qc][0-9]+$")],
+            field: Annotated[str, Form(pattern="^(speaker|value|claimant|group)$")],
+            value: Annotated[str, Form(max_length=500)], p: Annotated[StorePool, Depends(pool)],
+            by: Annotated[str | None, Form(max_length=200)] = None, note: Annotated[str | None, Form(max_length=2000)] = None,
+            back: Annotated[str | None, Form(max_length=500)] = None) -> Response:
+    """A person's correction of a quote's speaker or a claim's value, claimant or group."""
+    with p.writer() as writable:
+        done = workflow.correct(writable, ref, item, field, value, author=by or None, note=note or None)
+    target = back if back and back.startswith("/") and not back.startswith("//") else f"/documents/{done.document}#{item}"
+    return RedirectResponse(target, status_code=303)
+
+
 @router.get("/claims", response_class=HTMLResponse)
 def claims(request: Request, store: StoreDep, offset: Offset = 0, goffset: Offset = 0) -> Response:
     groups = store.claim_group_summaries(limit=GROUPS_PER_PAGE, offset=goffset)
@@ -128,8 +142,9 @@ def claims(request: Request, store: StoreDep, offset: Offset = 0, goffset: Offse
 
 
 @router.get("/claims/{group_id}", response_class=HTMLResponse)
-def claim_group(request: Request, group_id: GroupId, store: StoreDep) -> Response:
-    g = store.claim_group(group_id)
+def claim_group(request: Request, group_id: GroupId, store: StoreDep,
+                min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None) -> Response:
+    g = above(store.claim_group(group_id), min_confidence, store.labels())
     claims = g.get("claims") or []
     # Group claims carry their row id; the document page anchors claims by their id within it.
     local = store.claim_local_ids([c["id"] for c in claims[:CLAIMS_SHOWN] if isinstance(c.get("id"), int)])
@@ -137,7 +152,7 @@ def claim_group(request: Request, group_id: GroupId, store: StoreDep) -> Respons
         c.setdefault("local_id", local.get(c.get("id", 0), ""))
     with_provenance(store, claims[:CLAIMS_SHOWN])
     return page(request, "claim_group.html", g=g, chart=claim_chart(g, limit=CLAIMS_SHOWN), shown=CLAIMS_SHOWN,
-                timeline=pictures.group_timeline(g))
+                timeline=pictures.group_timeline(g), min_confidence=min_confidence)
 
 
 @router.get("/sources", response_class=HTMLResponse)

@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from ...formatting import number, value_text
+from ...formatting import correction_text, number, value_text
 from ...language import language_name
 from ..chart import OPEN, PALETTE, claim_link
 from ..provenance import sentence_url
@@ -31,8 +31,12 @@ def num(x: Any) -> str:
 
 
 def claim_range(c: dict[str, Any]) -> str:
-    """A claim or value as people write it, qualifier included: 'over 30,000', '2,800–3,800'."""
-    return value_text(c.get("low"), c.get("high"), c.get("value"), c.get("qualifier"))
+    """A claim or value as people write it, qualifier included: 'over 30,000', '2,800–3,800'. In
+    a claim group a claim's "value" is the index of its value, not a number: never read it as one."""
+    if c.get("value_text") or c.get("text") and "range" in c:
+        return str(c.get("value_text") or c["text"])
+    value = None if "document" in c else c.get("value")
+    return value_text(c.get("low"), c.get("high"), value, c.get("qualifier"), c.get("bound"), c.get("number_text"))
 
 
 def safe_href(url: str | None) -> str | None:
@@ -56,7 +60,8 @@ def by_date(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r.get("published") or "", r.get("publisher") or ""), reverse=True)
 
 
-env.filters.update(pieces=pieces, by_date=by_date, num=num, claim_range=claim_range, safe_href=safe_href,
+env.filters.update(pieces=pieces, by_date=by_date, num=num, claim_range=claim_range, correction_value=correction_text,
+                   safe_href=safe_href,
                    language_name=language_name)
 env.globals.update(open_len=OPEN, palette=PALETTE, legend=LEGEND, claim_link=claim_link, qs=qs,
                    facet_filter=FACET_FILTER, sort_names=SORT_NAMES, sentence_url=sentence_url)
