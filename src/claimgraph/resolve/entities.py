@@ -224,6 +224,22 @@ def firsts_agree(fa: set[str], fb: set[str]) -> bool:
     return all(_same_first(x, y) for x in fa for y in fb)
 
 
+def judged(edges: Mapping[tuple[str, str], Edge], judgements: Mapping[tuple[str, str], str],
+           union: Callable[[str, str], bool]) -> list[tuple[Edge, str]]:
+    """Edges from the best score down as people decided them: rejected, confirmed, or joined
+    ("auto") where `union` takes them (it refuses what the guards forbid)."""
+    out: list[tuple[Edge, str]] = []
+    for pair, e in sorted(edges.items(), key=lambda kv: (-kv[1].score, kv[0])):
+        decision = judgements.get(pair)
+        if decision == "reject":
+            out.append((e, "rejected"))
+        elif decision == "confirm":
+            out.append((e, "confirmed"))
+        elif union(*pair):
+            out.append((e, "auto"))
+    return out
+
+
 def _same_first(a: str, b: str) -> bool:
     return a == b or translit(a) == translit(b) or (skeleton(a) == skeleton(b)
                                                     and fuzz.ratio(translit(a), translit(b)) >= 70)
@@ -288,19 +304,9 @@ def resolve_entities(rows: list[EntityRow], judgements: Mapping[tuple[str, str],
     for ka, kb in confirmed:
         uf.union(ka, kb)
 
-    def apply(es: dict[tuple[str, str], Edge]) -> None:
-        for pair, e in sorted(es.items(), key=lambda kv: (-kv[1].score, kv[0])):
-            decision = judgements.get(pair)
-            if decision == "reject":
-                merges.append((e, "rejected"))
-            elif decision == "confirm":
-                merges.append((e, "confirmed"))
-            elif uf.union(*pair):
-                merges.append((e, "auto"))
-
-    apply(edges)
+    merges += judged(edges, judgements, uf.union)
     late = _short_forms(nodes, uf, small)
-    apply(late)
+    merges += judged(late, judgements, uf.union)
     groups: dict[str, list[Node]] = defaultdict(list)
     for k, n in nodes.items():
         groups[uf.find(k)].append(n)

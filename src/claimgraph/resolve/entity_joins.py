@@ -111,18 +111,8 @@ def join(nodes: dict[str, Node], known: Known, judgements: Mapping[tuple[str, st
             uf.union(ka, kb)
             edges.setdefault((ka, kb), Edge(ka, kb, 1.0, "joined by a user"))
 
-    def apply(es: Mapping[tuple[str, str], Edge]) -> None:
-        for pair, e in sorted(es.items(), key=lambda kv: (-kv[1].score, kv[0])):
-            decision = judgements.get(pair)
-            if decision == "reject":
-                merges.append((e, "rejected"))
-            elif decision == "confirm":
-                merges.append((e, "confirmed"))
-            elif uf.union(*pair):
-                merges.append((e, "auto"))
-
-    apply(edges)
-    apply(_short_forms(nodes, stored, allnodes, known, batch, uf, small))
+    merges += ents.judged(edges, judgements, uf.union)
+    merges += ents.judged(_short_forms(nodes, stored, allnodes, known, batch, uf, small), judgements, uf.union)
     by_root: dict[str, EntityJoin] = {}
     for k, n in sorted(nodes.items()):
         j = by_root.setdefault(uf.find(k), EntityJoin([], [], [], []))
