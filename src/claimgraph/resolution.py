@@ -88,6 +88,7 @@ class ResolvedEntity:
     entity: GlobalEntity
     nodes: list[str]  # node keys (type class + folded name)
     rows: list[tuple[str, int]]  # (node key, per-document entity row id)
+    tally: dict[str, Any] = field(default_factory=dict)  # resolve.entities.Tally: what an update adds rows to
 
 
 @dataclass
@@ -195,15 +196,30 @@ class ClaimGroup:
     component: int
     claims: list[int]  # claim row ids
     data: ClaimGroupJSON
+    state: dict[str, Any] = field(default_factory=dict)  # resolve.claim_joins.GroupState: what an update joins on
 
 
 @dataclass
-class ClaimComponent:
-    """Claims resolve can only group with each other."""
+class EntityChange:
+    """A global entity an update makes or changes, and what it takes in."""
 
-    id: int
-    claims: list[int]
-    groups: list[list[int]] = field(default_factory=list)  # claim row ids per group
+    id: int | None  # the stored entity whose id it keeps; None for a new one
+    absorbed: list[int]  # stored entities joined into it (their names move to it)
+    entity: GlobalEntity
+    tally: dict[str, Any]
+    blocks: dict[str, list[str]]  # node -> blocks to store for it (every node not stored before is here)
+    rows: list[tuple[str, int]]  # (node key, per-document entity row id) it takes
+    merges: list[Merge]
+
+
+@dataclass
+class GroupChange:
+    """A claim group an update makes, grows or rewrites: `group.claims` are the claims it takes
+    (all of them when it is new), `absorbed` the stored groups joined into it."""
+
+    id: int | None  # the stored group whose id it keeps; None for a new one
+    absorbed: list[int]
+    group: ClaimGroup
 
 
 @dataclass
@@ -236,7 +252,7 @@ class ResolveStats:
     seconds_grouping: float = 0.0
     pairs_compared: int = 0
     pairs_scored: int = 0
-    components_recomputed: int = 0
+    components_recomputed: int = 0  # stored groups and entities an update changed
 
 
 SUMMARY_VALUES = 12  # values (and contradictions) a group summary keeps

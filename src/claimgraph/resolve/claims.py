@@ -305,10 +305,9 @@ def group(feats: list[ClaimFeatures], block_size: Mapping[str, int] | None = Non
     pairs: list[tuple[int, int]] = []
     candidates = candidate_pairs(feats, block_size)
     comps: DisjointSets[int] = DisjointSets(range(len(feats)))
-    apart, links = decided(feats)
-    if min_confidence:
-        apart |= {i for i, f in enumerate(feats) if not confident(f.row.get("claim") or {}, min_confidence)}
-        links = [(i, j) for i, j in links if i not in apart and j not in apart]
+    _, links = decided(feats)
+    apart = kept_apart(feats, min_confidence)
+    links = [(i, j) for i, j in links if i not in apart and j not in apart]
     for (i, j), anchored in candidates.items():
         a, b = feats[i], feats[j]
         if i in apart or j in apart:
@@ -352,6 +351,22 @@ def confident(record: Mapping[str, Any], min_confidence: float) -> bool:
     return conf is None or float(conf) >= min_confidence or bool(record.get("corrections"))
 
 
+def kept_apart(feats: list[ClaimFeatures], min_confidence: float | None = None) -> set[int]:
+    """The claims group() leaves alone: kept apart by a person, or less sure than `min_confidence`."""
+    apart, _ = decided(feats)
+    if min_confidence:
+        apart |= {i for i, f in enumerate(feats) if not confident(f.row.get("claim") or {}, min_confidence)}
+    return apart
+
+
+def linked_outside(feats: list[ClaimFeatures]) -> bool:
+    """Whether a person joined one of these claims to a claim not among them (what only a group
+    of both can honour)."""
+    index = {(f.row["sha256"], extracted_anchor(f.row.get("claim") or f.row)) for f in feats}
+    return any(target and target not in index for f in feats
+               for alone, target in [group_decision(f.row.get("claim") or {})] if not alone)
+
+
 def decided(feats: list[ClaimFeatures]) -> tuple[set[int], list[tuple[int, int]]]:
     """What people decided about claims' groups (claimgraph.corrections): the claims kept apart
     from every group, and the pairs of claims they said are one quantity (both must be among
@@ -380,12 +395,23 @@ def weighted(feats: list[ClaimFeatures], members: list[int]) -> dict[int, dict[s
     n = len(members) + PRIOR_CLAIMS
     out: dict[int, dict[str, float]] = {}
     for i in members:
-        v = {t: w * (max(ANCHOR_IDF_FLOOR, idf) if _is_anchor(t) else idf)
-             for t, w in feats[i].vector.items() for idf in (math.log((n + 1) / (df[t] + 0.5)),)}
+        v = {t: w * idf(t, df[t], n) for t, w in feats[i].vector.items()}
         v = {t: w for t, w in v.items() if w > 0}
         norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
         out[i] = {t: w / norm for t, w in v.items()}
     return out
+
+
+def idf(term: str, df: int, n: int) -> float:
+    """How much a term weighs among n claims of which df hold it (n counts PRIOR_CLAIMS): names
+    and years keep a floor."""
+    x = math.log((n + 1) / (df + 0.5))
+    return max(ANCHOR_IDF_FLOOR, x) if _is_anchor(term) else x
+
+
+def is_anchor(term: str) -> bool:
+    """A name or a year: the context terms that link claims into one component."""
+    return _is_anchor(term)
 
 
 def _agglomerate(uf: _Groups, scored: list[tuple[float, int, int]], threshold: float, anchor_threshold: float) -> None:

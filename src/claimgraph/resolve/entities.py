@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -189,9 +189,7 @@ class _Clusters:
         self.cannot = cannot
         # Full first names per cluster: chaining through an initial ("Ali X" - "A. X" - "Ahmad X")
         # must not join two different first names.
-        self.firsts: dict[str, set[str]] = {
-            k: {n.tokens[0]} if n.cls == "person" and len(n.tokens) >= 2 and len(n.tokens[0]) > 1 else set()
-            for k, n in nodes.items()}
+        self.firsts: dict[str, set[str]] = {k: first_names(n) for k, n in nodes.items()}
 
     def find(self, k: str) -> str:
         return self.sets.find(k)
@@ -206,13 +204,40 @@ class _Clusters:
         if any(self.cannot.get(k, set()) & mb for k in ma):
             return False
         fa, fb = self.firsts[ra], self.firsts[rb]
-        if any(not _same_first(x, y) for x in fa for y in fb):
+        if not firsts_agree(fa, fb):
             return False
         self.sets.link(ra, rb)
         mb |= ma
         fb |= fa
         del self.members[ra], self.firsts[ra]
         return True
+
+
+def first_names(n: Node) -> set[str]:
+    """A person's full first name ("ali" of "Ali Karimov"; none for "A. Karimov" or "Karimov")."""
+    return {n.tokens[0]} if n.cls == "person" and len(n.tokens) >= 2 and len(n.tokens[0]) > 1 else set()
+
+
+def firsts_agree(fa: set[str], fb: set[str]) -> bool:
+    """Whether two clusters' first names may be one person's: chaining through an initial must
+    not join two different first names."""
+    return all(_same_first(x, y) for x in fa for y in fb)
+
+
+def judged(edges: Mapping[tuple[str, str], Edge], judgements: Mapping[tuple[str, str], str],
+           union: Callable[[str, str], bool]) -> list[tuple[Edge, str]]:
+    """Edges from the best score down as people decided them: rejected, confirmed, or joined
+    ("auto") where `union` takes them (it refuses what the guards forbid)."""
+    out: list[tuple[Edge, str]] = []
+    for pair, e in sorted(edges.items(), key=lambda kv: (-kv[1].score, kv[0])):
+        decision = judgements.get(pair)
+        if decision == "reject":
+            out.append((e, "rejected"))
+        elif decision == "confirm":
+            out.append((e, "confirmed"))
+        elif union(*pair):
+            out.append((e, "auto"))
+    return out
 
 
 def _same_first(a: str, b: str) -> bool:
@@ -279,19 +304,9 @@ def resolve_entities(rows: list[EntityRow], judgements: Mapping[tuple[str, str],
     for ka, kb in confirmed:
         uf.union(ka, kb)
 
-    def apply(es: dict[tuple[str, str], Edge]) -> None:
-        for pair, e in sorted(es.items(), key=lambda kv: (-kv[1].score, kv[0])):
-            decision = judgements.get(pair)
-            if decision == "reject":
-                merges.append((e, "rejected"))
-            elif decision == "confirm":
-                merges.append((e, "confirmed"))
-            elif uf.union(*pair):
-                merges.append((e, "auto"))
-
-    apply(edges)
+    merges += judged(edges, judgements, uf.union)
     late = _short_forms(nodes, uf, small)
-    apply(late)
+    merges += judged(late, judgements, uf.union)
     groups: dict[str, list[Node]] = defaultdict(list)
     for k, n in nodes.items():
         groups[uf.find(k)].append(n)
@@ -365,13 +380,15 @@ def _components(nodes: dict[str, Node], blocks: dict[str, list[str]], small: Cal
         out[root] = EntityComponent(id=component_id(keys), nodes={k: sorted(node_blocks[k]) for k in keys})
     used: set[str] = set()
     for i, cluster in enumerate(clusters):
-        d = describe(cluster)
+        t = tally(cluster)
+        d = described(t)
         key = d["key"] if d["key"] not in used else f"{d['key']}#{i}"
         used.add(key)
         d["key"] = key
         comp = out[sets.find(cluster[0].key)]
         comp.entities.append(ResolvedEntity(entity=d, nodes=sorted(n.key for n in cluster),
-                                            rows=sorted((n.key, r["id"]) for n in cluster for r in n.rows)))
+                                            rows=sorted((n.key, r["id"]) for n in cluster for r in n.rows),
+                                            tally=asdict(t)))
     entity_of = {n.key: e.entity["key"] for c in out.values() for e in c.entities for n_key in e.nodes
                  for n in [nodes[n_key]]}
     shown = {n.key: _shown(n) for n in nodes.values()}
@@ -382,8 +399,30 @@ def _components(nodes: dict[str, Node], blocks: dict[str, list[str]], small: Cal
     return sorted(out.values(), key=lambda c: c.id)
 
 
-def describe(cluster: list[Node]) -> GlobalEntity:
-    """Canonical name, type and counts of one cluster: the fullest, most mentioned name wins."""
+@dataclass
+class Tally:
+    """An entity's rows summed up: what its description is made of. The store keeps it, so that
+    new rows join an entity without its old rows being read again."""
+
+    cls: str  # the type class of its names
+    surfaces: dict[str, int]  # each name as written -> its mentions
+    types: dict[str, int]  # each type -> how many rows have it
+    aliases: list[str]
+    roles: list[str]
+    n_mentions: int
+    n_documents: int
+
+    def plus(self, other: Tally, n_documents: int) -> Tally:
+        """This entity joined with another (`n_documents` counted over both: they may share some)."""
+        surfaces, types = Counter(self.surfaces), Counter(self.types)
+        surfaces.update(other.surfaces)
+        types.update(other.types)
+        return Tally(self.cls, dict(surfaces), dict(types), sorted(set(self.aliases) | set(other.aliases)),
+                     self.roles + [x for x in other.roles if x not in self.roles], self.n_mentions + other.n_mentions,
+                     n_documents)
+
+
+def tally(cluster: list[Node]) -> Tally:
     surfaces: Counter[str] = Counter()
     types: Counter[str] = Counter()
     roles: list[str] = []
@@ -398,10 +437,20 @@ def describe(cluster: list[Node]) -> GlobalEntity:
             mentions += int(r.get("n_mentions") or 0)
             aliases.update(r.get("aliases") or [])
             roles.extend(x for x in (r.get("roles") or []) if x not in roles)
-    name = max(surfaces, key=lambda s: (len(norm_name(s, cluster[0].cls).split()), surfaces[s], s[:1].isupper(),
-                                        -len(s), s))
-    aliases |= set(surfaces)
+    return Tally(cluster[0].cls, dict(surfaces), dict(types), sorted(aliases), roles, mentions, len(docs))
+
+
+def described(t: Tally) -> GlobalEntity:
+    """Canonical name, type and counts: the fullest, most mentioned name wins."""
+    surfaces = t.surfaces
+    name = max(surfaces, key=lambda s: (len(norm_name(s, t.cls).split()), surfaces[s], s[:1].isupper(), -len(s), s))
+    aliases = set(t.aliases) | set(surfaces)
     aliases.discard(name)
-    type_ = min(types, key=lambda t: (-types[t], TYPE_ORDER.get(t, 9), t))  # one vote per document
+    type_ = min(t.types, key=lambda x: (-t.types[x], TYPE_ORDER.get(x, 9), x))  # one vote per document
     return {"key": node_key(name, type_), "name": name, "type": type_, "aliases": sorted(aliases),
-            "roles": roles, "n_documents": len(docs), "n_mentions": mentions}
+            "roles": list(t.roles), "n_documents": t.n_documents, "n_mentions": t.n_mentions}
+
+
+def describe(cluster: list[Node]) -> GlobalEntity:
+    """Canonical name, type and counts of one cluster: the fullest, most mentioned name wins."""
+    return described(tally(cluster))

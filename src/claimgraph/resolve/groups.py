@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..folding import name_key
@@ -36,47 +37,99 @@ def value_key(rng: values.Range, words: str) -> tuple[Any, ...]:
     return (rng.bound, *map(r, rng.stated), r(rng.lo), r(rng.hi), rng.partial, words if rng.bound == "vague" else "")
 
 
+@dataclass
+class Entry:
+    """One claim as its group lists it, with the value it states: made once per claim, so that a
+    group an update adds claims to is made again from its stored JSON (`entries_of`) without
+    reading its old claims."""
+
+    order: tuple[str, str, int]  # (published, document, start): the order claims are listed in
+    rng: values.Range  # the value as read
+    key: tuple[Any, ...]  # value_key: the claims of one value share it
+    seed: dict[str, Any]  # the value as its first claim states it
+    claim: GroupClaimJSON
+
+
+def claim_entry(f: ClaimFeatures, origin: Mapping[int, str], claimant_global: Claimant) -> Entry | None:
+    """A claim's line in its group, or None for a claim without a value."""
+    c = f.row
+    rng = values.claim_range(c.get("low"), c.get("high"), c.get("value"), c.get("qualifier"), c.get("text") or "",
+                             c.get("number_text"), c.get("bound"))
+    if rng is None:
+        return None
+    q = norm_qualifier(c.get("qualifier"))
+    words = value_text(c.get("low"), c.get("high"), c.get("value"), q, rng.bound, c.get("number_text"))
+    words += " (part)" if rng.partial else ""
+    seed = {"text": words, "low": plain_number(c.get("low")), "high": plain_number(c.get("high")),
+            "qualifier": q, "bound": rng.bound,
+            "stated": [plain_number(rng.stated[0]), None if rng.stated[1] == math.inf else plain_number(rng.stated[1])],
+            "range": [plain_number(rng.lo), None if rng.hi == math.inf else plain_number(rng.hi)],
+            "interpreted": rng.interpreted, "reading": rng.reading, "exact": rng.exact, "partial": rng.partial}
+    doc_origin = origin.get(c["document_id"], c.get("publisher") or "")
+    # An outlet speaking for itself speaks for the story's origin (a wire copy speaks for the wire).
+    quoted = (c.get("claimant_basis") or "publisher") in independence.QUOTED_BASES
+    claimant = claimant_global(c) if quoted else doc_origin
+    record = c.get("claim") or {}
+    claim: GroupClaimJSON = {
+        "id": c["id"], "local_id": c["local_id"], "document": c["sha256"], "document_id": c["document_id"],
+        "publisher": c.get("publisher"), "title": c.get("title"), "published": c.get("published"),
+        "claimant": claimant, "basis": c.get("claimant_basis"), "source": independence.source_of(c, doc_origin, claimant),
+        "origin": doc_origin, "text": c.get("text"), "low": plain_number(c.get("low")),
+        "high": plain_number(c.get("high")), "qualifier": q, "number_text": c.get("number_text"), "value_text": words,
+        "bound": rng.bound, "method": record.get("method"), "confidence": record.get("confidence"),
+        "span": [c["start"], c["end"]]}
+    if record.get("corrections"):
+        claim["corrections"] = record["corrections"]
+    return Entry(_order(claim), rng, value_key(rng, words), seed, claim)
+
+
+def _order(claim: GroupClaimJSON) -> tuple[str, str, int]:
+    return claim.get("published") or "", claim["document"], claim["span"][0]
+
+
+def _number(x: Any, missing: float) -> float:
+    return missing if x is None else float(x)
+
+
+def entries_of(data: ClaimGroupJSON) -> list[Entry]:
+    """The entries a stored group was made of (each old claim keeps the value it stated; the
+    first claim of a value gave the value its seed)."""
+    out = []
+    vals = data["values"]
+    for claim in data["claims"]:
+        v = vals[claim["value"]]
+        (lo, hi), (slo, shi) = v["range"], v.get("stated") or v["range"]
+        rng = values.Range(_number(lo, 0.0), _number(hi, math.inf), bool(v["exact"]), bool(v["partial"]),
+                           v.get("bound") or "exact", _number(slo, 0.0), _number(shi, math.inf),
+                           bool(v.get("interpreted")))
+        seed = {k: v.get(k) for k in ("low", "high", "qualifier", "bound", "stated", "range", "interpreted", "reading",
+                                      "exact", "partial")}
+        words = claim.get("value_text") or v["text"]
+        seed["text"] = words
+        c = dict(claim)
+        c.pop("value", None)
+        out.append(Entry(_order(claim), rng, value_key(rng, words), seed, c))  # type: ignore[arg-type]
+    return out
+
+
 def group_json(fs: list[ClaimFeatures], origin: Mapping[int, str], pub_labels: Mapping[str, list[str]],
                claimant_global: Claimant) -> ClaimGroupJSON:
     """The group of these claims, as the contract shapes it (its id is set by the store). Each
     value is shown and compared in its claims' own words; the range we read it as is secondary."""
-    head = label(fs)
+    entries = [e for f in fs if (e := claim_entry(f, origin, claimant_global))]
+    return group_from_entries(entries, label(fs), fs[0].event_class, pub_labels)
+
+
+def group_from_entries(entries: list[Entry], head: Mapping[str, str | None], event_class: str,
+                       pub_labels: Mapping[str, list[str]]) -> ClaimGroupJSON:
+    """A group from its claims' entries and its label (claims.label of its members): its values
+    in order, the updates and contradictions among them."""
     vals: dict[tuple[Any, ...], dict[str, Any]] = {}
     claims_out: list[tuple[GroupClaimJSON, tuple[Any, ...]]] = []
-    for f in sorted(fs, key=lambda f: (f.row.get("published") or "", f.row["sha256"], f.row["start"])):
-        c = f.row
-        rng = values.claim_range(c.get("low"), c.get("high"), c.get("value"), c.get("qualifier"), c.get("text") or "",
-                                 c.get("number_text"), c.get("bound"))
-        if rng is None:
-            continue
-        q = norm_qualifier(c.get("qualifier"))
-        words = value_text(c.get("low"), c.get("high"), c.get("value"), q, rng.bound, c.get("number_text"))
-        words += " (part)" if rng.partial else ""
-        key = value_key(rng, words)
-        if key not in vals:
-            vals[key] = {
-                "text": words, "low": plain_number(c.get("low")), "high": plain_number(c.get("high")),
-                "qualifier": q, "bound": rng.bound,
-                "stated": [plain_number(rng.stated[0]), None if rng.stated[1] == math.inf else plain_number(rng.stated[1])],
-                "range": [plain_number(rng.lo), None if rng.hi == math.inf else plain_number(rng.hi)],
-                "interpreted": rng.interpreted, "reading": rng.reading, "exact": rng.exact, "partial": rng.partial,
-                "range_obj": rng}
-        doc_origin = origin.get(c["document_id"], c.get("publisher") or "")
-        # An outlet speaking for itself speaks for the story's origin (a wire copy speaks for the wire).
-        quoted = (c.get("claimant_basis") or "publisher") in independence.QUOTED_BASES
-        claimant = claimant_global(c) if quoted else doc_origin
-        record = c.get("claim") or {}
-        claim: GroupClaimJSON = {
-            "id": c["id"], "local_id": c["local_id"], "document": c["sha256"], "document_id": c["document_id"],
-            "publisher": c.get("publisher"), "title": c.get("title"), "published": c.get("published"),
-            "claimant": claimant, "basis": c.get("claimant_basis"), "source": independence.source_of(c, doc_origin, claimant),
-            "origin": doc_origin, "text": c.get("text"), "low": plain_number(c.get("low")),
-            "high": plain_number(c.get("high")), "qualifier": q, "number_text": c.get("number_text"), "value_text": words,
-            "bound": rng.bound, "method": record.get("method"), "confidence": record.get("confidence"),
-            "span": [c["start"], c["end"]]}
-        if record.get("corrections"):
-            claim["corrections"] = record["corrections"]
-        claims_out.append((claim, key))
+    for e in sorted(entries, key=lambda e: e.order):
+        if e.key not in vals:
+            vals[e.key] = {**e.seed, "range_obj": e.rng}
+        claims_out.append((dict(e.claim), e.key))  # type: ignore[arg-type]
     ordered = sorted(vals.values(), key=lambda v: (v["range_obj"].stated, v["range_obj"].lo, v["range_obj"].hi,
                                                    v["text"]))
     index = {id(v): i for i, v in enumerate(ordered)}
@@ -95,7 +148,7 @@ def group_json(fs: list[ClaimFeatures], origin: Mapping[int, str], pub_labels: M
                 pair = (i, j)
                 updates.append({"a": pair[early], "b": pair[late], "why": why})
     return assemble({"id": 0, "label": head["label"] or "", "counted": head["counted"], "event": head["event"],
-                     "time": head["time"], "place": head["place"], "event_class": fs[0].event_class},
+                     "time": head["time"], "place": head["place"], "event_class": event_class},
                     [ValueJSON(**v) for v in ordered], claims_json,  # type: ignore[typeddict-item]
                     values.contradictions(rows, updates=updates), updates, pub_labels)
 

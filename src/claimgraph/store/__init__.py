@@ -14,12 +14,13 @@ from . import schema
 from .candidates import Candidates
 from .database import Database
 from .decisions import Decisions, Verdict
-from .derived import Derived, PendingWork, Stale
+from .derived import PendingWork, Stale
 from .documents import Documents
 from .filtered import Filtered
 from .listings import Listings
 from .networks import Networks
 from .resolved import Resolved
+from .results import Results
 from .schema import SCHEMA_VERSION
 from .search import Search, fts_query
 from .speech import Speech
@@ -28,7 +29,7 @@ from .speech import Speech
 DatabaseError = sqlite3.OperationalError
 
 
-class Store(Documents, Search, Resolved, Derived, Decisions, Listings, Speech, Filtered, Networks, Candidates):
+class Store(Documents, Search, Resolved, Results, Decisions, Listings, Speech, Filtered, Networks, Candidates):
     """A claimgraph database, opened read-only (reads never write) or for writing."""
 
     def __init__(self, path: str | Path = "claimgraph.db", *, readonly: bool = False) -> None:

@@ -72,7 +72,7 @@ class Decisions:
 
     def record_judgement(self, key_a: str, key_b: str, decision: str, note: str | None = None,
                          kind: str = "entity") -> str:
-        """Keep (or change) a decision on two name keys; the components of both are recomputed."""
+        """Keep (or change) a decision on two name keys; the entities of both are resolved again."""
         d = DECISIONS.get(decision.lower())
         if d is None:
             raise InputError(decision, "a decision is confirm, reject or split")
@@ -81,8 +81,7 @@ class Decisions:
             "INSERT INTO judgements(kind, key_a, key_b, decision, note, at) VALUES (?,?,?,?,?,?)"
             " ON CONFLICT(kind, key_a, key_b) DO UPDATE SET decision = excluded.decision, note = excluded.note,"
             " at = excluded.at", (kind, a, b, d, note, now()))
-        self.db.execute("INSERT OR IGNORE INTO resolve_pending(kind, ref) SELECT DISTINCT 'entities', component"
-                        " FROM entity_nodes WHERE key IN (?, ?)", (a, b))
+        self.db.executemany("INSERT OR IGNORE INTO resolve_pending(kind, ref) VALUES ('node', ?)", [(a,), (b,)])
         return d
 
     def group_threshold(self) -> float | None:

@@ -153,10 +153,10 @@ class Documents:
                         " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
 
     def _forget_items(self, doc_id: int) -> None:
-        """A document's quotes and claims rows (not its entities), leaving resolve the claim
-        components and blocks they were in."""
+        """A document's quotes and claims rows (not its entities), leaving resolve to repair the
+        claim groups they were in and the sizes of their blocks."""
         db = self.db
-        db.execute("INSERT OR IGNORE INTO resolve_pending(kind, ref) SELECT DISTINCT 'claims', m.component"
+        db.execute("INSERT OR IGNORE INTO resolve_pending(kind, ref) SELECT DISTINCT 'group', m.group_id"
                    " FROM claim_members m JOIN claims c ON c.id = m.claim_id WHERE c.document_id = ?", (doc_id,))
         db.execute("INSERT OR IGNORE INTO resolve_pending(kind, ref) SELECT DISTINCT 'claim-block', b.block"
                    " FROM claim_blocks b JOIN claims c ON c.id = b.claim_id WHERE c.document_id = ?", (doc_id,))
@@ -166,14 +166,13 @@ class Documents:
             db.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
 
     def _forget_derived(self, doc_id: int) -> None:
-        """Everything extracted from a document, not the document row itself. The components its
-        entities and claims belonged to are left for resolve to recompute."""
+        """Everything extracted from a document, not the document row itself. The groups and
+        entities its claims and names belonged to, and the sizes of its claims' blocks, are left
+        for resolve to repair."""
         db = self.db
         self._forget_items(doc_id)
-        db.execute("INSERT OR IGNORE INTO resolve_pending(kind, ref) SELECT DISTINCT 'entities', n.component"
-                   " FROM entity_members m JOIN entities e ON e.id = m.entity_id"
-                   " JOIN global_entities g ON g.id = m.global_id JOIN entity_nodes n ON n.global_id = g.id"
-                   " WHERE e.document_id = ?", (doc_id,))
+        db.execute("INSERT OR IGNORE INTO resolve_pending(kind, ref) SELECT DISTINCT 'entity', m.global_id"
+                   " FROM entity_members m JOIN entities e ON e.id = m.entity_id WHERE e.document_id = ?", (doc_id,))
         db.execute("DELETE FROM documents_fts WHERE rowid = ?", (doc_id,))
         db.execute("DELETE FROM entities WHERE document_id = ?", (doc_id,))  # cascades to mentions and members
 

@@ -168,15 +168,18 @@ CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(text, speaker, tokenize
 CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(text, counted, event, claimant, tokenize = 'unicode61 remove_diacritics 2');
 
 -- == resolve: across documents ==================================================================
--- Derived tables, rebuilt by a full resolve and updated by the incremental one. Every derived
--- row carries the component it was computed in: a component is a set of entity nodes (or of
--- claims) that resolve can join only with each other, so an update recomputes the components a
--- new document touches and nothing else. The user's own records (judgements, publisher_labels,
--- corrections) are keyed by names and content, never by row ids, so they survive `reprocess`.
+-- Derived tables, rebuilt by a full resolve and added to by updates (ARCHITECTURE.md). A
+-- `component` column holds the component the full run computed the row in (names or claims that
+-- can only be joined with each other); rows an update made carry the component of what they
+-- joined. The user's own records (judgements, publisher_labels, corrections) are keyed by names
+-- and content, never by row ids, so they survive `reprocess`.
 
 -- Work the derived tables still owe: written in the same transaction as the document write
 -- that caused it, deleted in the transaction that finishes resolving it. kind: document (ref:
--- document id), entities/claims (ref: a component to recompute), full (a whole rebuild).
+-- document id: its names and claims join what is stored), group / entity (ref: an id: it lost
+-- members, make it again from the rest), node (ref: a node key a user judged), publisher (ref:
+-- a publisher whose labels changed), claim-block (ref: a block whose size changed), full (a
+-- whole rebuild).
 CREATE TABLE IF NOT EXISTS resolve_pending (
   kind TEXT NOT NULL,
   ref  TEXT NOT NULL,
@@ -340,6 +343,24 @@ CREATE TABLE IF NOT EXISTS claim_claimants (
   claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
   PRIMARY KEY (node, claim_id)
 ) WITHOUT ROWID;
+
+-- What an update joins new documents on, kept so that it never reads the members of what it
+-- joins (see resolve/claim_joins.py and resolve/entity_joins.py): a group's summed context, its
+-- years and label words; an entity's names and counts summed over its rows; how many claims
+-- each block holds (a block over the cap is not compared on).
+CREATE TABLE IF NOT EXISTS claim_group_states (
+  group_id INTEGER PRIMARY KEY REFERENCES claim_groups(id) ON DELETE CASCADE,
+  data     TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS claim_block_sizes (
+  block TEXT PRIMARY KEY,
+  n     INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS entity_tallies (
+  global_id INTEGER PRIMARY KEY REFERENCES global_entities(id) ON DELETE CASCADE,
+  data      TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entity_nodes_global ON entity_nodes(global_id);
 
 -- Verdicts on claim groups: a person's own (`claimgraph verdict`, origin 'person') and those
 -- fact-checkers published, imported from ClaimReview feeds (origin: the feed's file name). Kept
