@@ -12,7 +12,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import AS_OBJECT, COGNITION, INTENT, NOUN_CUES, PHRASAL, SPEECH, STANCE, TAKES_OBJECT
+from .lexicon import (
+    AS_OBJECT,
+    ATTITUDES,
+    COGNITION,
+    INTENT,
+    NOUN_CUES,
+    PHRASAL,
+    POSITIONS,
+    SPEECH,
+    STANCE,
+    TAKES_OBJECT,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -37,9 +48,20 @@ class Cue:
     # Whether the content is what was said (a clause, a quotation, a demand, "X as Y") rather than
     # only its topic or target ("criticised the plan", "discussed the economy", "referring to X").
     proposition: bool = True
+    method: str | None = None  # Quote.method when the kind of cue says more than the frame
 
 
-def _char_span(toks: list[Token]) -> tuple[int, int]:
+# Inflections the model's lemmatizer gets wrong for cue verbs ("hoped" -> "hop").
+_LEMMA_SLIPS = {"hoped": "hope", "hoping": "hope", "hopes": "hope", "lambasted": "lambaste", "lambasting": "lambaste",
+                "lambasts": "lambaste"}
+
+
+def cue_lemma(tok: Token) -> str:
+    """The token's lemma in lower case, with the lemmatizer's known slips on cue verbs mended."""
+    return _LEMMA_SLIPS.get(tok.lower_) or tok.lemma_.lower()
+
+
+def char_span(toks: list[Token]) -> tuple[int, int]:
     a = min(t.left_edge.idx for t in toks)
     last = max(t.right_edge for t in toks)
     return a, last.idx + len(last)
@@ -81,8 +103,16 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+# Speech acts of commitment: with an infinitive ("vowed to repeal it", "agreed to testify") they
+# report an intention, not words; with a clause ("vowed that ...") they report speech.
+_COMMIT = frozenset({"promise", "vow", "pledge", "threaten", "agree"})
+
+
 def _frame(tok: Token) -> str | None:
-    lemma = tok.lemma_.lower()
+    lemma = cue_lemma(tok)
+    if lemma in _COMMIT and any(c.dep_ == "xcomp" for c in tok.children) and not any(
+            c.dep_ in CLAUSE_DEPS for c in tok.children):
+        return "intent"
     if lemma in SPEECH:
         return "speech"
     if lemma in COGNITION:
@@ -127,7 +157,7 @@ _TOPIC_PREPS = frozenset({"about", "of", "to", "with", "in", "on"})
 
 def _proposition(tok: Token, comps: list[Token], frame: str) -> bool:
     """Whether the complements state what was said, rather than name what it was about."""
-    lemma = tok.lemma_.lower()
+    lemma = cue_lemma(tok)
     for c in comps:
         if c.dep_ in CLAUSE_DEPS:
             return True
@@ -172,7 +202,7 @@ def _is_content(tok: Token, c: Token, frame: str, lemma: str) -> bool:
 
 
 def _complements(tok: Token, frame: str) -> list[Token]:
-    lemma = tok.lemma_.lower()
+    lemma = cue_lemma(tok)
     out: list[Token] = []
     particles = PHRASAL.get(lemma, frozenset())
     for c in tok.children:
@@ -225,20 +255,20 @@ def _noun_cue(tok: Token, text: str) -> Cue | None:
         objs.extend([g for g in c.children if g.dep_ in ("pobj", "pcomp")] if c.dep_ == "prep" else [c])
     if not objs:
         return None
-    a, b = trim(text, *_char_span(objs))
+    a, b = trim(text, *char_span(objs))
     if b - a < 3:
         return None
-    frame = "cognition" if tok.lemma_.lower() in ("belief", "view", "hope", "fear", "doubt") else "speech"
+    frame = "cognition" if cue_lemma(tok) in ("belief", "view", "hope", "fear", "doubt") else "speech"
     # "her claim that ...", "their call for a recount" state what was said; "her support for the
     # bill" only its target.
-    said = any(c.dep_ != "prep" for c in comps) or tok.lemma_.lower() in DIRECTIVE | {"call"}
+    said = any(c.dep_ != "prep" for c in comps) or cue_lemma(tok) in DIRECTIVE | {"call"}
     return Cue(tok, tok.idx, tok.idx + len(tok), frame, (a, b), src, proposition=said)
 
 
 def _not_an_attribution(tok: Token) -> bool:
     """A cue word used for something else: naming ("a camp called Ashraf", "a group known as
     ..."), or explaining ("this is not to say that ...", "that is to say")."""
-    lemma = tok.lemma_.lower()
+    lemma = cue_lemma(tok)
     if tok.dep_ == "acl" and lemma in _NAMING | {"name", "know"} and not any(c.dep_ == "agent" for c in tok.children):
         return any(c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
     return tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and any(c.lower_ == "to" for c in tok.children)
@@ -252,13 +282,15 @@ def find_cues(doc: Doc, text: str | None = None) -> Iterator[Cue]:
             if cue is not None:
                 yield cue
             continue
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
+        if tok.pos_ == "NOUN" and cue_lemma(tok) in NOUN_CUES:
             noun = _noun_cue(tok, text)
             if noun is not None:
                 yield noun
             continue
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
             continue
+        if tok.dep_ == "acomp" and tok.lower_ in ATTITUDES | POSITIONS:
+            continue  # "is opposed to", "were convinced that": an adjective (predicates.py)
         frame = _frame(tok)
         if frame is None or _not_an_attribution(tok):
             continue
@@ -269,12 +301,12 @@ def find_cues(doc: Doc, text: str | None = None) -> Iterator[Cue]:
         if comps:
             if len(comps) == 1 and comps[0].pos_ == "PRON" and not list(comps[0].children):
                 continue  # "defended herself", "sought them": no content to attribute
-            ca, cb = trim(text, *_char_span(comps))
+            ca, cb = trim(text, *char_span(comps))
             after = [c for c in tok.children if c.i > max(k.i for k in comps) and c.dep_ in ("conj", "advcl")
                      and c.pos_ in ("VERB", "AUX") and _frame(c) is None and c.i > tok.i]
             if after and any(c.dep_ == "ccomp" and c.i > tok.i for c in comps):
                 # "concluded that A, but B": the parse hangs the second clause on the cue verb.
-                cb = max(cb, trim(text, ca, _char_span(after)[1])[1])
+                cb = max(cb, trim(text, ca, char_span(after)[1])[1])
             if any(c.dep_ == "dobj" for c in comps):
                 # An object's modifiers often hang on the verb ("demands safeguards for any ..."):
                 # the content runs to the end of the verb's phrase.

@@ -180,3 +180,30 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(MEDIA) | words(
     episode segment finding findings
     """
 )
+
+# Adjectives (and adjectival participles, by their form) that attribute a state of mind to their
+# subject, with its content after them: "is confident that ...", "remains wary of ...", "was
+# eager to ...". Kind "belief".
+ATTITUDES: frozenset[str] = words(
+    """
+    aware unaware confident convinced certain sure unsure uncertain hopeful optimistic pessimistic
+    skeptical sceptical doubtful worried concerned afraid fearful anxious nervous eager willing
+    unwilling reluctant determined keen adamant insistent wary leery glad happy unhappy pleased
+    proud sorry disappointed frustrated angry upset outraged furious satisfied dissatisfied impressed
+    unimpressed shocked surprised enthusiastic excited thrilled grateful thankful appreciative
+    interested cautious comfortable uncomfortable intent resigned bent committed
+    mindful conscious uneasy alarmed troubled disturbed dismayed embarrassed ashamed annoyed irritated
+    """
+)
+
+# Adjectives that attribute a position towards their object: "was critical of the plan", "is
+# opposed to the tower", "has been vocal about ...". Kind "stance".
+POSITIONS: frozenset[str] = words(
+    """
+    critical supportive opposed dismissive sympathetic unsympathetic hostile receptive favorable
+    favourable vocal outspoken enamored enamoured fond scornful contemptuous protective
+    """
+)
+
+# Verbs that link a subject to such an adjective: "is", "remains", "seemed", "grew".
+COPULAS: frozenset[str] = words("be seem appear remain become feel sound grow stay look get")

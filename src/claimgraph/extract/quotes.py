@@ -19,6 +19,7 @@ from .cues import Cue, find_cues, subject, trim
 from .lexicon import MEDIA, words
 from .marks import Marked, MarkIndex, scan
 from .nesting import Item, nest, without_repeats
+from .predicates import find_predicate_cues
 from .speakers import FIRST, Resolver, is_agent, phrase
 
 if TYPE_CHECKING:
@@ -345,7 +346,7 @@ class _Quotes:
         is known to go wrong."""
         ctx = self.ctx
         cues: list[Cue] = []
-        found = list(find_cues(ctx.doc, self.text))
+        found = [*find_cues(ctx.doc, self.text), *find_predicate_cues(ctx.doc, self.text)]
         cue_words = {c.verb.i: c for c in found}
         self._close_before_speakers(found)
         for cue in found:
@@ -432,8 +433,8 @@ class _Quotes:
                 continue
             seen.add(span)
             claimed.update(m.start for m in used)
-            how = ("according" if cue.frame == "according" else "noun-cue" if cue.verb.pos_ == "NOUN"
-                   else "cue-clause" if cue.content is not None else "cue-quotation")
+            how = cue.method or ("according" if cue.frame == "according" else "noun-cue" if cue.verb.pos_ == "NOUN"
+                                 else "cue-clause" if cue.content is not None else "cue-quotation")
             agent = cue.source is None or is_agent(cue.source)
             out.append(Item(span, cue, used, how=how, agent=agent))
 

@@ -1,0 +1,58 @@
+"""Cues found beyond the plain speech verb: commitments, mis-lemmatised verbs, adjectives of
+attitude or position, and attributions inside other attributions. Every sentence is made up here."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_quotes import quotes
+
+SPEECH = frozenset({"direct", "indirect", "partial", "mixed"})
+
+
+def only(text: str, containing: str) -> list[tuple[str, str, str | None]]:
+    """(kind, text, speaker name) of each quote holding the words."""
+    return [(q.kind, q.text, q.speaker.name if q.speaker else None) for q in quotes(text) if containing in q.text]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The governor vowed to repeal the toll on the northern bridge.",
+    "The governor has promised to repeal the toll on the northern bridge.",
+    "The governor agreed to repeal the toll on the northern bridge.",
+])
+def test_commitment_with_an_infinitive_is_an_intention(sentence: str) -> None:
+    found = only(sentence, "repeal the toll")
+    assert found and found[0][:2] == ("belief", "to repeal the toll on the northern bridge")
+
+
+def test_commitment_with_a_clause_stays_speech() -> None:
+    found = only("The governor vowed that the toll on the northern bridge would go.", "toll")
+    assert found and found[0][0] == "indirect"
+
+
+@pytest.mark.parametrize("form", ["hoped", "hopes", "is hoping"])
+def test_hope_in_every_form(form: str) -> None:
+    found = only(f"Mayor Ada Quist {form} to open the new library before the winter.", "open the new library")
+    assert found and found[0][0] == "belief" and found[0][2] == "Ada Quist"
+
+
+@pytest.mark.parametrize(("sentence", "words", "kind"), [
+    ("The union is confident that the strike will end by Friday.", "the strike will end by Friday", "belief"),
+    ("Farmers remain skeptical of the new water rules.", "the new water rules", "belief"),
+    ("The mayor is not willing to raise the parking fees.", "to raise the parking fees", "belief"),
+    ("Two councillors were critical of the budget for the harbour.", "the budget for the harbour", "stance"),
+    ("The residents' association is opposed to the new tower.", "the new tower", "stance"),
+])
+def test_adjective_of_attitude_or_position(sentence: str, words: str, kind: str) -> None:
+    found = [q for q in quotes(sentence) if q.text == words]
+    assert found, [q.text for q in quotes(sentence)]
+    assert found[0].kind == kind and found[0].method == "predicate"
+
+
+@pytest.mark.parametrize("sentence", [
+    "It is clear that the bridge will not open this year.",
+    "The road is ready to carry heavy trucks again.",
+    "The evidence is critical to the case against the firm.",
+])
+def test_adjective_without_someone_holding_a_view(sentence: str) -> None:
+    assert not [q for q in quotes(sentence) if q.method == "predicate"]
