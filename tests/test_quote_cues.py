@@ -56,3 +56,14 @@ def test_adjective_of_attitude_or_position(sentence: str, words: str, kind: str)
 ])
 def test_adjective_without_someone_holding_a_view(sentence: str) -> None:
     assert not [q for q in quotes(sentence) if q.method == "predicate"]
+
+
+def test_view_inside_reported_words_is_part_of_them() -> None:
+    found = quotes("The minister said that farmers are worried about the drought and want more help.")
+    assert [q.kind for q in found] == ["indirect"]
+    assert found[0].speaker is not None and found[0].speaker.name.endswith("minister")
+
+
+def test_speech_inside_reported_speech_is_part_of_it() -> None:
+    found = quotes("The mayor said the engineers told her that the bridge was safe to reopen next week.")
+    assert len([q for q in found if q.kind in SPEECH]) == 1

@@ -511,6 +511,16 @@ class _Quotes:
         verbs = [t for t in outside if t.pos_ in ("VERB", "AUX")]
         return "mixed" if verbs else "partial"
 
+    @staticmethod
+    def _reported_within(it: Item, items: list[Item]) -> bool:
+        """A view or position inside another's words ("X said voters are wary of Y"), or speech
+        inside reported speech or a belief ("X said Y told them that ..."), is part of what the
+        outer source reported, not an attribution of its own (on PolNeAR train such nested
+        attributions were real ones 11-30% of the time)."""
+        if it.parent is None:
+            return False
+        return it.kind in ("belief", "stance") or it.kind == "indirect" and items[it.parent].kind in ("indirect", "belief")
+
     def build(self) -> list[Quote]:
         items = self.items()
         nest(items)
@@ -561,7 +571,7 @@ class _Quotes:
             if it.speaker is not None:
                 prev, prev_at = it.speaker, max(at, it.span[1])
         self._continued_speakers(items)
-        kept = without_repeats(items)
+        kept = without_repeats([it for it in items if not self._reported_within(it, items)])
         if len(kept) < len(items):
             items = kept
             nest(items)
