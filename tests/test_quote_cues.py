@@ -67,3 +67,21 @@ def test_view_inside_reported_words_is_part_of_them() -> None:
 def test_speech_inside_reported_speech_is_part_of_it() -> None:
     found = quotes("The mayor said the engineers told her that the bridge was safe to reopen next week.")
     assert len([q for q in found if q.kind in SPEECH]) == 1
+
+
+@pytest.mark.parametrize(("sentence", "words", "kind"), [
+    ("The latest survey shows a narrow lead for the harbour party.", "a narrow lead for the harbour party", "stance"),
+    ("Councillor Ruth Amsel voted against the new parking rules.", "the new parking rules", "stance"),
+    ("Councillor Ruth Amsel voted in favour of the new parking rules.", "the new parking rules", "stance"),
+    ("The fishermen's union is calling for the province to close the bay.", "the province to close the bay", None),
+    ("The developer claims to own the land under the old mill.", "to own the land under the old mill", "indirect"),
+    ("The mayor tweeted a photo of the flooded underpass.", "a photo of the flooded underpass", "stance"),
+])
+def test_more_frames_of_known_cues(sentence: str, words: str, kind: str | None) -> None:
+    found = [q for q in quotes(sentence) if words in q.text]
+    assert found, [q.text for q in quotes(sentence)]
+    assert kind is None or found[0].kind == kind
+
+
+def test_voting_somewhere_is_no_attribution() -> None:
+    assert not quotes("Councillor Ruth Amsel voted in the east ward on Tuesday morning.")

@@ -110,6 +110,8 @@ _COMMIT = frozenset({"promise", "vow", "pledge", "threaten", "agree"})
 
 def _frame(tok: Token) -> str | None:
     lemma = cue_lemma(tok)
+    if lemma == "vote":
+        return "stance"  # "voted for the bill", "voted to repeal it": a position taken by an act
     if lemma in _COMMIT and any(c.dep_ == "xcomp" for c in tok.children) and not any(
             c.dep_ in CLAUSE_DEPS for c in tok.children):
         return "intent"
@@ -150,6 +152,8 @@ DIRECTIVE = frozenset({"demand", "urge", "propose", "recommend", "seek", "plead"
 _FOR = frozenset({"call", "press", "push", "plead", "ask", "argue", "advocate"})
 
 
+_FAVOUR = frozenset({"favor", "favour", "support", "defense", "defence"})
+
 # Prepositions after which a cue's object is what the words were about ("talked about the budget",
 # "referred to the victims", "focused on jobs", "agreed with the mayor"), not what was said.
 _TOPIC_PREPS = frozenset({"about", "of", "to", "with", "in", "on"})
@@ -185,9 +189,11 @@ def _is_content(tok: Token, c: Token, frame: str, lemma: str) -> bool:
     if dep in CLAUSE_DEPS:
         return True
     if dep == "xcomp":
-        return frame in ("intent", "cognition", "stance") or lemma in ("tell", "ask", "urge", "call", "describe")
+        return frame in ("intent", "cognition", "stance") or lemma in ("tell", "ask", "urge", "call", "describe", "claim")
     if not after:
         return False
+    if lemma == "vote":
+        return dep == "dobj" and c.lower_ in ("yes", "no")  # its prepositions are PHRASAL's
     if frame == "stance" and dep in ("dobj", "oprd", "prep", "ccomp"):
         return True
     if lemma in _NAMING and dep in ("dobj", "oprd", "prep", "ccomp"):
@@ -210,6 +216,12 @@ def _complements(tok: Token, frame: str) -> list[Token]:
             # "called for an inquiry": the content is the object, not the particle.
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             out.extend(objs or [c])
+        elif c.dep_ == "advcl" and lemma in _FOR and c.i > tok.i and any(
+                g.dep_ == "mark" and g.lower_ == "for" for g in c.children):
+            out.append(c)  # "called for the city to act": the parse makes the demand a clause
+        elif c.dep_ == "prep" and c.lower_ == "in" and c.i > tok.i and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in _FAVOUR for g in c.children):
+            out.extend(g for g in c.children if g.dep_ == "pobj")  # "voted in favour of", "spoke in support of"
         elif c.dep_ == "prt" and c.lower_ in particles:
             out.extend(g for g in tok.children if g.dep_ in ("dobj", "ccomp") and g.i > tok.i)
         elif _is_content(tok, c, frame, lemma):

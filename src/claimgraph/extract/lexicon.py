@@ -88,6 +88,7 @@ PHRASAL: dict[str, frozenset[str]] = {
     "testify": frozenset({"about", "on"}),
     "agree": frozenset({"with", "on"}),
     "express": frozenset({"concern", "support", "opposition"}),
+    "vote": frozenset({"for", "against"}),
 }
 
 # Speech verbs whose direct object is what was said ("announced a plan", "denied the report").
@@ -96,7 +97,7 @@ TAKES_OBJECT: frozenset[str] = words(
     announce propose cite offer mention discuss question deny reveal recall acknowledge stress
     express release list unveil outline detail predict estimate confirm promise pledge vow demand
     seek dispute reiterate repeat echo tout highlight emphasize emphasise criticize criticise
-    suggest recommend bemoan lament chant decry implore want share publish
+    suggest recommend bemoan lament chant decry implore want share publish show tweet retweet post report
     """
 )
 
