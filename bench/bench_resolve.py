@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from claimgraph import resolve  # noqa: E402
+from claimgraph import workflow  # noqa: E402
 from claimgraph.model import Claim, Claimant, DocumentInfo, Entity, Extraction, Location, Source  # noqa: E402
 from claimgraph.store import Store  # noqa: E402
 
@@ -115,9 +115,7 @@ def load(store: Store, corpus: list[tuple[Extraction, dict[str, str]]]) -> dict[
 
 
 def score(store: Store, gold: dict[tuple[str, str], str]) -> tuple[float, float]:
-    pred = {(r[0], r[1]): r[2] for r in store.conn.execute(
-        "SELECT d.sha256, c.local_id, m.group_id FROM claim_members m JOIN claims c ON c.id = m.claim_id"
-        " JOIN documents d ON d.id = c.document_id")}
+    pred = store.claim_keys()
     by_pred: dict[int, Counter[str]] = {}
     by_gold: dict[str, Counter[int]] = {}
     for k, g in gold.items():
@@ -148,7 +146,7 @@ def run_one(db: Path, gold_path: Path) -> None:
     store = Store(db)
     base = _hwm_mb()
     w0, c0 = time.perf_counter(), time.process_time()
-    stats = resolve.resolve_all(store)
+    stats = workflow.resolve(store, full=True)
     wall, cpu = time.perf_counter() - w0, time.process_time() - c0
     peak = _hwm_mb()
     purity, completeness = score(store, gold)  # type: ignore[arg-type]

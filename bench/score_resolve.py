@@ -18,7 +18,7 @@ root = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(root / "src"), str(root / "tests")]
 
 import resolve_corpus as rc  # noqa: E402
-from claimgraph import resolve  # noqa: E402
+from claimgraph import workflow  # noqa: E402
 from claimgraph.store import Store  # noqa: E402
 
 
@@ -40,7 +40,7 @@ def score(title: str, corpus: list[rc.D], only: set[str] | None) -> None:
         if only is not None:
             keep = {rc.extraction(d).document.sha256 for d in corpus if d.key in only}
             gold = {k: v for k, v in gold.items() if k[0] in keep}
-        resolve.resolve_all(store)
+        workflow.resolve(store, full=True)
         pred = rc.predicted(store)
         purity, completeness = rc.purity_completeness(gold, pred)
         by_gold: dict[str, Counter[int]] = {}

@@ -218,11 +218,11 @@ def zip_bomb(size: int) -> bytes:
 
 @pytest.fixture
 def run_cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
-    """Run `python -m claimgraph.serve.cli ARGS` in tmp_path with this checkout's source first."""
+    """Run `python -m claimgraph.cli ARGS` in tmp_path with this checkout's source first."""
 
     def run(*args: str, input: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "PYTHONPATH": str(SRC), "COLUMNS": "200", "NO_COLOR": "1"}
-        return subprocess.run([sys.executable, "-m", "claimgraph.serve.cli", *args], input=input, text=True,
+        return subprocess.run([sys.executable, "-m", "claimgraph.cli", *args], input=input, text=True,
                               capture_output=True, cwd=cwd or tmp_path, env=env, timeout=300)
 
     return run

@@ -287,9 +287,7 @@ def load(store: Store, corpus: list[D] | None = None) -> dict[tuple[str, str], s
 
 
 def predicted(store: Store) -> dict[tuple[str, str], int]:
-    return {(r[0], r[1]): r[2] for r in store.conn.execute(
-        "SELECT d.sha256, c.local_id, m.group_id FROM claim_members m JOIN claims c ON c.id = m.claim_id"
-        " JOIN documents d ON d.id = c.document_id")}
+    return store.claim_keys()
 
 
 def purity_completeness(gold: dict[Any, str], pred: dict[Any, int]) -> tuple[float, float]:

@@ -13,23 +13,25 @@ import pytest
 from fastapi.testclient import TestClient
 
 from claimgraph.serve.web import create_app
-from fakes import FakeResolve
+from claimgraph.store import Store
 
-# The web tests' fixtures (a demo database, the resolve stand-in) live there, not in a conftest.py.
+LOCAL = "http://127.0.0.1"  # a Host the server answers to (TestClient says "testserver")
+
+# The web tests' fixtures (databases of the examples) live there, not in a conftest.py.
 pytest_plugins = ["web_fixtures"]
 
-TOKEN = "s3cret-token"
+TOKEN = "s3cret-token-for-tests"
 
 
 @pytest.fixture
 def client(demo_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(demo_db)) as c:
+    with TestClient(create_app(demo_db), base_url=LOCAL) as c:
         yield c
 
 
 @pytest.fixture
 def writer(demo_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(demo_db, token=TOKEN, readonly=False, max_upload=20_000)) as c:
+    with TestClient(create_app(demo_db, token=TOKEN, readonly=False, max_upload=20_000), base_url=LOCAL) as c:
         yield c
 
 
@@ -115,22 +117,36 @@ def test_entities_claims_and_search(client: TestClient) -> None:
     assert_json_error(client.get("/api/search"), 422)
 
 
-def test_resolve_backed_endpoints(client: TestClient, fake_resolve: FakeResolve) -> None:
-    groups = client.get("/api/claim-groups").json()["items"]
-    assert groups[0]["contradiction"] is True
-    assert client.get("/api/claim-groups/1").json()["label"].startswith("people killed")
-    assert_json_error(client.get("/api/claim-groups/2"), 404)
-    assert client.get("/api/entities/7").json()["name"] == "Yusuf Karimov"
-    assert client.get("/api/publishers").json()[0]["labels"] == ["state media"]
+@pytest.fixture
+def resolved(resolved_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(resolved_db), base_url=LOCAL) as c:
+        yield c
 
 
-def test_nothing_resolved_yet_gives_empty_lists_not_errors(client: TestClient, fake_resolve: FakeResolve) -> None:
-    fake_resolve.empty = True
-    assert client.get("/api/claim-groups").json()["items"] == []
-    assert client.get("/api/publishers").json() == []
-    assert_json_error(client.get("/api/claim-groups/1"), 404)
-    for path in ("/", "/claims", "/entities", "/entities/1", "/sources"):
-        assert client.get(path).status_code == 200, path
+def test_resolve_backed_endpoints(resolved: TestClient) -> None:
+    groups = resolved.get("/api/claim-groups").json()["items"]
+    toll = groups[0]  # most independently sourced first: the flood's disputed toll
+    assert toll["contradiction"] is True and toll["label"].startswith("people killed")
+    assert resolved.get(f"/api/claim-groups/{toll['id']}").json() == toll
+    assert_json_error(resolved.get("/api/claim-groups/999999"), 404)
+    (karimov,) = [e for e in resolved.get("/api/entities", params={"q": "Karimov"}).json()["items"]
+                  if e["type"] == "PERSON"]
+    one = resolved.get(f"/api/entities/{karimov['id']}").json()
+    assert one["name"] == "Yusuf Karimov" and "Yousef Karimov" in one["aliases"] and one["merges"]
+    labels = {p["publisher"]: p["labels"] for p in resolved.get("/api/publishers").json()}
+    assert labels["National Tribune"] == ["state media"]
+
+
+def test_nothing_resolved_yet_gives_empty_lists_not_errors(unresolved_db: Path) -> None:
+    with TestClient(create_app(unresolved_db), base_url=LOCAL) as client:
+        assert client.get("/api/claim-groups").json()["items"] == []
+        assert client.get("/api/entities").json()["items"] == []
+        assert_json_error(client.get("/api/claim-groups/1"), 404)
+        for path in ("/", "/claims", "/entities", "/sources"):
+            assert client.get(path).status_code == 200, path
+        assert client.get("/entities/1").status_code == 404
+    with Store(unresolved_db, readonly=True) as s:
+        assert s.pending().rows  # reading left the work to a writing command
 
 
 def test_openapi_lists_the_endpoints(client: TestClient) -> None:
@@ -143,13 +159,11 @@ def test_openapi_lists_the_endpoints(client: TestClient) -> None:
 
 
 def test_server_errors_are_json_without_a_traceback(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from claimgraph import resolve
-
     def broken(*args: Any, **kwargs: Any) -> list[dict[str, Any]]:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(resolve, "publishers", broken)
-    with TestClient(create_app(demo_db), raise_server_exceptions=False) as c:
+    monkeypatch.setattr(Store, "publishers", broken)
+    with TestClient(create_app(demo_db), base_url=LOCAL, raise_server_exceptions=False) as c:
         body = assert_json_error(c.get("/api/publishers"), 500)
         assert "secret internals" not in str(body)
         page = c.get("/sources")
@@ -219,10 +233,10 @@ def test_upload_goes_through_ingest_and_is_escaped_on_the_page(writer: TestClien
     assert again.status_code == 201 and again.json()["unchanged"] == 1 and again.json()["documents"] == [doc_id]
 
 
-def test_upload_form_redirects_to_the_document(writer: TestClient) -> None:
+def test_upload_form_answers_at_once_with_the_job(writer: TestClient) -> None:
     r = writer.post("/upload", files={"file": ("note.txt", b"The mayor said 12 homes were lost.")},
                     data={"token": TOKEN}, follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"].startswith("/documents/")
+    assert r.status_code == 303 and r.headers["location"].startswith("/upload/jobs/")
 
 
 def test_oversize_upload_is_413(writer: TestClient) -> None:
@@ -278,29 +292,34 @@ def test_cross_site_form_posts_are_refused(writer: TestClient) -> None:
     assert "another site" in body["detail"]
 
 
-def test_merge_judgements(writer: TestClient, fake_resolve: FakeResolve) -> None:
+def test_merge_judgements(writer: TestClient, demo_db: Path) -> None:
+    with Store(demo_db, readonly=True) as s:
+        m = next(x for x in s.merges() if "Karimov" in x["name_a"])
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    assert_json_error(writer.post("/api/merges/3", json={"decision": "confirm"}), 401)
-    assert_json_error(writer.post("/api/merges/3", json={"decision": "maybe"}, headers=auth), 422)
-    assert_json_error(writer.post("/api/merges/99", json={"decision": "reject"}, headers=auth), 404)
-    r = writer.post("/api/merges/3", json={"decision": "reject", "note": "two different people"}, headers=auth)
-    assert r.status_code == 200 and r.json() == {"merge": 3, "decision": "reject"}
-    form = writer.post("/entities/7/merges/3", data={"decision": "confirm", "token": TOKEN}, follow_redirects=False)
-    assert form.status_code == 303 and form.headers["location"] == "/entities/7#merges"
-    assert fake_resolve.judged == [(3, "reject", "two different people"), (3, "confirm", None)]
+    assert_json_error(writer.post(f"/api/merges/{m['id']}", json={"decision": "confirm"}), 401)
+    assert_json_error(writer.post(f"/api/merges/{m['id']}", json={"decision": "maybe"}, headers=auth), 422)
+    assert_json_error(writer.post("/api/merges/99999", json={"decision": "reject"}, headers=auth), 404)
+    r = writer.post(f"/api/merges/{m['id']}", json={"decision": "reject", "note": "two different people"}, headers=auth)
+    assert r.status_code == 200 and r.json() == {"merge": m["id"], "decision": "reject"}
+    karimovs = [e for e in writer.get("/api/entities", params={"q": "Karimov"}).json()["items"] if e["type"] == "PERSON"]
+    assert len(karimovs) == 2  # kept apart
+    form = writer.post(f"/entities/{m['global_id']}/merges/{m['id']}", data={"decision": "confirm", "token": TOKEN},
+                       follow_redirects=False)
+    assert form.status_code == 303 and form.headers["location"] == f"/entities/{m['global_id']}#merges"
+    assert writer.get(f"/api/entities/{m['global_id']}").json()["name"] == "Yusuf Karimov"  # together again
     # A judgement re-resolves and may renumber entities: when the id now names another, go by name.
-    moved = writer.post("/entities/7/merges/3", data={"decision": "confirm", "token": TOKEN, "name": "Karimov"},
-                        follow_redirects=False)
+    moved = writer.post(f"/entities/{m['global_id']}/merges/{m['id']}",
+                        data={"decision": "confirm", "token": TOKEN, "name": "Karimov"}, follow_redirects=False)
     assert moved.headers["location"] == "/entities?q=Karimov"
 
 
 def test_judge_without_a_resolve_stage_is_501(writer: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    from claimgraph import resolve
+    from claimgraph import workflow
 
     def missing(*args: Any) -> None:
         raise NotImplementedError
 
-    monkeypatch.setattr(resolve, "judge", missing)
+    monkeypatch.setattr(workflow, "judge", missing)
     r = writer.post("/api/merges/3", json={"decision": "confirm"}, headers={"Authorization": f"Bearer {TOKEN}"})
     assert_json_error(r, 501)
 
@@ -317,18 +336,20 @@ def test_pages_render(client: TestClient, path: str) -> None:
     assert "<h1>" in r.text
 
 
-def test_pages_with_resolve(client: TestClient, fake_resolve: FakeResolve) -> None:
-    home = client.get("/").text
-    assert "people killed in the Karst Valley flood" in home and "contradiction" in home
-    group = client.get("/claims/1").text
-    first = client.get("/api/claims", params={"limit": 1}).json()["items"][0]
+def test_pages_with_resolve(resolved: TestClient) -> None:
+    toll = resolved.get("/api/claim-groups").json()["items"][0]
+    home = resolved.get("/").text
+    assert toll["label"] in home and "contradiction" in home
+    group = resolved.get(f"/claims/{toll['id']}").text
+    first = toll["claims"][0]
     assert "<svg" in group and f'href="/documents/{first["document_id"]}#{first["local_id"]}"' in group
-    assert 'href="/documents/2"' in group  # a claim whose row is unknown still links to its document
-    assert "&lt;script&gt;" in group and "<script>window" not in group
-    entity = client.get("/entities/7").text
-    assert 'action="/entities/7/merges/3"' not in entity  # read-only: no buttons
+    assert "&lt;script&gt;" in group and "<script>window" not in group  # the hostile report's sentence
+    karimov = next(e for e in resolved.get("/api/entities", params={"q": "Karimov"}).json()["items"]
+                   if e["type"] == "PERSON")
+    entity = resolved.get(f"/entities/{karimov['id']}").text
+    assert "/merges/" not in entity  # read-only: no buttons
     assert "Karimov" in entity
-    assert "state media" in client.get("/sources").text
+    assert "state media" in resolved.get("/sources").text
 
 
 def test_page_errors_are_pages(client: TestClient) -> None:

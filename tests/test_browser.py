@@ -14,58 +14,53 @@ from typing import Any
 
 import pytest
 
-from fakes import FakeResolve
 from serving import serving
 
-# The web tests' fixtures (a demo database, the resolve stand-in) live there, not in a conftest.py.
-pytest_plugins = ["web_fixtures"]
+# The web tests' fixtures (databases of the examples) live there, not in a conftest.py.
+pytest_plugins = ["web_fixtures", "browser_fixtures"]
 
-CHROMIUM = "/usr/bin/chromium"
 TOKEN = "browser-test-token"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAYLOAD_SCRIPT = "<script>window.__pwned=1</script>"
 PAYLOAD_IMG = '<img src=x onerror="window.__pwned=1">'
 
 pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"  # the one browser_fixtures drives
 
 if not os.path.exists(CHROMIUM):
     pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (scripts/setup-browser.sh)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 
 
-@pytest.fixture(scope="module")
-def fake() -> FakeResolve:
-    return FakeResolve()
-
-
-@pytest.fixture(scope="module")
-def server(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory, fake: FakeResolve) -> Iterator[str]:
-
+def _serve(db: Path, readonly: bool) -> Iterator[str]:
     from claimgraph.serve.web import create_app
 
-    db = tmp_path_factory.mktemp("browser") / "demo.db"
-    shutil.copy(demo_db_template, db)
-    with pytest.MonkeyPatch.context() as mp:
-        fake.install(mp)
-        app = create_app(db, token=TOKEN, readonly=False)
-        with serving(app) as url:
-            yield url
+    with serving(create_app(db, token=TOKEN, readonly=readonly)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = Path(os.environ.get("CLAIMGRAPH_SHOTS") or tmp_path_factory.mktemp("shots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def server(resolved_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("browser") / "resolved.db"
+    shutil.copy(resolved_db_template, db)
+    yield from _serve(db, readonly=False)
+
+
+@pytest.fixture
+def unresolved_server(unresolved_db: Path) -> Iterator[str]:
+    yield from _serve(unresolved_db, readonly=True)
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+def ids(server: str) -> dict[str, int]:
+    """Ids of the flood's disputed toll and of Yusuf Karimov, as resolve numbered them."""
+    import json
+    from urllib.request import urlopen
+
+    with urlopen(server + "/api/claim-groups?limit=1") as r:
+        toll = json.load(r)["items"][0]
+    with urlopen(server + "/api/entities?q=Yusuf") as r:
+        karimov = json.load(r)["items"][0]
+    return {"toll": toll["id"], "karimov": karimov["id"]}
 
 
 class Watched:
@@ -97,10 +92,12 @@ def web(browser: Any) -> Iterator[Watched]:
 
 
 @pytest.mark.parametrize("path,expect", [
-    ("/", "Overview"), ("/documents", "Documents"), ("/entities", "Entities"), ("/entities/7", "Yusuf Karimov"),
-    ("/claims", "Numeric claims"), ("/claims/1", "people killed"), ("/sources", "Sources"), ("/upload", "Upload"),
+    ("/", "Overview"), ("/documents", "Documents"), ("/entities", "Entities"), ("/entities/{karimov}", "Yusuf Karimov"),
+    ("/claims", "Numeric claims"), ("/claims/{toll}", "people killed"), ("/sources", "Sources"), ("/upload", "Upload"),
 ])
-def test_pages_load_without_errors(server: str, web: Watched, shots: Path, path: str, expect: str) -> None:
+def test_pages_load_without_errors(server: str, ids: dict[str, int], web: Watched, shots: Path, path: str,
+                                   expect: str) -> None:
+    path = path.format(**ids)
     response = web.page.goto(server + path)
     assert response is not None and response.status == 200
     assert expect in web.page.locator("h1").first.inner_text()
@@ -109,19 +106,15 @@ def test_pages_load_without_errors(server: str, web: Watched, shots: Path, path:
 
 
 @pytest.mark.parametrize("path,expect", [
-    ("/", "No claim groups yet"), ("/entities", "as found in each document"), ("/entities/1", ""),
+    ("/", "No claim groups yet"), ("/entities", "as found in each document"),
     ("/claims", "No claim groups yet"), ("/sources", "No publisher labels yet"),
 ])
-def test_pages_before_resolve_has_run(server: str, web: Watched, shots: Path, fake: FakeResolve, path: str,
+def test_pages_before_resolve_has_run(unresolved_server: str, web: Watched, shots: Path, path: str,
                                       expect: str) -> None:
-    fake.empty = True
-    try:
-        response = web.page.goto(server + path)
-        assert response is not None and response.status == 200
-        assert expect in web.page.locator("main").inner_text()
-        web.page.screenshot(path=str(shots / f"before-resolve{path.replace('/', '_')}.png"), full_page=True)
-    finally:
-        fake.empty = False
+    response = web.page.goto(unresolved_server + path)
+    assert response is not None and response.status == 200
+    assert expect in web.page.locator("main").inner_text()
+    web.page.screenshot(path=str(shots / f"before-resolve{path.replace('/', '_')}.png"), full_page=True)
     assert web.errors == [], web.errors
 
 
@@ -154,12 +147,13 @@ def test_document_has_highlights_and_provenance(server: str, web: Watched, shots
     assert web.errors == []
 
 
-def test_chart_links_claims_to_their_sentences(server: str, web: Watched) -> None:
+def test_chart_links_claims_to_their_sentences(server: str, ids: dict[str, int], web: Watched) -> None:
     import json
 
-    first = json.loads(web.page.goto(server + "/api/claims?limit=1").text())["items"][0]  # type: ignore[union-attr]
+    group = json.loads(web.page.goto(server + f"/api/claim-groups/{ids['toll']}").text())  # type: ignore[union-attr]
+    first = next(c for c in group["claims"] if c["low"])
     anchor = f"/documents/{first['document_id']}#{first['local_id']}"
-    web.page.goto(server + "/claims/1")
+    web.page.goto(server + f"/claims/{ids['toll']}")
     assert web.page.locator("svg.chart circle").count() >= 2
     web.page.locator(f"svg.chart a[href='{anchor}'] circle").first.click()
     web.page.wait_for_url("**" + anchor)
@@ -168,11 +162,15 @@ def test_chart_links_claims_to_their_sentences(server: str, web: Watched) -> Non
 
 
 def _upload(web: Watched, server: str, path: Path) -> None:
+    """Upload through the form, follow the job until it is done, open the document."""
     web.page.goto(server + "/upload")
     web.page.set_input_files("input[type=file]", str(path))
     web.page.fill("input[name=token]", TOKEN)
     with web.page.expect_navigation(timeout=60_000):
         web.page.click("form.upload button[type=submit]")
+    web.page.wait_for_selector("#job[data-state=finished]", timeout=60_000)
+    with web.page.expect_navigation():
+        web.page.click("#files a[href^='/documents/']")
 
 
 @pytest.mark.parametrize("name,body", [

@@ -41,7 +41,7 @@ FIRST_CHAR = """(needle) => {
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from claimgraph.serve.cli import main
+    from claimgraph.cli import main
     from claimgraph.serve.web import create_app
 
     folder = tmp_path_factory.mktemp("rtl")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimgraph.serve.web.chart import claim_chart, claim_link
+from claimgraph.serve.chart import claim_chart, claim_link
 
 
 def group(*claims: dict[str, object]) -> dict[str, object]:

@@ -12,7 +12,7 @@ from subprocess import CompletedProcess
 
 import pytest
 
-from claimgraph.serve import cli
+from claimgraph import cli
 from conftest import HTML_PARAS, NEWS, blog_post, html_page
 
 Run = Callable[..., CompletedProcess[str]]
@@ -58,7 +58,7 @@ def test_show_json_and_highlighted_text(corpus: Path, capsys: pytest.CaptureFixt
     # On a terminal, the text comes with styles: quotes, speakers, claims, entities.
     from rich.console import Console
 
-    monkeypatch.setattr(cli, "console", Console(force_terminal=True, color_system="standard", width=120))
+    monkeypatch.setattr(cli.terminal, "console", Console(force_terminal=True, color_system="standard", width=120))
     capsys.readouterr()
     assert cli.main(["show", "--db", str(corpus), doc["sha256"][:12]]) == 0
     out = capsys.readouterr().out
@@ -207,7 +207,7 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(NEWS)
     env = {**os.environ, "PYTHONPATH": str(SRC), "TERM": "xterm"}
     master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "claimgraph.serve.cli", "ingest", "--db", "t.db", "a.txt"],
+    proc = subprocess.Popen([sys.executable, "-m", "claimgraph.cli", "ingest", "--db", "t.db", "a.txt"],
                             cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=slave)
     os.close(slave)
     # The terminal is read while the command runs: a pty holds about 19 KB, and a bar redrawn ten
@@ -233,6 +233,6 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     assert proc.returncode == 0
     assert b"ingesting" in seen  # the bar was drawn on the terminal...
     assert b"ingesting" not in out  # ...and never into the piped output
-    piped = subprocess.run([sys.executable, "-m", "claimgraph.serve.cli", "ingest", "--db", "p.db", "a.txt"],
+    piped = subprocess.run([sys.executable, "-m", "claimgraph.cli", "ingest", "--db", "p.db", "a.txt"],
                            cwd=tmp_path, env=env, capture_output=True, timeout=300)
     assert piped.returncode == 0 and b"ingesting" not in piped.stderr

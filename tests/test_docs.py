@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from claimgraph.serve.cli import build_parser
+from claimgraph.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -15,7 +15,7 @@ ARABIC = "أعلنت اللجنة يوم الاثنين أنها انتهت من
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from claimgraph.serve.cli import main
+    from claimgraph.cli import main
 
     folder = tmp_path_factory.mktemp("lang")
     docs = folder / "docs"
@@ -28,7 +28,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_show_prints_languages_and_analyses(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from claimgraph.serve.cli import main
+    from claimgraph.cli import main
 
     assert main(["show", "2", "--db", str(db)]) == 0
     out = " ".join(capsys.readouterr().out.split())
@@ -43,7 +43,7 @@ def test_show_prints_languages_and_analyses(db: Path, capsys: pytest.CaptureFixt
 def test_documents_list_their_language(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
-    from claimgraph.serve.cli import main
+    from claimgraph.cli import main
 
     assert main(["documents", "--db", str(db), "--format", "json"]) == 0
     assert {d["language"] for d in json.loads(capsys.readouterr().out)} == {"ar", "en"}
@@ -62,11 +62,11 @@ def test_document_page_reads_right_to_left(db: Path) -> None:
 
     from claimgraph.serve.web import create_app
 
-    with TestClient(create_app(db, readonly=True)) as client:
+    with TestClient(create_app(db, readonly=True), base_url="http://127.0.0.1") as client:
         html = client.get("/documents/2").text
     assert 'class="doc-text" dir="auto" lang="en" id="text"' in html
     assert "English (en), Persian (fa)" in html
     assert "<bdi>Maryam Azadi</bdi>" in html
-    with TestClient(create_app(db, readonly=True)) as client:
+    with TestClient(create_app(db, readonly=True), base_url="http://127.0.0.1") as client:
         html = client.get("/documents/1").text
     assert "no extractor for Arabic (ar)" in html and 'lang="ar"' in html

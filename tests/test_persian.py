@@ -88,7 +88,7 @@ def test_not_claims(text: str) -> None:
 
 
 def test_persian_and_english_tolls_meet_in_one_group(tmp_path: Path) -> None:
-    from claimgraph import resolve, workflow
+    from claimgraph import workflow
     from claimgraph.options import Options
     from claimgraph.store import Store
 
@@ -105,8 +105,8 @@ def test_persian_and_english_tolls_meet_in_one_group(tmp_path: Path) -> None:
     with Store(tmp_path / "c.db") as store:
         report = workflow.ingest(store, [str(docs)], Options(entity_files=(ENTITIES,)))
         assert report.ok and report.new == 3
-        groups = resolve.claim_groups(store, limit=10)
-        entities = resolve.entities(store, q="Khomeini", limit=5)
+        groups = store.claim_groups(limit=10)
+        entities = store.global_entities(q="Khomeini", limit=5)
     toll = next(g for g in groups if any(c.get("low") == 4481 for c in g["claims"]))
     assert {c["low"] for c in toll["claims"]} == {4481}
     assert len(toll["claims"]) == 2  # the English and the Persian claim, and not the flood

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import resolve_corpus as rc
-from claimgraph import resolve
+from claimgraph import workflow
 from claimgraph.store import Store
 
 
@@ -15,7 +15,7 @@ from claimgraph.store import Store
 def store(tmp_path: Path):
     s = Store(tmp_path / "r.db")
     gold = rc.load(s)
-    resolve.resolve_all(s)
+    workflow.resolve(s, full=True)
     yield s, gold
     s.close()
 
@@ -23,7 +23,7 @@ def store(tmp_path: Path):
 def _group_of(store: Store, gold: dict, label: str) -> list[dict]:
     pred = rc.predicted(store)
     ids = {pred[k] for k, g in gold.items() if g == label}
-    return [resolve.claim_group(store, i) for i in sorted(ids)]
+    return [store.claim_group(i) for i in sorted(ids)]
 
 
 def test_purity_and_completeness(store) -> None:
@@ -96,14 +96,14 @@ def test_an_upstream_claimant_counts_once_however_many_outlets_repeat_it(store) 
 
 def test_spread_by_label(store) -> None:
     s, gold = store
-    resolve.label_publisher(s, "National Tribune", "state media")
-    resolve.label_publisher(s, "Free Voice", "opposition")
-    resolve.label_publisher(s, "Civic Watch", "rights group")
+    workflow.label_publisher(s, "National Tribune", "state media")
+    workflow.label_publisher(s, "Free Voice", "opposition")
+    workflow.label_publisher(s, "Civic Watch", "rights group")
     (g,) = _group_of(s, gold, "flood.dead")
     assert g["labels"]["state media"]["high"] == 212
     assert g["labels"]["opposition"]["high"] is None  # "over 1,500" is open above
     assert any("rights group" in v["labels"] for v in g["values"])
-    pubs = {p["publisher"]: p for p in resolve.publishers(s)}
+    pubs = {p["publisher"]: p for p in s.publishers()}
     assert pubs["National Tribune"]["labels"] == ["state media"]
 
 
@@ -113,24 +113,24 @@ def test_labels_file(store, tmp_path: Path) -> None:
     csv.write_text("publisher,label\nGulf Wire,wire\nResistance News,opposition;mek-aligned\n", encoding="utf-8")
     yml = tmp_path / "labels.yaml"
     yml.write_text("Pars Daily: state media\nAmnesty International: [rights group]\n", encoding="utf-8")
-    assert resolve.load_labels(s, str(csv)) == 3
-    assert resolve.load_labels(s, str(yml)) == 2
-    pubs = {p["publisher"]: p["labels"] for p in resolve.publishers(s)}
+    assert workflow.load_labels(s, str(csv)) == 3
+    assert workflow.load_labels(s, str(yml)) == 2
+    pubs = {p["publisher"]: p["labels"] for p in s.publishers()}
     assert pubs["Resistance News"] == ["mek-aligned", "opposition"]
     assert pubs["Pars Daily"] == ["state media"]
 
 
 def test_entities_across_documents(store) -> None:
     s, _ = store
-    names = {e["name"]: e for e in resolve.entities(s, limit=500)}
+    names = {e["name"]: e for e in s.global_entities(limit=500)}
     assert "Ali Khamenei" in names and "Ruhollah Khomeini" in names
     assert "Khamenei" in names["Ali Khamenei"]["aliases"]
     mont = next(e for e in names.values() if "Montazeri" in e["name"])
     assert mont["n_documents"] == 2
-    karimov = resolve.entity(s, names["Yusuf Karimov"]["id"])
+    karimov = s.global_entity(names["Yusuf Karimov"]["id"])
     assert "Yousef Karimov" in karimov["aliases"] and len(karimov["documents"]) >= 4
     assert karimov["quotes_by"] and all(m["status"] in ("auto", "confirmed", "rejected") for m in karimov["merges"])
 
 
 def _local(s: Store, claim_id: int) -> str:
-    return str(s.conn.execute("SELECT local_id FROM claims WHERE id = ?", (claim_id,)).fetchone()[0])
+    return s.claim_local_ids([claim_id])[claim_id]

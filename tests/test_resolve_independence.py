@@ -18,7 +18,7 @@ def test_near_identical_texts_are_one_story() -> None:
     docs = [_doc(1, "Meridian Press", STORY), _doc(2, "Valley Herald", STORY + " Share this: Facebook Twitter."),
             _doc(3, "Free Voice", "The regime of Veloria let over 1,500 people drown in the Karst Valley last week, "
                  "and now it lies about it, the opposition says, and nobody in the capital listens to the valley.")]
-    clusters = independence.copy_clusters(docs)
+    clusters = independence.copy_clusters([independence.copy_of(d) for d in docs])
     assert clusters[1] == clusters[2] != clusters[3]
 
 
@@ -30,7 +30,7 @@ def test_wire_credit_and_author_name_the_origin() -> None:
             _doc(2, "Valley Herald", "A rewritten version that shares few words with the original.",
                  author="Meridian Press"),
             _doc(3, "Daily Courier", STORY)]
-    origin = independence.origins(docs)
+    origin = {o.document_id: o.origin for o in independence.origins(docs)}
     assert origin == {1: "Meridian Press", 2: "Meridian Press", 3: "Meridian Press"}
 
 

@@ -5,35 +5,35 @@ from __future__ import annotations
 from pathlib import Path
 
 import resolve_corpus as rc
-from claimgraph import resolve
+from claimgraph import workflow
 from claimgraph.store import Store
 
 
 def _merge(s: Store, a: str, b: str) -> dict:
-    return next(m for m in resolve.merges(s) if {m["name_a"], m["name_b"]} == {a, b})
+    return next(m for m in s.merges() if {m["name_a"], m["name_b"]} == {a, b})
 
 
 def _karimovs(s: Store) -> list[dict]:
-    return [e for e in resolve.entities(s, q="Karimov", limit=50) if e["type"] == "PERSON"]
+    return [e for e in s.global_entities(q="Karimov", limit=50) if e["type"] == "PERSON"]
 
 
 def test_reject_survives_rebuilding_every_derived_row(tmp_path: Path) -> None:
     s = Store(tmp_path / "j.db")
     rc.load(s)
-    resolve.resolve_all(s)
+    workflow.resolve(s, full=True)
     assert len(_karimovs(s)) == 1
     m = _merge(s, "Yousef Karimov", "Yusuf Karimov")
-    resolve.judge(s, m["id"], "reject", note="two cousins")
+    workflow.judge(s, m["id"], "reject", note="two cousins")
     assert len(_karimovs(s)) == 2
     # what `reprocess` does to derived rows: delete and insert them again under new ids
-    before = {r[0] for r in s.conn.execute("SELECT id FROM entities")}
+    before = {e["id"] for e in s.entities(limit=10_000)}
     rc.load(s)
-    assert before.isdisjoint({r[0] for r in s.conn.execute("SELECT id FROM entities")})
-    resolve.resolve_all(s)
+    assert before.isdisjoint({e["id"] for e in s.entities(limit=10_000)})
+    workflow.resolve(s, full=True)
     assert len(_karimovs(s)) == 2
     assert _merge(s, "Yousef Karimov", "Yusuf Karimov")["status"] == "rejected"
     # the user said these are two people, so the government's 212 now has two sources
-    flood = next(g for g in resolve.claim_groups(s) if any(v["text"] == "212" for v in g["values"]))
+    flood = next(g for g in s.claim_groups() if any(v["text"] == "212" for v in g["values"]))
     assert next(v for v in flood["values"] if v["text"] == "212")["independent_sources"] == 2
     s.close()
 
@@ -41,13 +41,13 @@ def test_reject_survives_rebuilding_every_derived_row(tmp_path: Path) -> None:
 def test_confirm_and_then_change_of_mind(tmp_path: Path) -> None:
     s = Store(tmp_path / "j.db")
     rc.load(s)
-    resolve.resolve_all(s)
+    workflow.resolve(s, full=True)
     m = _merge(s, "Yousef Karimov", "Yusuf Karimov")
-    resolve.judge(s, m["id"], "confirm")
+    workflow.judge(s, m["id"], "confirm")
     assert _merge(s, "Yousef Karimov", "Yusuf Karimov")["status"] == "confirmed"
-    resolve.judge(s, _merge(s, "Yousef Karimov", "Yusuf Karimov")["id"], "split")
+    workflow.judge(s, _merge(s, "Yousef Karimov", "Yusuf Karimov")["id"], "split")
     assert _merge(s, "Yousef Karimov", "Yusuf Karimov")["status"] == "rejected"
-    assert s.conn.execute("SELECT count(*) FROM judgements").fetchone()[0] == 1
+    assert len(s.judgements()) == 1
     s.close()
 
 
@@ -56,22 +56,21 @@ def test_judgements_survive_a_real_reprocess_of_the_examples(tmp_path: Path) -> 
     finds may change after the extractor rewrite; the assertions only need Karimov twice."""
     from importlib import resources
 
-    from claimgraph import workflow
     from claimgraph.options import Options
 
     folder = resources.files("claimgraph").joinpath("examples")
     paths = [str(p) for p in folder.iterdir() if p.name.endswith((".txt", ".html"))]
     s = Store(tmp_path / "e.db")
     workflow.ingest(s, paths, Options())
-    resolve.resolve_all(s)
-    karimov = [m for m in resolve.merges(s) if "Karimov" in m["name_a"] and "Karimov" in m["name_b"]
+    workflow.resolve(s, full=True)
+    karimov = [m for m in s.merges() if "Karimov" in m["name_a"] and "Karimov" in m["name_b"]
                and m["status"] == "auto"]
-    assert karimov, resolve.merges(s)
+    assert karimov, s.merges()
     m = karimov[0]
-    resolve.judge(s, m["id"], "reject")
+    workflow.judge(s, m["id"], "reject")
     workflow.reprocess(s, Options())
-    resolve.resolve_all(s)
-    after = {(x["key_a"], x["key_b"]): x["status"] for x in resolve.merges(s)}
+    workflow.resolve(s, full=True)
+    after = {(x["key_a"], x["key_b"]): x["status"] for x in s.merges()}
     assert after[(m["key_a"], m["key_b"])] == "rejected"
     s.close()
 
@@ -79,13 +78,13 @@ def test_judgements_survive_a_real_reprocess_of_the_examples(tmp_path: Path) -> 
 def test_ids_stay_put_across_resolve_and_rebuild(tmp_path: Path) -> None:
     s = Store(tmp_path / "ids.db")
     rc.load(s)
-    resolve.resolve_all(s)
-    ents = {e["name"]: e["id"] for e in resolve.entities(s, limit=500)}
-    groups = {g["label"]: g["id"] for g in resolve.claim_groups(s, limit=500)}
-    merges = {(m["key_a"], m["key_b"]): m["id"] for m in resolve.merges(s)}
+    workflow.resolve(s, full=True)
+    ents = {e["name"]: e["id"] for e in s.global_entities(limit=500)}
+    groups = {g["label"]: g["id"] for g in s.claim_groups(limit=500)}
+    merges = {(m["key_a"], m["key_b"]): m["id"] for m in s.merges()}
     rc.load(s)  # every derived row deleted and inserted again
-    resolve.resolve_all(s)
-    assert {e["name"]: e["id"] for e in resolve.entities(s, limit=500)} == ents
-    assert {g["label"]: g["id"] for g in resolve.claim_groups(s, limit=500)} == groups
-    assert {(m["key_a"], m["key_b"]): m["id"] for m in resolve.merges(s)} == merges
+    workflow.resolve(s, full=True)
+    assert {e["name"]: e["id"] for e in s.global_entities(limit=500)} == ents
+    assert {g["label"]: g["id"] for g in s.claim_groups(limit=500)} == groups
+    assert {(m["key_a"], m["key_b"]): m["id"] for m in s.merges()} == merges
     s.close()

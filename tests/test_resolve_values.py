@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 
-from claimgraph.resolve.values import claim_range, contradictions, describe
+from claimgraph.formatting import value_text as describe
+from claimgraph.resolve.values import claim_range, contradictions
 
 
 def _v(low, high, q=None, text="", value=None):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from claimgraph.cli import build_parser
+from claimgraph.cli.web import check_exposure
 from claimgraph.errors import ConfigError
-from claimgraph.serve.cli import build_parser
-from claimgraph.serve.cli_web import check_exposure
 
 
 def test_serve_defaults_to_localhost_and_read_only(monkeypatch: pytest.MonkeyPatch) -> None:

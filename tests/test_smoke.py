@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from claimgraph.serve.cli import main
+from claimgraph.cli import main
 
 
 def test_demo_ingests_the_bundled_examples(tmp_path: Path, capsys) -> None:

@@ -25,14 +25,14 @@ def ingest_texts(store: Store, tmp_path: Path, texts: dict[str, bytes]) -> workf
 
 def test_wal_and_schema_version(tmp_path: Path) -> None:
     with Store(tmp_path / "a.db") as s:
-        assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert s.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+        assert s.db.value("PRAGMA journal_mode") == "wal"
+        assert s.db.value("SELECT value FROM meta WHERE key='schema_version'") == str(SCHEMA_VERSION)
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     with Store(path) as s:
-        s.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
+        s.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
         s.commit()
     for readonly in (False, True):
         with pytest.raises(StoreError, match="newer claimgraph"):
@@ -93,16 +93,16 @@ def test_reprocess_rebuilds_everything_and_keeps_ids(store: Store, tmp_path: Pat
     before = {t: store.count(t) for t in tables}
     ids = [d["id"] for d in store.documents()]
     extraction = store.resolve_document(ids[0])["extraction"]
-    store.conn.execute("DELETE FROM quotes")  # derived data, damaged
-    store.conn.execute("UPDATE documents SET text = 'x'")
+    store.db.execute("DELETE FROM quotes")  # derived data, damaged
+    store.db.execute("UPDATE documents SET text = 'x'")
     store.commit()
     report = workflow.reprocess(store, Options())
     assert report.ok and report.updated == 2
     assert {t: store.count(t) for t in tables} == before
     assert [d["id"] for d in store.documents()] == ids
     assert store.resolve_document(ids[0])["extraction"] == extraction
-    mentions = store.conn.execute("SELECT count(*) FROM mentions").fetchone()[0]
-    fts = store.conn.execute("SELECT count(*) FROM documents_fts").fetchone()[0]
+    mentions = store.db.value("SELECT count(*) FROM mentions")
+    fts = store.db.value("SELECT count(*) FROM documents_fts")
     assert fts == 2 and mentions >= store.count("entities")
     # Only what changed: nothing, since the pipeline is the same.
     again = workflow.reprocess(store, Options(), force=False)

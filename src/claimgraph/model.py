@@ -53,6 +53,8 @@ class Source:
 
 @dataclass
 class Metadata:
+    """What a document says about itself: title, author, publisher, date, URL, language."""
+
     title: str | None = None
     author: str | None = None
     publisher: str | None = None
@@ -155,6 +157,8 @@ class Analysis:
 
 @dataclass
 class Flag:
+    """Something about a span of the text a reader should know (repeated, appended, unbalanced ...)."""
+
     kind: str  # repeated_paragraph | appended_article | boilerplate_removed | unbalanced_quote ...
     span: Span
     detail: str | None = None
@@ -166,6 +170,8 @@ class Flag:
 
 @dataclass
 class Normalised:
+    """Clean text with the map of each clean character back to the decoded text."""
+
     text: str
     offsets: list[int]  # offsets[i] = index in Parsed.text of clean char i; len == len(text) + 1
     flags: list[Flag] = field(default_factory=list)
@@ -182,6 +188,8 @@ class Normalised:
 
 @dataclass
 class Entity:
+    """A person, organisation or place in one document, under all the names it goes by there."""
+
     id: str
     name: str
     type: str  # PERSON | ORG | GPE | LOC | FAC | EVENT | NORP | WORK
@@ -199,6 +207,8 @@ class Entity:
 
 @dataclass
 class Speaker:
+    """Who speaks a quote, and how the extractor found them."""
+
     name: str  # the resolved full name, or the surface text when nothing resolves it
     text: str  # the words in the document that name the speaker here
     entity: str | None = None  # Entity.id
@@ -212,6 +222,8 @@ class Speaker:
 
 @dataclass
 class Quote:
+    """Something said or written, attributed to a speaker."""
+
     id: str
     kind: str  # QuoteKind
     text: str
@@ -236,6 +248,8 @@ class Quote:
 
 @dataclass
 class Claimant:
+    """Who makes a numeric claim, and on what basis (quoted, attributed, the author, the publisher)."""
+
     name: str | None
     entity: str | None = None
     basis: str = "publisher"  # quote | attribution | author | publisher | unknown
@@ -249,6 +263,8 @@ class Claimant:
 
 @dataclass
 class Claim:
+    """A number a document states as fact: value and bounds, what is counted, when, where, by whom."""
+
     id: str
     kind: str  # count | amount | percent | age | measure | rank (claimgraph.extract.quantities)
     text: str  # the sentence
@@ -290,13 +306,14 @@ def plain(record: Any) -> dict[str, Any]:
         if isinstance(v, dict):
             return {k: conv(x) for k, x in v.items()}
         if isinstance(v, float):
-            return _num(v)
+            return plain_number(v)
         return v
 
     return {k: conv(v) for k, v in asdict(record).items()}
 
 
-def _num(x: float | None) -> float | int | None:
+def plain_number(x: float | None) -> float | int | None:
+    """A number as JSON shows it: 30000, not 30000.0."""
     if x is None:
         return None
     return int(x) if float(x).is_integer() else x
@@ -304,6 +321,8 @@ def _num(x: float | None) -> float | int | None:
 
 @dataclass
 class DocumentInfo:
+    """A document's identity (SHA-256 of its original) and metadata, as the extraction JSON shows it."""
+
     sha256: str
     url: str | None
     title: str | None

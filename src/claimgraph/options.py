@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 MB = 1024 * 1024
@@ -15,6 +15,9 @@ class Limits:
     max_decompressed: int = 200 * MB  # gzip/zip payloads
     max_ratio: int = 200  # decompressed/compressed above this is treated as a bomb
     max_chars: int = 5_000_000  # decoded text handed to the parser
+    # Memory one document may claim while it is extracted, on top of what the process holds
+    # (the loaded model): past it the document fails alone. 0: no cap. Linux only.
+    max_memory: int = 2048 * MB
 
 
 @dataclass(frozen=True)
@@ -30,12 +33,7 @@ class Options:
     # from the script tesseract sees on each page.
     ocr_languages: tuple[str, ...] = ()
 
-    def with_(self, **changes: Any) -> Options:
-        return replace(self, **changes)
-
     def fingerprint(self) -> dict[str, Any]:
         """What goes into a processing-run record: enough to know whether to re-run."""
         return asdict(self)
 
-
-DEFAULT = Options()

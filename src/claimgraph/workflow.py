@@ -1,4 +1,8 @@
-"""The workflows every face calls: ingest, reprocess, extract. Faces hold no logic of their own.
+"""The workflows every face calls: ingest, reprocess, extract, resolve, and people's decisions
+(judge a merge, label a publisher). Faces hold no logic of their own.
+
+Every writing workflow first finishes the cross-document work a crash may have left pending, and
+brings the cross-document tables up to date before it returns; reading never resolves.
 
 Extraction runs in a process pool whose workers do the whole job (parse, normalise, NLP,
 extract) and send back only the small Extraction record: measured faster here than spaCy's
@@ -9,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 from collections import deque
@@ -17,14 +22,20 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
-from . import __version__
+from . import __version__, labelfiles, resolving
 from .errors import InputError
 from .extract import extract_one
-from .ingest import clean_to_byte_span, read_sources, unpack
+from .extract.nlp import load
+from .ingest import clean_to_byte_span, from_upload, read_sources, unpack
 from .model import Extraction, Location, Source, Span
-from .options import Options
+from .options import MB, Options
+from .process_guard import die_with_parent, memory_cap
+from .resolution import ResolveStats
 from .store import Store
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]  # called once per document (or failed input) done, with its name
 
@@ -40,8 +51,9 @@ def pipeline_key(options: Options) -> str:
         except PackageNotFoundError:
             mv = "?"
     # How many processes ran it changes nothing in the result: --jobs 2 must not make the
-    # documents of a --jobs 1 run look stale.
+    # documents of a --jobs 1 run look stale. Nor does the memory a document may use.
     knobs = {k: v for k, v in options.fingerprint().items() if k != "jobs"}
+    knobs["limits"] = {k: v for k, v in knobs["limits"].items() if k != "max_memory"}
     digest = hashlib.sha256(json.dumps(knobs, sort_keys=True, default=str).encode()).hexdigest()[:12]
     return f"claimgraph-{__version__}/{model}-{mv}/{digest}"
 
@@ -51,24 +63,28 @@ def pipeline_key(options: Options) -> str:
 _worker_options: Options | None = None
 
 
-def _init_worker(options: Options) -> None:
+def _init_worker(options: Options, parent: int) -> None:
     global _worker_options
+    die_with_parent(parent)
     _worker_options = options
-    from .extract.nlp import load
-
     load(options.model)
 
 
 def _work(source: Source, options: Options | None = None) -> Extraction | InputError:
     opts = options or _worker_options or Options()
     try:
-        return extract_one(source, opts)
+        # Loaded outside the cap: a model half-imported under it would stay broken.
+        load(opts.model)
+        with memory_cap(opts.limits.max_memory):
+            return extract_one(source, opts)
     except InputError as err:
         return err
     except RecursionError:
         return InputError(source.name, "document structure too deeply nested")
-    except MemoryError:
-        return InputError(source.name, "out of memory while extracting (raise no limit: split the file)")
+    except MemoryError:  # the cap is lifted by now: this message can be made
+        cap = f"the {opts.limits.max_memory // MB:,} MB one document may use" if opts.limits.max_memory else "memory"
+        return InputError(source.name, f"needed more than {cap} while extracting (split the file, or raise "
+                                       "limits.max_memory)")
     except Exception as exc:  # one document must never stop a batch; the reason is kept
         return InputError(source.name, f"internal error while extracting ({type(exc).__name__}: {exc}); please report it")
 
@@ -78,8 +94,8 @@ def run_extraction(sources: Iterable[Source], options: Options) -> Iterator[tupl
     so memory stays flat however long the stream is."""
     jobs = max(1, options.jobs)
     if jobs == 1:
-        # The pipeline loads with the first document (extract caches it): a batch of inputs
-        # that all fail never pays the seconds it takes.
+        # The pipeline loads with the first document to extract (and stays): a batch of inputs
+        # that all fail to be read never pays the seconds it takes.
         for s in sources:
             yield s, _work(s, options)
         return
@@ -88,13 +104,11 @@ def run_extraction(sources: Iterable[Source], options: Options) -> Iterator[tupl
     # ten news articles. Where fork is unavailable (Windows, macOS) each worker loads its own.
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     if context is not None:
-        from .extract.nlp import load
-
         load(options.model)
 
     def start() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                                   initargs=(options,))
+                                   initargs=(options, os.getpid()))
 
     pool = start()
     window: deque[tuple[Source, Future[Extraction | InputError]]] = deque()
@@ -164,6 +178,7 @@ def ingest_sources(store: Store, sources: Iterable[Source | InputError], options
                    progress: Progress | None = None) -> IngestReport:
     report = IngestReport()
     key = pipeline_key(options)
+    resolving.resolve(store)  # what an interrupted run left pending
     # Documents sent to extraction and not stored yet, with the other places the same bytes were
     # found in this batch: a copy is recorded as a location once its original is stored, never
     # extracted twice (with --jobs the pool reads ahead of what is stored).
@@ -224,22 +239,13 @@ def ingest_sources(store: Store, sources: Iterable[Source | InputError], options
                 report.new += 1
         if progress:
             progress(src.name)
-    if report.documents:
-        _resolve(store)
+    log.info("stored %d new and %d updated documents; resolving across documents", report.new, report.updated)
+    resolving.resolve(store)  # cross-document entities and claim groups follow every change
     return report
-
-
-def _resolve(store: Store) -> None:
-    """Cross-document entities and claim groups follow every change of the documents."""
-    from .resolve import resolve_all
-
-    resolve_all(store)
 
 
 def ingest_upload(store: Store, name: str, data: bytes, options: Options) -> IngestReport:
     """An uploaded file goes through exactly the CLI's ingest path."""
-    from .ingest import from_upload
-
     try:
         source: Source | InputError = from_upload(name, data, options.limits)
     except InputError as err:
@@ -251,6 +257,7 @@ def reprocess(store: Store, options: Options, progress: Progress | None = None, 
     """Rebuild everything derived from the stored originals."""
     key = pipeline_key(options)
     report = IngestReport()
+    resolving.resolve(store)  # what an interrupted run left pending
 
     def sources() -> Iterator[Source]:
         for sha, data, loc in store.iter_originals():
@@ -272,8 +279,7 @@ def reprocess(store: Store, options: Options, progress: Progress | None = None, 
         store.commit()
         if progress:
             progress(src.name)
-    if report.documents:
-        _resolve(store)
+    resolving.resolve(store, full=force and bool(report.documents))
     return report
 
 
@@ -314,5 +320,39 @@ def original_span(x: Extraction, data: bytes, span: Span) -> Span:
     return clean_to_byte_span(data, x.encoding, x.bom, x.offsets, span)
 
 
-def default_jobs() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
+# -- across documents -----------------------------------------------------------------------
+
+
+def resolve(store: Store, full: bool = False) -> ResolveStats:
+    """Bring cross-document entities and claim groups up to date: what is pending, or all of it."""
+    return resolving.resolve(store, full=full)
+
+
+def judge(store: Store, merge_id: int, decision: str, note: str | None = None) -> tuple[str, str]:
+    """Record a user's decision on a merge (confirm, or reject: split the names apart) and resolve
+    the names again. Returns the two names the merge joined."""
+    resolving.resolve(store)
+    merge = store.merge(merge_id)
+    store.record_judgement(merge["key_a"], merge["key_b"], decision, note)
+    store.commit()
+    resolving.resolve(store)  # the decision changes the entities, and with them who counts as one source
+    return merge["name_a"], merge["name_b"]
+
+
+def label_publisher(store: Store, publisher: str, label: str, remove: bool = False) -> None:
+    """Give a publisher a label (or take it away); the spreads by label follow."""
+    resolving.resolve(store)
+    store.set_label(publisher, label, remove=remove)
+    store.commit()
+    resolving.resolve(store)
+
+
+def load_labels(store: Store, path: str) -> int:
+    """Labels from a CSV or YAML file; returns how many were read."""
+    pairs = labelfiles.parse_file(path)
+    resolving.resolve(store)
+    for publisher, label in pairs:
+        store.set_label(publisher, label, origin=Path(path).name)
+    store.commit()
+    resolving.resolve(store)
+    return len(pairs)

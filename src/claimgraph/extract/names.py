@@ -7,9 +7,10 @@ conservative: a wrong merge (two people made one) is worse for a fact-checker th
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from rapidfuzz import fuzz
+
+from ..folding import ascii_lower as fold
 
 # Titles and honorifics: stripped from names, kept as roles. Longest first so that
 # "Supreme Leader" wins over "Leader" and "Prime Minister" over "Minister".
@@ -94,12 +95,6 @@ def is_title(word: str) -> bool:
 
 
 _TITLE_SET = set(TITLES) | {"imam", "supreme", "justice", "mullah"}
-
-
-def fold(s: str) -> str:
-    """Lowercase ASCII: accents and curly apostrophes dropped."""
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c)).lower().replace("’", "'")
 
 
 _KEY_SUBS = [(re.compile(p), r) for p, r in [

@@ -56,6 +56,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# The qualifier words and what they commit to are shared with resolve (one table, one tolerance).
+from ..quantities import TOLERANCE as TOLERANCE
+from ..quantities import bounds as bounds
+
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -129,20 +133,7 @@ AGE_DECADE_BEFORE = re.compile(r"\b(?:his|her|their|my|your|our)\s+(?:early\s+|m
 MINUS_BEFORE = re.compile(r"(?<!or )(?<!/)\bminus\s+$", re.I)  # "minus 10 degrees"
 AND_A_HALF = re.compile(rf"^(?:(?:\s+{ARTICLE_UNITS}s?)?[\s-]+and[\s-]+a[\s-]+half\b|\s?½)", re.I)
 SUFFIX = re.compile(r"^(?:\s+or\s+more|\s+or\s+so|-?plus\b|\+|\s+and\s+counting|\s+or\s+fewer|\s+or\s+less)", re.I)
-RANGE_SEP = re.compile(r"^\s*(?:-|–|—|to|and|or|through)\s*$", re.I)
 
-LOWER = {"more than", "over", "at least", "higher than", "greater than", "longer than", "in excess of", "upwards of", "upward of", "no fewer than",
-         "no less than", "well over", "well above", "above", "a minimum of", "at the very least",
-         "or more", "plus", "+", "and counting"}
-UPPER = {"up to", "as many as", "fewer than", "less than", "no more than", "not more than", "at most", "under",
-         "below", "a maximum of", "as much as", "or fewer", "or less", "as few as", "within", "lower than",
-         "shorter than"}
-APPROX = {"about", "approximately", "approx.", "an estimated", "estimated", "some", "around", "roughly", "circa",
-          "c.", "an approximate", "approximately some", "or so", "perhaps", "possibly", "maybe"}
-NEAR_BELOW = {"nearly", "almost", "close to", "just under"}
-NEAR_ABOVE = {"just over"}
-EXACT = {"a total of", "exactly", "precisely", "a mere", "only"}
-TOLERANCE = 0.1
 
 
 @dataclass
@@ -300,30 +291,6 @@ def rank_atom(m: re.Match[str]) -> Atom | None:
         return None
     v = float(ORDINALS.get(t.lower()) or int(re.sub(r"\D", "", t)))
     return Atom(start, end, v, v, v, False, not t[0].isdigit(), None, t, "rank")
-
-
-def bounds(qualifier: str | None, value: float) -> tuple[float | None, float | None, str]:
-    """(low, high, bound) for a single stated number with its qualifier (see the module doc)."""
-    q = (qualifier or "").lower()
-    q = " ".join(q.split())
-    if not q or q in EXACT:
-        return value, value, "exact"
-    if q in LOWER:
-        return value, None, "lower"
-    if q in UPPER:
-        return None, value, "upper"
-    if q in NEAR_BELOW:
-        return _tidy(value * (1 - TOLERANCE)), value, "approx"
-    if q in NEAR_ABOVE:
-        return value, _tidy(value * (1 + TOLERANCE)), "approx"
-    if q in APPROX:
-        return _tidy(value * (1 - TOLERANCE)), _tidy(value * (1 + TOLERANCE)), "approx"
-    return value, value, "exact"
-
-
-def _tidy(x: float) -> float:
-    """700 * 1.1 is 770.0000000000001 in binary floating point: keep bounds people can read."""
-    return round(x, 6)
 
 
 def scan(text: str) -> list[Atom]:

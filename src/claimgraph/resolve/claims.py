@@ -14,56 +14,37 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from typing import Any
 
-from .text import content_terms, fold, stem
+from ..folding import content_terms, fold, stem, translit
+from ..resolution import ClaimRow, DocumentRow, EntityRow
+from ..unionfind import DisjointSets
+from ..words.events import EVENT_CLASSES, MULTIWORD_EVENTS, PERSONS, SUBSETS
 
-# Words that name what happened to the counted; the first class found nearest the number wins,
-# except that "identified" beats "dead" in "412 of the dead have been identified" (a different
-# quantity: the named dead, a lower bound of the toll, not the toll).
-EVENT_CLASSES: dict[str, tuple[str, ...]] = {
-    "identified": ("identified", "identify", "named", "identification"),
-    "death": ("killed", "kill", "killing", "executed", "execute", "execution", "died", "die", "dead", "death",
-              "massacre", "massacred", "drowned", "drown", "hanged", "hanging", "slain", "murdered", "murder",
-              "perished", "victim", "toll", "fatality", "fatalities", "lives", "body", "bodies", "buried",
-              "shot", "deceased", "casualty", "casualties", "lost", "slaughtered", "exterminated", "purge"),
-    "injury": ("injured", "wounded", "hurt", "injury", "injuries", "maimed"),
-    "missing": ("missing", "disappeared", "unaccounted", "disappearance"),
-    "displaced": ("displaced", "homeless", "evacuated", "fled", "refugee", "refugees", "evacuee"),
-    "arrest": ("arrested", "detained", "jailed", "imprisoned", "detention", "arrest", "held", "detainee"),
-    "composition": ("committee", "commission", "panel", "board", "council", "tribunal", "delegation", "jury"),
-    "construction": ("built", "build", "rebuilt", "construct", "constructed", "home", "homes", "houses"),
-}
-_EVENT_OF = {stem(w): cls for cls, ws in EVENT_CLASSES.items() for w in ws}
-_EVENT_OF.update({w: cls for cls, ws in EVENT_CLASSES.items() for w in ws})
-MULTIWORD_EVENTS = {"put to death": "death", "lost their lives": "death", "death toll": "death",
-                    "went missing": "missing"}
-
-# What is counted: people in general are one class (people, victims, prisoners, the dead: the
-# same toll in other words); a demographic part of them (children, women) is another quantity.
-PERSONS = frozenset(stem(w) for w in ["people", "persons", "person", "victims", "victim", "dead", "deaths", "death", "lives", "life", "bodies", "body", "casualties", "fatalities", "prisoners", "prisoner", "inmates", "inmate", "detainees", "detainee", "civilians", "civilian", "residents", "villagers", "individuals", "souls", "miners", "miner", "workers", "worker", "protesters", "protester", "demonstrators", "soldiers", "passengers", "members", "men"])
-SUBSETS = frozenset(stem(w) for w in ["children", "child", "women", "woman", "girls", "boys", "minors", "students", "babies"])
+_EVENT_OF = {stem(w): cls for cls, ws in EVENT_CLASSES.items() for w in sorted(ws)}
+_EVENT_OF.update({w: cls for cls, ws in EVENT_CLASSES.items() for w in sorted(ws)})
+_PERSONS = frozenset(stem(w) for w in PERSONS)
+_SUBSETS = frozenset(stem(w) for w in SUBSETS)
 
 WINDOW = 9  # tokens either side of the number where its event word is looked for
-BLOCK_ALL_PAIRS = 64  # larger blocks are compared with a sliding window instead of all pairs
-SLIDE = 16
+BLOCK_CAP = 64  # larger blocks are too generic to compare on (their claims meet through rarer keys)
 THRESHOLD = 0.1  # cosine of two groups' centroid context vectors needed to join them
 ANCHOR_THRESHOLD = 0.14  # the same for names and years alone
-ANCHOR_IDF_FLOOR = 1.0
 PAIR_FLOOR = 0.02  # pairs of claims sharing less than this are not even considered
+ANCHOR_IDF_FLOOR = 1.0
+# Claims assumed around every component that share none of its terms: in a component of two
+# stories, what both share must still weigh less than what only one has.
+PRIOR_CLAIMS = 50
+TOP_TERMS = 20  # salient words kept per document
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_DATED = re.compile(
-    rf"\b(?:in|of|since|during|summer|spring|autumn|fall|winter|year|early|late|mid|{_MONTHS})[ -]"
-    rf"(?:of )?(?:the )?(?:\d{{1,2}},? )?(1[5-9]\d\d|20\d\d)\b|\b(?:the )(1[5-9]\d\d|20\d\d)(?= [a-z])", re.I)
 _TOKEN = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
 
 
 @dataclass
 class ClaimFeatures:
-    row: dict[str, Any]
+    row: ClaimRow
     kind: str
     event_class: str
     event_word: str | None
@@ -75,7 +56,7 @@ class ClaimFeatures:
     keys: list[str] = field(default_factory=list)
 
 
-def _number_position(tokens: list[str], row: dict[str, Any]) -> int | None:
+def _number_position(tokens: list[str], row: ClaimRow) -> int | None:
     nt = (row.get("number_text") or "").lower()
     cand = [fold(x) for x in _TOKEN.findall(nt)] if nt else []
     want = {t for t in cand if t}
@@ -88,7 +69,7 @@ def _number_position(tokens: list[str], row: dict[str, Any]) -> int | None:
     return None
 
 
-def event_of(row: dict[str, Any]) -> tuple[str, str | None]:
+def event_of(row: ClaimRow) -> tuple[str, str | None]:
     """(event class, the word that gave it) from the extractor's event, else from the sentence."""
     ev = row.get("event")
     if ev:
@@ -106,7 +87,7 @@ def event_of(row: dict[str, Any]) -> tuple[str, str | None]:
     return cls, word
 
 
-def _event_in_sentence(row: dict[str, Any]) -> tuple[str, str | None]:
+def _event_in_sentence(row: ClaimRow) -> tuple[str, str | None]:
     text = row.get("text") or ""
     lowered = fold(text)
     tokens = [t.lower().strip(".,") for t in _TOKEN.findall(text)]
@@ -137,38 +118,22 @@ def _event_in_sentence(row: dict[str, Any]) -> tuple[str, str | None]:
     return "other", None
 
 
-def counted_of(row: dict[str, Any]) -> tuple[str, str | None]:
+def counted_of(row: ClaimRow) -> tuple[str, str | None]:
     c = row.get("counted")
     if not c:
         return "persons" if row.get("kind") == "count" else "thing", None
     head = stem(fold(c).split()[-1]) if fold(c) else ""
-    if head in SUBSETS:
+    if head in _SUBSETS:
         return f"subset:{head}", c
-    if head in PERSONS:
+    if head in _PERSONS:
         return "persons", c
     return f"thing:{head}", c
 
 
-def compatible_counted(a: str, b: str) -> bool:
-    return a == b
-
-
-def year_of(row: dict[str, Any]) -> str | None:
-    """The year the quantity belongs to: the extractor's time, else a year the sentence dates
-    the event with ("in 1988", "the 1988 massacre", "since September 2022") — not any year
-    ("ran the budget until 2021" says nothing about when the dead died)."""
-    t = row.get("time")
-    if t:
-        m = _YEAR.search(str(t))
-        if m:
-            return m.group(1)
-    nums = {str(int(v)) for v in (row.get("low"), row.get("high"), row.get("value")) if v is not None
-            and float(v).is_integer()}
-    for m in _DATED.finditer(row.get("text") or ""):
-        year = m.group(1) or m.group(2)
-        if year not in nums:
-            return year
-    return None
+def year_of(row: ClaimRow) -> str | None:
+    """The year the quantity belongs to, as extract read it (Claim.time, stated or inferred)."""
+    m = _YEAR.search(str(row.get("time") or ""))
+    return m.group(1) if m else None
 
 
 @dataclass
@@ -178,50 +143,39 @@ class DocProfile:
     names: list[tuple[str, str]] = field(default_factory=list)  # (surface name, its term)
 
 
-def document_profiles(docs: Iterable[dict[str, Any]], entity_rows: dict[int, list[dict[str, Any]]],
-                      entity_key: dict[int, str] | None = None, top: int = 20) -> dict[int, DocProfile]:
-    """The names, years and salient words of each document: what tells one disaster's articles
-    from another's when a sentence alone ("212 dead") does not. Names are global entities when
-    resolved, so "Ayatollah Khomeini" and "Ruhollah Khomeini" are one term."""
-    entity_key = entity_key or {}
-    tfs: dict[int, Counter[str]] = {}
-    fixed: dict[int, set[str]] = {}
-    surface: dict[int, list[tuple[str, str]]] = {}
-    df: Counter[str] = Counter()
-    places: dict[int, list[str]] = {}
-    for d in docs:
-        text = (d.get("text") or "")[:20000]
-        tf: Counter[str] = Counter(content_terms(text))
-        tf.update(content_terms(d.get("title") or "") * 2)
-        ents = entity_rows.get(d["id"], [])
-        named = [(e["name"], "ent:" + entity_key.get(e["id"], fold(e["name"]))) for e in ents
-                 if e["type"] in ("GPE", "LOC", "FAC", "EVENT", "ORG", "PERSON")]
-        surface[d["id"]] = named
-        years = {"year:" + y for y in _YEAR.findall(f"{d.get('title') or ''} {text}")}
-        fixed[d["id"]] = {t for _, t in named} | years
-        places[d["id"]] = [e["name"] for e in sorted(ents, key=lambda e: -int(e.get("n_mentions") or 0))
-                           if e["type"] in ("GPE", "LOC", "FAC")]
-        tfs[d["id"]] = tf
-        df.update(tf.keys())
-    n = max(1, len(tfs))
-    out: dict[int, DocProfile] = {}
-    for doc_id, tf in tfs.items():
-        scored = sorted(tf, key=lambda t: -(1 + math.log(tf[t])) * math.log((n + 1) / (df[t] + 0.5)))
-        out[doc_id] = DocProfile(terms=set(scored[:top]) | fixed[doc_id], places=places[doc_id],
-                                 names=surface[doc_id])
-    return out
+def name_term(name: str, type_: str) -> str:
+    """A name as a context term: one term for the spellings of a surname, an organisation or a
+    place, whatever the resolution of entities (so that a claim's context never changes when
+    another document's names are joined)."""
+    toks = fold(name).split()
+    if not toks:
+        return "ent:"
+    head = toks[-1] if type_ == "PERSON" else " ".join(toks)
+    return "ent:" + translit(head)
+
+
+def document_profile(doc: DocumentRow, entities: list[EntityRow], top: int = TOP_TERMS) -> DocProfile:
+    """The names, years and most frequent content words of one document: what tells one
+    disaster's articles from another's when a sentence alone ("212 dead") does not. Computed
+    from the document alone, so a new document changes no other document's profile."""
+    text = (doc.get("text") or "")[:20000]
+    tf: Counter[str] = Counter(content_terms(text))
+    tf.update(content_terms(doc.get("title") or "") * 2)
+    named = [(e["name"], name_term(e["name"], e["type"])) for e in entities
+             if e["type"] in ("GPE", "LOC", "FAC", "EVENT", "ORG", "PERSON")]
+    years = {"year:" + y for y in _YEAR.findall(f"{doc.get('title') or ''} {text}")}
+    places = [e["name"] for e in sorted(entities, key=lambda e: (-int(e.get("n_mentions") or 0), e["local_id"]))
+              if e["type"] in ("GPE", "LOC", "FAC")]
+    salient = sorted(tf, key=lambda t: (-tf[t], t))[:top]
+    return DocProfile(terms=set(salient) | {t for _, t in named} | years, places=places, names=named)
 
 
 SENTENCE_WEIGHT = 0.5  # the sentence's own words count, but less than what the document is about
 
 
-def features(rows: list[dict[str, Any]], profiles: dict[int, DocProfile],
-             name_key: dict[str, str] | None = None) -> list[ClaimFeatures]:
-    """Structure and context of each claim. name_key maps a folded name to its global entity key,
-    so a claim's place is the same term as that place in the documents' profiles."""
-    name_key = name_key or {}
+def features(rows: list[ClaimRow], profiles: Mapping[int, DocProfile]) -> list[ClaimFeatures]:
+    """Structure and context of each claim, from the claim and its document alone."""
     feats: list[ClaimFeatures] = []
-    df: Counter[str] = Counter()
     for r in rows:
         ec, ew = event_of(r)
         cc, cw = counted_of(r)
@@ -229,12 +183,13 @@ def features(rows: list[dict[str, Any]], profiles: dict[int, DocProfile],
             cc = "members"  # a committee of three officials / of four men: the same quantity
         year = year_of(r)
         prof = profiles.get(r["document_id"])
-        places = [r["place"]] if r.get("place") else []
+        place = r.get("place")
+        places = [place] if place else []
         if prof:
             places += [p for p in prof.places if p not in places]
         vec: dict[str, float] = {t: SENTENCE_WEIGHT for t in content_terms(r.get("text") or "")}
-        if r.get("place"):
-            vec["ent:" + name_key.get(fold(r["place"]), fold(r["place"]))] = 2.0
+        if place:
+            vec[name_term(place, "GPE")] = 2.0
         if year:
             vec["year:" + year] = 2.0
         if prof:
@@ -246,26 +201,27 @@ def features(rows: list[dict[str, Any]], profiles: dict[int, DocProfile],
             for surf, t in prof.names:
                 if surf and surf in sentence:
                     vec[t] = 3.0
+        vec = {t: w for t, w in vec.items() if w > 0 and t != "ent:"}
+        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
         f = ClaimFeatures(row=r, kind=r.get("kind") or "count", event_class=ec, event_word=ew, counted_class=cc,
-                          counted_word=cw, year=year, places=places, vector=vec)
-        feats.append(f)
-        df.update(vec.keys())
-    n = max(1, len(feats))
-    for f in feats:
-        # An anchor every article of a dominant story shares (the 1988 massacre in a corpus about
-        # it) must keep weight: the floor stops IDF from erasing the story's own names.
-        f.vector = {t: w * (max(ANCHOR_IDF_FLOOR, idf) if _is_anchor(t) else idf)
-                    for t, w in f.vector.items() for idf in (math.log((n + 1) / (df[t] + 0.5)),)}
-        f.vector = {t: w for t, w in f.vector.items() if w > 0}
-        norm = math.sqrt(sum(w * w for w in f.vector.values())) or 1.0
-        f.vector = {t: w / norm for t, w in f.vector.items()}
-        # Blocking keys: the structural class alone (compared in full only while it is small),
-        # and with each of the claim's names and years and its rarest words.
+                          counted_word=cw, year=year, places=places, vector={t: w / norm for t, w in vec.items()})
+        # Blocking keys: the structural class alone, and with each of the claim's names and years
+        # and its heaviest words; a block holding more than BLOCK_CAP claims is not compared on.
         base = f"{f.kind}|{f.event_class}|{f.counted_class}"
-        anchors = [t for t in f.vector if t.startswith(("ent:", "year:"))]
-        rare = [t for t, _ in sorted(f.vector.items(), key=lambda kv: (-kv[1], kv[0]))[:8]]
-        f.keys = [base] + [f"{base}|{t}" for t in dict.fromkeys(anchors + rare)]
+        anchors = sorted(t for t in f.vector if _is_anchor(t))
+        heavy = [t for t, _ in sorted(f.vector.items(), key=lambda kv: (-kv[1], kv[0]))[:8]]
+        f.keys = [base] + [f"{base}|{t}" for t in dict.fromkeys(anchors + heavy)]
+        feats.append(f)
     return feats
+
+
+def features_json(f: ClaimFeatures) -> dict[str, Any]:
+    """What the store keeps of a claim's features (its row is stored already)."""
+    return {k.name: getattr(f, k.name) for k in fields(f) if k.name != "row"}
+
+
+def features_from_json(row: ClaimRow, data: dict[str, Any]) -> ClaimFeatures:
+    return ClaimFeatures(row=row, **data)
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -277,7 +233,7 @@ def compatible(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     if a.row["document_id"] == b.row["document_id"] and a.row.get("text") == b.row.get("text") \
             and a.row.get("low") != b.row.get("low"):
         return False  # two numbers of one sentence are two quantities
-    return (a.kind == b.kind and a.event_class == b.event_class and compatible_counted(a.counted_class, b.counted_class)
+    return (a.kind == b.kind and a.event_class == b.event_class and a.counted_class == b.counted_class
             and (a.year is None or b.year is None or a.year == b.year))
 
 
@@ -298,7 +254,7 @@ class _Groups:
     KEEP = 150  # terms kept per centroid: the rest weigh little and cost a lot
 
     def __init__(self, feats: list[ClaimFeatures]) -> None:
-        self.parent = list(range(len(feats)))
+        self.sets: DisjointSets[int] = DisjointSets(range(len(feats)))
         self.size = [1] * len(feats)
         self.years: list[set[str]] = [{f.year} if f.year else set() for f in feats]
         self.centroid: list[dict[str, float]] = [dict(f.vector) for f in feats]
@@ -306,11 +262,16 @@ class _Groups:
         self.norm: list[float] = [1.0 for _ in feats]
         self.anorm: list[float] = [_norm(a) for a in self.anchors]
 
+    def reset(self, vectors: dict[int, dict[str, float]]) -> None:
+        """Start these (still single) claims from their weighted vectors."""
+        for i, v in vectors.items():
+            self.centroid[i] = dict(v)
+            self.anchors[i] = {t: w for t, w in v.items() if _is_anchor(t)}
+            self.norm[i] = 1.0
+            self.anorm[i] = _norm(self.anchors[i])
+
     def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+        return self.sets.find(i)
 
     def similarity(self, ri: int, rj: int) -> tuple[float, float]:
         whole = cosine(self.centroid[ri], self.centroid[rj]) / (self.norm[ri] * self.norm[rj])
@@ -322,7 +283,7 @@ class _Groups:
         yi, yj = self.years[ri], self.years[rj]
         if yi and yj and not (yi & yj):
             return False
-        self.parent[ri] = rj
+        self.sets.link(ri, rj)
         self.size[rj] += self.size[ri]
         self.years[rj] = yi | yj
         self.centroid[rj] = _add(self.centroid[rj], self.centroid[ri], self.KEEP)
@@ -338,7 +299,7 @@ def _add(a: dict[str, float], b: dict[str, float], keep: int) -> dict[str, float
     for t, w in b.items():
         out[t] = out.get(t, 0.0) + w
     if len(out) > keep:
-        out = dict(sorted(out.items(), key=lambda kv: -kv[1])[:keep])
+        out = dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))[:keep])
     return out
 
 
@@ -346,51 +307,90 @@ def _norm(v: dict[str, float]) -> float:
     return math.sqrt(sum(w * w for w in v.values()))
 
 
-def candidate_pairs(feats: list[ClaimFeatures]) -> Iterable[tuple[int, int]]:
-    """Each pair of claims that share a block, once. Pairs seen are kept as packed integers:
-    a set of tuples took more memory than the rest of the stage (measured on 10,000 documents)."""
+def candidate_pairs(feats: list[ClaimFeatures], block_size: Mapping[str, int] | None = None) -> dict[tuple[int, int], bool]:
+    """Each pair of claims that share a block of at most BLOCK_CAP claims, and whether they share
+    a block of a name or a year (an anchor block). `block_size` gives a block's size in the whole
+    corpus when feats are only the part an update recomputes."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(feats):
         for k in f.keys:
             blocks[k].append(i)
-    n = max(1, len(feats))
-    seen: set[int] = set()
+    sizes = block_size or {}
+    pairs: dict[tuple[int, int], bool] = {}
     for k, members in blocks.items():
-        m = len(members)
-        if m < 2:
+        if len(members) < 2 or sizes.get(k, len(members)) > BLOCK_CAP:
             continue
-        if m > BLOCK_ALL_PAIRS and k.count("|") == 2:
-            continue  # a whole structural class is only compared in full while it is small
-        width = m if m <= BLOCK_ALL_PAIRS else SLIDE
-        for x in range(m):
-            a = members[x]
-            for y in range(x + 1, min(m, x + width + 1)):
-                b = members[y]
-                packed = a * n + b if a < b else b * n + a
-                if packed not in seen:
-                    seen.add(packed)
-                    yield (a, b) if a < b else (b, a)
+        anchored = _is_anchor(k.split("|", 3)[-1]) if k.count("|") >= 3 else False
+        for x, a in enumerate(members):
+            for b in members[x + 1:]:
+                if anchored or (a, b) not in pairs:
+                    pairs[(a, b)] = anchored or pairs.get((a, b), False)
+    return pairs
 
 
-def group(feats: list[ClaimFeatures], threshold: float = THRESHOLD,
-          anchor_threshold: float = ANCHOR_THRESHOLD, stats: dict[str, int] | None = None) -> list[list[int]]:
-    """Indices of feats, one list per group, largest first. `stats` gets the number of pairs
-    compared: the figure that shows blocking at work (all pairs would be n(n-1)/2)."""
-    scored: list[tuple[float, int, int]] = []
-    compared = 0
-    for i, j in candidate_pairs(feats):
-        compared += 1
+@dataclass
+class Grouping:
+    groups: list[list[int]]  # indices of feats, one list per group
+    components: list[list[int]]  # indices of feats that can only be grouped with each other
+    pairs_compared: int = 0
+    pairs_scored: int = 0
+
+
+def group(feats: list[ClaimFeatures], block_size: Mapping[str, int] | None = None, threshold: float = THRESHOLD,
+          anchor_threshold: float = ANCHOR_THRESHOLD) -> Grouping:
+    """Groups of claims about one quantity. Compatible claims with some context in common that
+    share the block of a name or a year are linked; the linked components are grouped one by one
+    (pairs met through other blocks count inside a component), so the
+    result for a component depends on its claims alone, never on the rest of the corpus or on
+    the order claims were stored in (feats are taken in the order of their claim keys)."""
+    pairs: list[tuple[int, int]] = []
+    candidates = candidate_pairs(feats, block_size)
+    comps: DisjointSets[int] = DisjointSets(range(len(feats)))
+    for (i, j), anchored in candidates.items():
         a, b = feats[i], feats[j]
-        if not compatible(a, b):
-            continue
-        s = cosine(a.vector, b.vector)
-        if s >= PAIR_FLOOR:
-            scored.append((s, i, j))
-    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
-    if stats is not None:
-        stats["pairs_compared"] = compared
-        stats["pairs_scored"] = len(scored)
+        if compatible(a, b) and cosine(a.vector, b.vector) >= PAIR_FLOOR:
+            pairs.append((i, j))
+            if anchored:  # claims meet only through a name or a year they share
+                comps.union(i, j)
+    compared = len(candidates)
+    by_comp: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for i, j in pairs:
+        if comps.find(i) == comps.find(j):
+            by_comp[comps.find(i)].append((i, j))
+    members = comps.groups()
     uf = _Groups(feats)
+    for root, comp_pairs in by_comp.items():
+        vectors = weighted(feats, members[root])
+        scored = sorted(((cosine(vectors[i], vectors[j]), i, j) for i, j in comp_pairs), key=lambda t: (-t[0], t[1], t[2]))
+        uf.reset(vectors)
+        _agglomerate(uf, scored, threshold, anchor_threshold)
+    out: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(feats)):
+        out[uf.find(i)].append(i)
+    return Grouping(groups=sorted(out.values(), key=lambda g: (-len(g), g[0])),
+                    components=sorted(members.values(), key=lambda c: c[0]),
+                    pairs_compared=compared, pairs_scored=len(pairs))
+
+
+def weighted(feats: list[ClaimFeatures], members: list[int]) -> dict[int, dict[str, float]]:
+    """The members' context vectors weighted by how rare each term is among them: what the
+    stories competing in one component share (their country, the verb "killed") weighs little,
+    what tells them apart (the valley, the mine) weighs much. Names and years keep a floor, so a
+    story's own names keep weight when every claim of the component shares them."""
+    df: Counter[str] = Counter(t for i in members for t in feats[i].vector)
+    n = len(members) + PRIOR_CLAIMS
+    out: dict[int, dict[str, float]] = {}
+    for i in members:
+        v = {t: w * (max(ANCHOR_IDF_FLOOR, idf) if _is_anchor(t) else idf)
+             for t, w in feats[i].vector.items() for idf in (math.log((n + 1) / (df[t] + 0.5)),)}
+        v = {t: w for t, w in v.items() if w > 0}
+        norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
+        out[i] = {t: w / norm for t, w in v.items()}
+    return out
+
+
+def _agglomerate(uf: _Groups, scored: list[tuple[float, int, int]], threshold: float, anchor_threshold: float) -> None:
+    """Join clusters from the most similar pair down, on their centroids."""
     # Many claim pairs link the same two clusters; a refusal stands until either cluster grows.
     refused: dict[tuple[int, int], tuple[int, int]] = {}
     todo = scored
@@ -411,10 +411,6 @@ def group(feats: list[ClaimFeatures], threshold: float = THRESHOLD,
                 refused[key] = state
                 again.append(item)
         todo = again
-    out: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(feats)):
-        out[uf.find(i)].append(i)
-    return sorted(out.values(), key=lambda g: (-len(g), g[0]))
 
 
 def label(members: list[ClaimFeatures]) -> dict[str, str | None]:
@@ -422,7 +418,7 @@ def label(members: list[ClaimFeatures]) -> dict[str, str | None]:
 
     def common(xs: Iterable[str | None]) -> str | None:
         c = Counter(x for x in xs if x)
-        return c.most_common(1)[0][0] if c else None
+        return min(c, key=lambda k: (-c[k], k)) if c else None
 
     counted = common(fold(f.counted_word) for f in members if f.counted_word)
     event = common(fold(f.event_word) for f in members if f.event_word)

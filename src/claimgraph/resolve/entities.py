@@ -9,46 +9,28 @@ confirm or split it; decisions are keyed by normalised names and survive `reproc
 
 from __future__ import annotations
 
-import json
+import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from rapidfuzz import fuzz
 
-from .text import fold, skeleton, translit
+from ..folding import acronym, name_key, norm_name, skeleton, translit, type_class
+from ..resolution import EntityComponent, EntityRow, GlobalEntity, Merge, ResolvedEntity
+from ..unionfind import DisjointSets
+from ..words.names import ORG_STOP
 
-TYPE_CLASS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
-
-HONORIFICS = frozenset(
-    ["mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "president", "ayatollah", "grand", "sheikh", "shaikh", "imam", "general", "gen", "col", "colonel", "minister", "interior", "foreign", "prime", "king", "queen", "prince", "judge", "justice", "senator", "rep", "spokesman", "spokeswoman", "hojatoleslam", "hojjat", "ol", "eslam", "mullah"]
-)
-ORG_STOP = frozenset(["the", "of", "for", "and", "in", "on", "de", "la", "al"])
 BLOCK_CAP = 2000  # a blocking key shared by more nodes than this is too generic to compare on
+# Blocks whose members a lone name is compared with as a whole: a bare surname joins the one
+# person in the corpus with it, a one-word organisation the one organisation its name starts.
+SHORT_FORM_BLOCKS = ("person|sur|", "org|tok|")
+node_key = name_key  # the name nodes are keyed by (kept under the old name for callers)
 
 
-def tclass(type_: str) -> str:
-    return TYPE_CLASS.get(type_.upper(), type_.lower())
-
-
-def norm_name(name: str, cls: str) -> str:
-    toks = fold(name).split()
-    if cls == "person":
-        while len(toks) > 1 and toks[0] in HONORIFICS:
-            toks = toks[1:]
-    elif toks and toks[0] == "the" and len(toks) > 1:
-        toks = toks[1:]
-    return " ".join(toks)
-
-
-def node_key(name: str, type_: str) -> str:
-    cls = tclass(type_)
-    return f"{cls}:{norm_name(name, cls)}"
-
-
-def acronym(norm: str) -> str:
-    toks = [t for t in norm.split() if t not in ORG_STOP]
-    return "".join(t[0] for t in toks) if len(toks) >= 2 else ""
+def component_id(keys: list[str]) -> int:
+    """A component's id: a hash of its first key, so any insertion order gives the same ids."""
+    return int(hashlib.sha1(min(keys).encode()).hexdigest()[:15], 16)
 
 
 @dataclass
@@ -56,7 +38,7 @@ class Node:
     key: str
     cls: str
     norm: str
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[EntityRow] = field(default_factory=list)
     surfaces: Counter[str] = field(default_factory=Counter)
     aliases: set[str] = field(default_factory=set)
 
@@ -73,10 +55,10 @@ class Edge:
     evidence: str
 
 
-def build_nodes(rows: list[dict[str, Any]]) -> dict[str, Node]:
+def build_nodes(rows: list[EntityRow]) -> dict[str, Node]:
     nodes: dict[str, Node] = {}
     for r in rows:
-        cls = tclass(r["type"])
+        cls = type_class(r["type"])
         norm = norm_name(r["name"], cls)
         if not norm:
             continue
@@ -167,7 +149,7 @@ class _Clusters:
     """Union-find that refuses to join two clusters a user has said to keep apart."""
 
     def __init__(self, nodes: dict[str, Node], cannot: dict[str, set[str]]) -> None:
-        self.parent = {k: k for k in nodes}
+        self.sets: DisjointSets[str] = DisjointSets(nodes)
         self.members: dict[str, set[str]] = {k: {k} for k in nodes}
         self.cannot = cannot
         # Full first names per cluster: chaining through an initial ("Ali X" - "A. X" - "Ahmad X")
@@ -177,10 +159,7 @@ class _Clusters:
             for k, n in nodes.items()}
 
     def find(self, k: str) -> str:
-        while self.parent[k] != k:
-            self.parent[k] = self.parent[self.parent[k]]
-            k = self.parent[k]
-        return k
+        return self.sets.find(k)
 
     def union(self, a: str, b: str) -> bool:
         ra, rb = self.find(a), self.find(b)
@@ -194,7 +173,7 @@ class _Clusters:
         fa, fb = self.firsts[ra], self.firsts[rb]
         if any(not _same_first(x, y) for x in fa for y in fb):
             return False
-        self.parent[ra] = rb
+        self.sets.link(ra, rb)
         mb |= ma
         fb |= fa
         del self.members[ra], self.firsts[ra]
@@ -211,23 +190,41 @@ class EntityResolution:
     clusters: list[list[Node]]
     merges: list[tuple[Edge, str]]  # (edge, status)
     member_of: dict[str, int]  # node key -> cluster index
+    components: list[EntityComponent] = field(default_factory=list)
+    pairs_compared: int = 0
 
 
-def resolve_entities(rows: list[dict[str, Any]], judgements: dict[tuple[str, str], str]) -> EntityResolution:
-    nodes = build_nodes(rows)
+def node_blocks(nodes: dict[str, Node]) -> dict[str, list[str]]:
+    """Block key -> the node keys in it."""
     blocks: dict[str, list[str]] = defaultdict(list)
     for n in nodes.values():
-        for k in blocking_keys(n):
+        for k in sorted(blocking_keys(n)):
             blocks[k].append(n.key)
+    return blocks
+
+
+def resolve_entities(rows: list[EntityRow], judgements: Mapping[tuple[str, str], str],
+                     block_size: Mapping[str, int] | None = None) -> EntityResolution:
+    """Global entities from per-document entity rows. Names meet only inside blocks of at most
+    BLOCK_CAP nodes; `block_size` gives each block's size in the whole corpus when `rows` is only
+    the part an update recomputes, so that a block is compared exactly as a full run would."""
+    nodes = build_nodes(rows)
+    blocks = node_blocks(nodes)
+
+    def small(k: str) -> bool:
+        return (block_size or {}).get(k, len(blocks.get(k, ()))) <= BLOCK_CAP
+
     edges: dict[tuple[str, str], Edge] = {}
-    for members in blocks.values():
-        if len(members) < 2 or len(members) > BLOCK_CAP:
+    compared = 0
+    for k, members in blocks.items():
+        if len(members) < 2 or not small(k):
             continue
         for i, ka in enumerate(members):
             for kb in members[i + 1:]:
                 pair = (ka, kb) if ka < kb else (kb, ka)
                 if pair in edges:
                     continue
+                compared += 1
                 e = score_pair(nodes[pair[0]], nodes[pair[1]])
                 if e:
                     edges[pair] = e
@@ -258,46 +255,91 @@ def resolve_entities(rows: list[dict[str, Any]], judgements: dict[tuple[str, str
                 merges.append((e, "auto"))
 
     apply(edges)
-    # A bare surname ("Karimov") joins a full name only when one person in the corpus has it,
-    # counted after the spelling variants of full names have joined.
-    by_surname: dict[str, set[str]] = defaultdict(set)
-    for n in nodes.values():
-        if n.cls == "person" and len(n.tokens) >= 2:
-            by_surname[translit(n.tokens[-1])].add(uf.find(n.key))
-    # Likewise a one-word organisation name ("Amnesty") joins the one organisation whose name
-    # starts with it, unless it already belongs to a cluster with a longer name (an acronym).
-    by_head: dict[str, set[str]] = defaultdict(set)
-    for n in nodes.values():
-        if n.cls == "org" and len(n.tokens) >= 2 and n.tokens[0] not in ORG_STOP:
-            by_head[translit(n.tokens[0])].add(uf.find(n.key))
-    late: dict[tuple[str, str], Edge] = {}
-    for n in nodes.values():
-        if n.cls == "org" and len(n.tokens) == 1 and len(uf.members[uf.find(n.key)]) == 1:
-            roots = by_head.get(translit(n.norm), set())
-            if len(roots) == 1:
-                (root,) = roots
-                fk = max(uf.members[root], key=lambda k: (sum(nodes[k].surfaces.values()), k))
-                pair = (n.key, fk) if n.key < fk else (fk, n.key)
-                late[pair] = Edge(pair[0], pair[1], 0.75,
-                                  "short form; the only organisation in the corpus whose name starts with it")
-    for n in nodes.values():
-        if n.cls == "person" and len(n.tokens) == 1:
-            roots = by_surname.get(translit(n.norm), set())
-            if len(roots) == 1:
-                (root,) = roots
-                fk = max(uf.members[root], key=lambda k: (sum(nodes[k].surfaces.values()), k))
-                pair = (n.key, fk) if n.key < fk else (fk, n.key)
-                late[pair] = Edge(pair[0], pair[1], 0.8, "surname alone; the only person in the corpus with it")
+    late = _short_forms(nodes, uf, small)
     apply(late)
     groups: dict[str, list[Node]] = defaultdict(list)
     for k, n in nodes.items():
         groups[uf.find(k)].append(n)
     clusters = sorted(groups.values(), key=lambda ns: min(n.key for n in ns))
     member_of = {n.key: i for i, ns in enumerate(clusters) for n in ns}
-    return EntityResolution(clusters=clusters, merges=merges, member_of=member_of)
+    comps = _components(nodes, blocks, small, [*edges, *late], clusters, merges)
+    return EntityResolution(clusters=clusters, merges=merges, member_of=member_of, components=comps,
+                            pairs_compared=compared)
 
 
-def describe(cluster: list[Node]) -> dict[str, Any]:
+def _short_forms(nodes: dict[str, Node], uf: _Clusters, small: Callable[[str], bool]) -> dict[tuple[str, str], Edge]:
+    """A bare surname ("Karimov") joins a full name only when one person in the corpus has it,
+    counted after the spelling variants of full names have joined; likewise a one-word
+    organisation name ("Amnesty") joins the one organisation whose name starts with it, unless it
+    already belongs to a cluster with a longer name (an acronym). Not in blocks too big to
+    compare: a name that common is ambiguous anyway."""
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    by_head: dict[str, set[str]] = defaultdict(set)
+    for n in nodes.values():
+        if n.cls == "person" and len(n.tokens) >= 2:
+            by_surname[translit(n.tokens[-1])].add(uf.find(n.key))
+        elif n.cls == "org" and len(n.tokens) >= 2 and n.tokens[0] not in ORG_STOP:
+            by_head[translit(n.tokens[0])].add(uf.find(n.key))
+    late: dict[tuple[str, str], Edge] = {}
+
+    def join(n: Node, roots: set[str], score: float, evidence: str) -> None:
+        if len(roots) != 1:
+            return
+        (root,) = roots
+        fk = max(uf.members[root], key=lambda k: (sum(nodes[k].surfaces.values()), k))
+        pair = (n.key, fk) if n.key < fk else (fk, n.key)
+        late[pair] = Edge(pair[0], pair[1], score, evidence)
+
+    for n in nodes.values():
+        if n.cls == "org" and len(n.tokens) == 1 and len(uf.members[uf.find(n.key)]) == 1 \
+                and small(f"org|tok|{translit(n.norm)}"):
+            join(n, by_head.get(translit(n.norm), set()), 0.75,
+                 "short form; the only organisation in the corpus whose name starts with it")
+    for n in nodes.values():
+        if n.cls == "person" and len(n.tokens) == 1 and small(f"person|sur|{translit(n.norm)}"):
+            join(n, by_surname.get(translit(n.norm), set()), 0.8, "surname alone; the only person in the corpus with it")
+    return late
+
+
+def _components(nodes: dict[str, Node], blocks: dict[str, list[str]], small: Callable[[str], bool],
+                pairs: list[tuple[str, str]], clusters: list[list[Node]],
+                merges: list[tuple[Edge, str]]) -> list[EntityComponent]:
+    """Nodes that can affect each other's resolution: joined by a scored pair, or sharing a
+    short-form block (a lone name there weighs every name in it)."""
+    sets: DisjointSets[str] = DisjointSets(sorted(nodes))
+    for a, b in pairs:
+        sets.union(a, b)
+    for k, members in blocks.items():
+        if k.startswith(SHORT_FORM_BLOCKS) and small(k):
+            for m in members[1:]:
+                sets.union(members[0], m)
+    node_blocks: dict[str, list[str]] = defaultdict(list)
+    for k, members in blocks.items():
+        for m in members:
+            node_blocks[m].append(k)
+    out: dict[str, EntityComponent] = {}
+    for root, keys in sets.groups().items():
+        out[root] = EntityComponent(id=component_id(keys), nodes={k: sorted(node_blocks[k]) for k in keys})
+    used: set[str] = set()
+    for i, cluster in enumerate(clusters):
+        d = describe(cluster)
+        key = d["key"] if d["key"] not in used else f"{d['key']}#{i}"
+        used.add(key)
+        d["key"] = key
+        comp = out[sets.find(cluster[0].key)]
+        comp.entities.append(ResolvedEntity(entity=d, nodes=sorted(n.key for n in cluster),
+                                            rows=sorted((n.key, r["id"]) for n in cluster for r in n.rows)))
+    entity_of = {n.key: e.entity["key"] for c in out.values() for e in c.entities for n_key in e.nodes
+                 for n in [nodes[n_key]]}
+    shown = {n.key: _shown(n) for n in nodes.values()}
+    for e, status in merges:
+        out[sets.find(e.a)].merges.append(Merge(
+            key_a=e.a, key_b=e.b, name_a=shown[e.a], name_b=shown[e.b], score=e.score, evidence=e.evidence,
+            status=status, entity_key=entity_of[e.a] if status != "rejected" else None))
+    return sorted(out.values(), key=lambda c: c.id)
+
+
+def describe(cluster: list[Node]) -> GlobalEntity:
     """Canonical name, type and counts of one cluster: the fullest, most mentioned name wins."""
     surfaces: Counter[str] = Counter()
     types: Counter[str] = Counter()
@@ -320,49 +362,3 @@ def describe(cluster: list[Node]) -> dict[str, Any]:
     type_ = types.most_common(1)[0][0]
     return {"key": node_key(name, type_), "name": name, "type": type_, "aliases": sorted(aliases),
             "roles": roles, "n_documents": len(docs), "n_mentions": mentions}
-
-
-def write(store_conn: Any, res: EntityResolution) -> dict[int, int]:
-    """Replace the derived entity tables with this resolution; returns entity row id -> global id."""
-    c = store_conn
-    # Ids are kept for keys seen before, so an entity's page and a merge's id survive a resolve.
-    old_g = {k: i for k, i in c.execute("SELECT key, id FROM global_entities")}
-    old_m = {(a, b): i for a, b, i in c.execute("SELECT key_a, key_b, id FROM entity_merges")}
-    next_g = max(old_g.values(), default=0) + 1
-    next_m = max(old_m.values(), default=0) + 1
-    c.execute("DELETE FROM entity_merges")
-    c.execute("DELETE FROM entity_members")
-    c.execute("DELETE FROM global_entities")
-    by_row: dict[int, int] = {}
-    used: set[str] = set()
-    row_gid: dict[str, int] = {}
-    for i, cluster in enumerate(res.clusters):
-        d = describe(cluster)
-        key = d["key"] if d["key"] not in used else f"{d['key']}#{i}"
-        used.add(key)
-        gid = old_g.get(key)
-        if gid is None:
-            gid, next_g = next_g, next_g + 1
-        c.execute(
-            "INSERT INTO global_entities(id, key, name, type, aliases, roles, n_documents, n_mentions)"
-            " VALUES (?,?,?,?,?,?,?,?)",
-            (gid, key, d["name"], d["type"], json.dumps(d["aliases"], ensure_ascii=False), json.dumps(d["roles"]),
-             d["n_documents"], d["n_mentions"]),
-        )
-        for n in cluster:
-            row_gid[n.key] = gid
-            by_row.update((r["id"], gid) for r in n.rows)
-            c.executemany("INSERT INTO entity_members(entity_id, global_id) VALUES (?,?)",
-                          [(r["id"], gid) for r in n.rows])
-    names = {n.key: n.surfaces.most_common(1)[0][0] for cl in res.clusters for n in cl}
-    for e, status in res.merges:
-        mid = old_m.get((e.a, e.b))
-        if mid is None:
-            mid, next_m = next_m, next_m + 1
-        c.execute(
-            "INSERT INTO entity_merges(id, global_id, name_a, name_b, key_a, key_b, score, evidence, status)"
-            " VALUES (?,?,?,?,?,?,?,?,?)",
-            (mid, row_gid.get(e.a) if status != "rejected" else None, names[e.a], names[e.b], e.a, e.b, e.score,
-             e.evidence, status),
-        )
-    return by_row

@@ -1,5 +1,5 @@
 -- claimgraph's database schema: the one place it is declared.
--- Bump SCHEMA_VERSION in store/db.py and add a migration there when this changes.
+-- Bump SCHEMA_VERSION in store/schema.py and add a migration there when this changes.
 
 CREATE TABLE IF NOT EXISTS meta (
   key   TEXT PRIMARY KEY,
@@ -50,6 +50,8 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 CREATE INDEX IF NOT EXISTS documents_publisher ON documents(publisher);
 CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
+-- Listings filter and count documents by these without reading their rows (which hold the text).
+CREATE INDEX IF NOT EXISTS documents_facts ON documents(published, publisher, format);
 -- Paging with OFFSET walks documents in id order; the table's own b-tree holds whole rows (text,
 -- extraction), so skipping 50,000 of them read hundreds of MB (260 ms, bench/bench_web.py).
 -- SQLite walks this narrow index on the same key instead (1 ms).
@@ -113,9 +115,15 @@ CREATE TABLE IF NOT EXISTS quotes (
   speaker_entity TEXT,            -- local entity id within the document
   speaker_method TEXT,
   reported_by    TEXT,
+  confidence     REAL,            -- extract's estimate that the quote and its speaker are right
+  publisher      TEXT,            -- the document's, copied: listings filter and count on them
+  published      TEXT,            --   without reading a document row (which holds its text)
   UNIQUE (document_id, local_id)
 );
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_name);
+CREATE INDEX IF NOT EXISTS quotes_publisher ON quotes(publisher, published);
+-- Every column listings filter and count on: a filtered count or facet reads this index only.
+CREATE INDEX IF NOT EXISTS quotes_facts ON quotes(published, publisher, kind, speaker_name, confidence);
 
 CREATE TABLE IF NOT EXISTS claims (
   id             INTEGER PRIMARY KEY,
@@ -137,9 +145,19 @@ CREATE TABLE IF NOT EXISTS claims (
   claimant_name  TEXT,
   claimant_entity TEXT,
   claimant_basis TEXT,
+  bound          TEXT,            -- exact | lower | upper | approx | range | vague (extract.numbers)
+  unit           TEXT,
+  number_text    TEXT,            -- the words that state the number
+  data           TEXT NOT NULL DEFAULT '{}',  -- the whole Claim record as JSON: every field extract knew
+  confidence     REAL,            -- extract's estimate that the claim is right (also in data)
+  publisher      TEXT,            -- the document's, copied (as in quotes)
+  published      TEXT,
   UNIQUE (document_id, local_id)
 );
 CREATE INDEX IF NOT EXISTS claims_counted ON claims(counted);
+CREATE INDEX IF NOT EXISTS claims_publisher ON claims(publisher, published);
+CREATE INDEX IF NOT EXISTS claims_claimant ON claims(claimant_name);
+CREATE INDEX IF NOT EXISTS claims_facts ON claims(published, publisher, kind, claimant_name, counted, event, confidence);
 
 -- Full-text search. External-content tables would save space but complicate deletes on
 -- reprocess; these hold their own copy.
@@ -148,42 +166,75 @@ CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(text, speaker, tokenize
 CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(text, counted, event, claimant, tokenize = 'unicode61 remove_diacritics 2');
 
 -- == resolve: across documents ==================================================================
--- Derived tables (global_entities .. claim_members) are rebuilt wholesale by resolve_all; the
--- user's own records (judgements, publisher_labels) are keyed by names, never by row ids, so they
--- survive `reprocess`, which deletes and renumbers every derived row.
+-- Derived tables, rebuilt by a full resolve and updated by the incremental one. Every derived
+-- row carries the component it was computed in: a component is a set of entity nodes (or of
+-- claims) that resolve can join only with each other, so an update recomputes the components a
+-- new document touches and nothing else. The user's own records (judgements, publisher_labels,
+-- corrections) are keyed by names and content, never by row ids, so they survive `reprocess`.
+
+-- Work the derived tables still owe: written in the same transaction as the document write
+-- that caused it, deleted in the transaction that finishes resolving it. kind: document (ref:
+-- document id), entities/claims (ref: a component to recompute), full (a whole rebuild).
+CREATE TABLE IF NOT EXISTS resolve_pending (
+  kind TEXT NOT NULL,
+  ref  TEXT NOT NULL,
+  PRIMARY KEY (kind, ref)
+);
 
 CREATE TABLE IF NOT EXISTS global_entities (
-  id          INTEGER PRIMARY KEY,        -- kept across resolves while the key stays
+  id          INTEGER PRIMARY KEY,    -- kept across resolves while the key stays
   key         TEXT NOT NULL UNIQUE,   -- type class + normalised canonical name
   name        TEXT NOT NULL,
   type        TEXT NOT NULL,
   aliases     TEXT NOT NULL,          -- JSON list of every surface name
   roles       TEXT NOT NULL,          -- JSON list
   n_documents INTEGER NOT NULL,
-  n_mentions  INTEGER NOT NULL
+  n_mentions  INTEGER NOT NULL,
+  component   INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS global_entities_name ON global_entities(name);
+CREATE INDEX IF NOT EXISTS global_entities_component ON global_entities(component);
+CREATE INDEX IF NOT EXISTS global_entities_rank ON global_entities(n_documents DESC, n_mentions DESC, name);
 
 -- Which per-document entity belongs to which global entity.
 CREATE TABLE IF NOT EXISTS entity_members (
   entity_id INTEGER PRIMARY KEY REFERENCES entities(id) ON DELETE CASCADE,
-  global_id INTEGER NOT NULL REFERENCES global_entities(id) ON DELETE CASCADE
+  global_id INTEGER NOT NULL REFERENCES global_entities(id) ON DELETE CASCADE,
+  node      TEXT NOT NULL             -- the entity's node key (type class + folded name)
 );
 CREATE INDEX IF NOT EXISTS entity_members_global ON entity_members(global_id);
+CREATE INDEX IF NOT EXISTS entity_members_node ON entity_members(node);
+
+-- Entity nodes (one per type class and folded name, across documents) and the blocks they are
+-- compared in: how a new document's names find the names they may join.
+CREATE TABLE IF NOT EXISTS entity_nodes (
+  key       TEXT PRIMARY KEY,
+  global_id INTEGER,
+  component INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entity_nodes_component ON entity_nodes(component);
+CREATE TABLE IF NOT EXISTS entity_blocks (
+  block TEXT NOT NULL,
+  node  TEXT NOT NULL,
+  PRIMARY KEY (block, node)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entity_blocks_node ON entity_blocks(node);
 
 -- Every pair of names the resolver joined (or was told to keep apart), with why.
 CREATE TABLE IF NOT EXISTS entity_merges (
   id        INTEGER PRIMARY KEY,
-  global_id INTEGER REFERENCES global_entities(id) ON DELETE CASCADE,
+  global_id INTEGER REFERENCES global_entities(id) ON DELETE SET NULL,
   name_a    TEXT NOT NULL,
   name_b    TEXT NOT NULL,
   key_a     TEXT NOT NULL,            -- stable keys: what judgements refer to
   key_b     TEXT NOT NULL,
   score     REAL NOT NULL,
   evidence  TEXT NOT NULL,
-  status    TEXT NOT NULL             -- auto | confirmed | rejected
+  status    TEXT NOT NULL,            -- auto | confirmed | rejected
+  component INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS entity_merges_keys ON entity_merges(key_a, key_b);
+CREATE INDEX IF NOT EXISTS entity_merges_component ON entity_merges(component);
 
 -- A user's decisions on merges; never derived, never deleted by reprocess or resolve.
 CREATE TABLE IF NOT EXISTS judgements (
@@ -197,6 +248,21 @@ CREATE TABLE IF NOT EXISTS judgements (
   UNIQUE (kind, key_a, key_b)
 );
 
+-- People's corrections of what extraction found (a quote's speaker, a claim's value, claimant or
+-- group), kept by content (the document's SHA-256 and the item's text), so that they survive
+-- `reprocess`. Read by resolve as one more input; written by the correction commands (issue 9).
+CREATE TABLE IF NOT EXISTS corrections (
+  id       INTEGER PRIMARY KEY,
+  sha256   TEXT NOT NULL,             -- the document
+  item     TEXT NOT NULL,             -- quote | claim
+  anchor   TEXT NOT NULL,             -- the item's text as extracted: what finds it again
+  field    TEXT NOT NULL,             -- speaker | value | claimant | group
+  value    TEXT NOT NULL,             -- JSON
+  note     TEXT,
+  at       TEXT NOT NULL,
+  UNIQUE (sha256, item, anchor, field)
+);
+
 -- Labels users give publishers (state media, opposition, rights group, wire ...). Nothing in
 -- code assigns them.
 CREATE TABLE IF NOT EXISTS publisher_labels (
@@ -207,10 +273,28 @@ CREATE TABLE IF NOT EXISTS publisher_labels (
   PRIMARY KEY (publisher, label)
 );
 
+-- Which outlet a document's story comes from: its own name, its copy cluster (near-identical
+-- texts, found through MinHash bands) and the origin the cluster votes for.
+CREATE TABLE IF NOT EXISTS document_origins (
+  document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  credit      TEXT,                   -- folded dateline credit or author: a publisher it may name
+  own         TEXT NOT NULL,
+  cluster     TEXT NOT NULL,          -- sha256 of the cluster's root document
+  origin      TEXT NOT NULL,
+  signature   BLOB                    -- MinHash of the opening words
+);
+CREATE INDEX IF NOT EXISTS document_origins_cluster ON document_origins(cluster);
+CREATE INDEX IF NOT EXISTS document_origins_credit ON document_origins(credit);
+CREATE TABLE IF NOT EXISTS copy_bands (
+  band        TEXT NOT NULL,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  PRIMARY KEY (band, document_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS copy_bands_document ON copy_bands(document_id);
+
 CREATE TABLE IF NOT EXISTS claim_groups (
   id                  INTEGER PRIMARY KEY,  -- kept across resolves while the group keeps its first claim
   key                 TEXT NOT NULL UNIQUE, -- sha256:local id of the group's first claim
-  rank                INTEGER NOT NULL,     -- most independently sourced first
   label               TEXT NOT NULL,
   counted             TEXT,
   event               TEXT,
@@ -219,11 +303,36 @@ CREATE TABLE IF NOT EXISTS claim_groups (
   contradiction       INTEGER NOT NULL,
   independent_sources INTEGER NOT NULL,
   n_claims            INTEGER NOT NULL,
-  data                TEXT NOT NULL   -- the group in the contract's JSON shape
+  component           INTEGER NOT NULL,
+  data                TEXT NOT NULL,  -- the group in the contract's JSON shape
+  summary             TEXT            -- the same without its claims: what listings of groups read
 );
+-- Most independently sourced first: what an editor should look at.
+CREATE INDEX IF NOT EXISTS claim_groups_rank ON claim_groups(independent_sources DESC, n_claims DESC, label);
+CREATE INDEX IF NOT EXISTS claim_groups_component ON claim_groups(component);
 
 CREATE TABLE IF NOT EXISTS claim_members (
-  claim_id INTEGER PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
-  group_id INTEGER NOT NULL REFERENCES claim_groups(id) ON DELETE CASCADE
+  claim_id  INTEGER PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+  group_id  INTEGER NOT NULL REFERENCES claim_groups(id) ON DELETE CASCADE,
+  component INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS claim_members_group ON claim_members(group_id);
+CREATE INDEX IF NOT EXISTS claim_members_component ON claim_members(component);
+
+-- What resolve read from each claim (classes, year, context vector) and the blocks it is
+-- compared in; claimant name keys say which claims a change of entities touches.
+CREATE TABLE IF NOT EXISTS claim_features (
+  claim_id INTEGER PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+  data     TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS claim_blocks (
+  block    TEXT NOT NULL,
+  claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+  PRIMARY KEY (block, claim_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS claim_blocks_claim ON claim_blocks(claim_id);
+CREATE TABLE IF NOT EXISTS claim_claimants (
+  node     TEXT NOT NULL,
+  claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+  PRIMARY KEY (node, claim_id)
+) WITHOUT ROWID;

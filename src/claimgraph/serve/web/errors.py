@@ -12,8 +12,9 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from ...errors import ClaimgraphError, InputError, LimitError, NotFound
+from .render import render_error
 
-log = logging.getLogger("claimgraph.web")
+log = logging.getLogger(__name__)
 
 TITLES = {400: "bad request", 401: "token required", 403: "forbidden", 404: "not found",
           405: "method not allowed", 413: "upload too large", 422: "invalid request",
@@ -32,10 +33,8 @@ def status_of(exc: ClaimgraphError) -> int:
 
 def respond(request: Request, status: int, error: str, detail: Any = None,
             headers: dict[str, str] | None = None) -> Response:
-    if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+    if request.url.path.startswith(("/api/", "/export/")) or request.url.path == "/openapi.json":
         return JSONResponse({"error": error, "detail": jsonable_encoder(detail)}, status_code=status, headers=headers)
-    from .render import render_error
-
     return render_error(request, status, error, detail, headers)
 
 

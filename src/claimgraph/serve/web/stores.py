@@ -32,7 +32,7 @@ class StorePool:
             yield store
         finally:
             try:
-                store.conn.rollback()  # end any read transaction so later writes become visible
+                store.db.rollback()  # end any read transaction so later writes become visible
                 self._idle.put_nowait(store)
             except queue.Full:
                 store.close()

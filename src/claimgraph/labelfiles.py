@@ -1,4 +1,4 @@
-"""Labels users give publishers (state media, opposition, rights group, wire ...).
+"""Labels files: the labels users give publishers (state media, opposition, rights group, wire ...).
 
 Nothing in code decides what an outlet is: labels come from the CLI or from a file, so the
 spread of values by label reflects the user's own classification and no one else's.
@@ -11,37 +11,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from ..errors import InputError
+import yaml
 
-
-def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def set_label(conn: Any, publisher: str, label: str, remove: bool = False, origin: str = "cli") -> None:
-    publisher, label = publisher.strip(), label.strip().lower()
-    if not publisher or not label:
-        raise InputError(publisher or "publisher", "a publisher and a label are both needed")
-    if remove:
-        conn.execute("DELETE FROM publisher_labels WHERE publisher = ? AND label = ?", (publisher, label))
-    else:
-        conn.execute("INSERT OR REPLACE INTO publisher_labels(publisher, label, origin, at) VALUES (?,?,?,?)",
-                     (publisher, label, origin, _now()))
-
-
-def all_labels(conn: Any) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = defaultdict(list)
-    for pub, lab in conn.execute("SELECT publisher, label FROM publisher_labels ORDER BY publisher, label"):
-        out[pub].append(lab)
-    return dict(out)
+from .errors import InputError
 
 
 def parse_file(path: str | Path) -> list[tuple[str, str]]:
+    """(publisher, label) pairs from a CSV or YAML labels file."""
     p = Path(path)
     try:
         raw = p.read_text(encoding="utf-8-sig")
@@ -49,8 +27,6 @@ def parse_file(path: str | Path) -> list[tuple[str, str]]:
         raise InputError(str(p), f"cannot read labels file ({exc.strerror})") from None
     pairs: list[tuple[str, str]] = []
     if p.suffix.lower() in (".yaml", ".yml"):
-        import yaml
-
         data = yaml.safe_load(raw) or {}
         if not isinstance(data, dict):
             raise InputError(str(p), "a labels YAML file maps publisher: label or publisher: [labels]")
@@ -66,10 +42,3 @@ def parse_file(path: str | Path) -> list[tuple[str, str]]:
             for lab in row[1].split(";"):
                 pairs.append((row[0], lab))
     return [(a.strip(), b.strip()) for a, b in pairs if a.strip() and b.strip()]
-
-
-def load_file(conn: Any, path: str | Path) -> int:
-    pairs = parse_file(path)
-    for pub, lab in pairs:
-        set_label(conn, pub, lab, origin=Path(path).name)
-    return len(pairs)

@@ -1,0 +1,147 @@
+"""The one class that touches SQLite connections (as datasette's Database does).
+
+Every SQL statement lives in the store's modules; they reach the database only through this
+class: queries come back as plain dicts, writes go through `execute`/`executemany`, and
+`transaction()` makes a block of writes one short, immediate transaction. A second backend
+(PostgreSQL, issue 11) is a second class with these methods and its own placeholders.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.request import pathname2url
+
+from ..errors import StoreError
+
+log = logging.getLogger(__name__)
+
+Args = Sequence[Any]
+BUSY_MS = 30_000  # how long a writer waits for another one before SQLite gives up
+
+
+class Database:
+    """A connection to one database file, opened read-only or for writing."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = str(path)
+        self.readonly = readonly
+        p = Path(self.path)
+        # sqlite3 says only "unable to open database file" for all of these: name the cause.
+        if p.is_dir():
+            raise StoreError(f"{self.path}: is a folder, not a database file")
+        if readonly and not p.exists():
+            raise StoreError(f"{self.path}: no such database (ingest something first)")
+        if not readonly and not p.parent.exists():
+            raise StoreError(f"{self.path}: the folder {str(p.parent)!r} does not exist")
+        try:
+            if readonly:
+                uri = f"file:{pathname2url(str(p.resolve()))}?mode=ro"  # quoted: '?' or '#' in a name
+                self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_MS / 1000)
+            else:
+                self._conn = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_MS / 1000)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the database ({exc})") from None
+        self._conn.row_factory = sqlite3.Row
+        try:
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+            # Fails on a file that is not SQLite at all, before anything is written to it.
+            self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreError(f"{self.path}: not a claimgraph database ({exc})") from None
+
+    def use_wal(self) -> None:
+        """Write-ahead logging, set only when not set yet, retried while another opener holds the lock."""
+        for attempt in range(50):
+            try:
+                if self.value("PRAGMA journal_mode") != "wal":
+                    self._conn.execute("PRAGMA journal_mode = WAL")
+                self._conn.execute("PRAGMA synchronous = NORMAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise StoreError(f"{self.path}: the database stayed locked by another program")
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def query(self, sql: str, args: Args = ()) -> list[dict[str, Any]]:
+        """Every row, as dicts."""
+        return [dict(r) for r in self._conn.execute(sql, args)]
+
+    def iterate(self, sql: str, args: Args = ()) -> Iterator[dict[str, Any]]:
+        """Rows one at a time, for results too large to hold."""
+        for r in self._conn.execute(sql, args):
+            yield dict(r)
+
+    def row(self, sql: str, args: Args = ()) -> dict[str, Any] | None:
+        r = self._conn.execute(sql, args).fetchone()
+        return dict(r) if r is not None else None
+
+    def value(self, sql: str, args: Args = ()) -> Any:
+        """The first column of the first row, or None."""
+        r = self._conn.execute(sql, args).fetchone()
+        return r[0] if r is not None else None
+
+    def column(self, sql: str, args: Args = ()) -> list[Any]:
+        return [r[0] for r in self._conn.execute(sql, args)]
+
+    def tables(self) -> set[str]:
+        return set(self.column("SELECT name FROM sqlite_master WHERE type = 'table'"))
+
+    def columns(self, table: str) -> set[str]:
+        return {r["name"] for r in self.query(f"PRAGMA table_info({table})")}
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def execute(self, sql: str, args: Args = ()) -> int:
+        """Run one statement; returns the id of the row it inserted (0 when none)."""
+        return int(self._conn.execute(sql, args).lastrowid or 0)
+
+    def changes(self, sql: str, args: Args = ()) -> int:
+        """Run one statement; returns how many rows it changed."""
+        return int(self._conn.execute(sql, args).rowcount)
+
+    def executemany(self, sql: str, rows: Iterable[Args]) -> None:
+        self._conn.executemany(sql, rows)
+
+    def script(self, sql: str) -> None:
+        """Run statements one by one: inside the caller's transaction, which executescript
+        would commit first."""
+        buf = ""
+        for line in sql.splitlines(keepends=True):
+            buf += line
+            if sqlite3.complete_statement(buf):
+                self._conn.execute(buf)
+                buf = ""
+
+    def commit(self) -> None:
+        self._conn.commit()
+
+    def rollback(self) -> None:
+        """Also ends a read transaction, so that later writes by others become visible."""
+        self._conn.rollback()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One immediate write transaction: committed at the end, rolled back on an error."""
+        if self._conn.in_transaction:
+            self._conn.commit()
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.rollback()
+            raise
+        self._conn.commit()
+
+    def close(self) -> None:
+        self._conn.close()
