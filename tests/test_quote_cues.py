@@ -85,3 +85,31 @@ def test_more_frames_of_known_cues(sentence: str, words: str, kind: str | None) 
 
 def test_voting_somewhere_is_no_attribution() -> None:
     assert not quotes("Councillor Ruth Amsel voted in the east ward on Tuesday morning.")
+
+
+@pytest.mark.parametrize(("sentence", "words", "kind"), [
+    ("The reporter asked the minister if the ferry would run in winter.", "the ferry would run in winter", "indirect"),
+    ("The harbour master proposed closing the north pier for a month.", "closing the north pier for a month",
+     "indirect"),
+    ("Councillor Ruth Amsel said widening the road could bring more traffic to the school.",
+     "could bring more traffic to the school", "indirect"),
+    ("The union made the case that the new shifts were unsafe.", "the new shifts were unsafe", "indirect"),
+    ("The mayor made it clear that she would not resign over the audit.", "she would not resign over the audit",
+     "indirect"),
+    ("The mayor made clear on Monday that she would not resign.", "she would not resign", "indirect"),
+    ("The chief noted the drop in break-ins since the spring.", "the drop in break-ins since the spring", "stance"),
+    ("The governor made no mention of the hospital closures.", "the hospital closures", "stance"),
+    ("The candidate talked up her plan for the ferry service.", "her plan for the ferry service", "stance"),
+])
+def test_questions_gerunds_and_light_verbs(sentence: str, words: str, kind: str) -> None:
+    found = [q for q in quotes(sentence) if words in q.text]
+    assert found and found[0].kind == kind, [(q.kind, q.text) for q in quotes(sentence)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "In this case the ferry will not run in winter.",
+    "The point of the new pier is to shelter the boats.",
+    "The heavy rain made the roads clear of snow.",
+])
+def test_light_nouns_alone_attribute_nothing(sentence: str) -> None:
+    assert not quotes(sentence)

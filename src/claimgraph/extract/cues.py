@@ -152,6 +152,12 @@ DIRECTIVE = frozenset({"demand", "urge", "propose", "recommend", "seek", "plead"
 _FOR = frozenset({"call", "press", "push", "plead", "ask", "argue", "advocate"})
 
 
+# Speech verbs whose gerund object is what was proposed, admitted or denied.
+_GERUND_OBJECT = frozenset({"propose", "suggest", "recommend", "advocate", "deny", "admit", "acknowledge"})
+# Verbs that ask a question: "asked him if he would run" (the parse makes the question a
+# conditional clause).
+_ASKING = frozenset({"ask", "wonder", "question", "inquire", "enquire"})
+
 _FAVOUR = frozenset({"favor", "favour", "support", "defense", "defence"})
 
 # Prepositions after which a cue's object is what the words were about ("talked about the budget",
@@ -172,6 +178,8 @@ def _proposition(tok: Token, comps: list[Token], frame: str) -> bool:
             return True
         if c.dep_ == "xcomp" and frame == "speech":
             return True  # "told them to leave": a reported instruction
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children):
+            return True  # "asked him if he would run": the question is what was said
         if c.dep_ in ("oprd", "prep") and c.lower_ in ("as", "like") or c.dep_ == "oprd":
             return True  # "described the plan as a disaster": a predication
     if lemma in DIRECTIVE and any(c.dep_ == "dobj" for c in comps):
@@ -189,7 +197,12 @@ def _is_content(tok: Token, c: Token, frame: str, lemma: str) -> bool:
     if dep in CLAUSE_DEPS:
         return True
     if dep == "xcomp":
-        return frame in ("intent", "cognition", "stance") or lemma in ("tell", "ask", "urge", "call", "describe", "claim")
+        if frame in ("intent", "cognition", "stance") or lemma in ("tell", "ask", "urge", "call", "describe", "claim"):
+            return True
+        # "proposed barring them", "denied taking it": a gerund object is the proposal or the
+        # claim; "said legalizing it could help": the parse made a clause's gerund subject xcomp.
+        return after and c.tag_ == "VBG" and (lemma in _GERUND_OBJECT or frame == "speech" and any(
+            g.dep_ in CLAUSE_DEPS for g in c.children))
     if not after:
         return False
     if lemma == "vote":
@@ -219,6 +232,9 @@ def _complements(tok: Token, frame: str) -> list[Token]:
         elif c.dep_ == "advcl" and lemma in _FOR and c.i > tok.i and any(
                 g.dep_ == "mark" and g.lower_ == "for" for g in c.children):
             out.append(c)  # "called for the city to act": the parse makes the demand a clause
+        elif c.dep_ == "advcl" and lemma in _ASKING and c.i > tok.i and any(
+                g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children):
+            out.append(c)  # "asked the candidate if he was ready": the question asked
         elif c.dep_ == "prep" and c.lower_ == "in" and c.i > tok.i and any(
                 g.dep_ == "pobj" and g.lemma_.lower() in _FAVOUR for g in c.children):
             out.extend(g for g in c.children if g.dep_ == "pobj")  # "voted in favour of", "spoke in support of"
@@ -277,6 +293,34 @@ def _noun_cue(tok: Token, text: str) -> Cue | None:
     return Cue(tok, tok.idx, tok.idx + len(tok), frame, (a, b), src, proposition=said)
 
 
+# Nouns that carry an argument only as the object of a verb of making it: "made the case that
+# ...", "pressed the point that ..." ("in this case", "the point of it" attribute nothing).
+_LIGHT_NOUNS = frozenset({"case", "point"})
+_LIGHT_VERBS = frozenset({"make", "press", "argue", "state", "prove", "build", "lay", "drive", "reiterate", "repeat"})
+
+
+def _light_noun(tok: Token) -> bool:
+    return cue_lemma(tok) in _LIGHT_NOUNS and tok.dep_ == "dobj" and cue_lemma(tok.head) in _LIGHT_VERBS
+
+
+def _made_clear(tok: Token, text: str) -> Cue | None:
+    """"made clear that ...", "made it clear that ...": a statement, whose clause the parse hangs
+    on the verb or on "clear"."""
+    if cue_lemma(tok) != "make":
+        return None
+    clear = next((c for c in tok.children if c.lower_ == "clear" and c.i > tok.i), None)
+    if clear is None:
+        return None
+    clauses = [c for c in (*tok.children, *clear.children) if c.i > clear.i and c.pos_ in ("VERB", "AUX") and (
+        c.dep_ == "ccomp" or c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children))]
+    if not clauses:
+        return None
+    a, b = trim(text, *char_span(clauses))
+    if b - a < 3:
+        return None
+    return Cue(tok, tok.idx, clear.idx + len(clear), "speech", (a, b), subject(tok))
+
+
 def _not_an_attribution(tok: Token) -> bool:
     """A cue word used for something else: naming ("a camp called Ashraf", "a group known as
     ..."), or explaining ("this is not to say that ...", "that is to say")."""
@@ -294,7 +338,7 @@ def find_cues(doc: Doc, text: str | None = None) -> Iterator[Cue]:
             if cue is not None:
                 yield cue
             continue
-        if tok.pos_ == "NOUN" and cue_lemma(tok) in NOUN_CUES:
+        if tok.pos_ == "NOUN" and (cue_lemma(tok) in NOUN_CUES or _light_noun(tok)):
             noun = _noun_cue(tok, text)
             if noun is not None:
                 yield noun
@@ -304,6 +348,9 @@ def find_cues(doc: Doc, text: str | None = None) -> Iterator[Cue]:
         if tok.dep_ == "acomp" and tok.lower_ in ATTITUDES | POSITIONS:
             continue  # "is opposed to", "were convinced that": an adjective (predicates.py)
         frame = _frame(tok)
+        if frame is None and (clear := _made_clear(tok, text)) is not None:
+            yield clear
+            continue
         if frame is None or _not_an_attribution(tok):
             continue
         comps = _complements(tok, frame)

@@ -62,7 +62,7 @@ INTENT: frozenset[str] = words(
 PHRASAL: dict[str, frozenset[str]] = {
     "call": frozenset({"for", "on", "upon"}),
     "point": frozenset({"out", "to"}),
-    "talk": frozenset({"about"}),
+    "talk": frozenset({"about", "up"}),
     "speak": frozenset({"about", "of", "out"}),
     "refer": frozenset({"to"}),
     "push": frozenset({"for"}),
@@ -97,7 +97,7 @@ TAKES_OBJECT: frozenset[str] = words(
     announce propose cite offer mention discuss question deny reveal recall acknowledge stress
     express release list unveil outline detail predict estimate confirm promise pledge vow demand
     seek dispute reiterate repeat echo tout highlight emphasize emphasise criticize criticise
-    suggest recommend bemoan lament chant decry implore want share publish show tweet retweet post report
+    suggest recommend bemoan lament chant decry implore want share publish show tweet retweet post report note
     """
 )
 
@@ -112,7 +112,8 @@ NOUN_CUES: frozenset[str] = words(
     """
     criticism opposition call attack question claim promise plan proposal pledge warning
     assertion accusation suggestion argument belief view vow endorsement insistence denial
-    admission complaint praise condemnation rejection hope fear doubt prediction
+    admission complaint praise condemnation rejection hope fear doubt prediction mention comment
+    remark reference allegation
     """
 )
 
