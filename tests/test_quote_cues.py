@@ -113,3 +113,25 @@ def test_questions_gerunds_and_light_verbs(sentence: str, words: str, kind: str)
 ])
 def test_light_nouns_alone_attribute_nothing(sentence: str) -> None:
     assert not quotes(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "words", "speaker"), [
+    ("That is why the mayor had to borrow money for the ferry last month, council records show.",
+     "the mayor had to borrow money", "council records"),
+    ("The storm hit the coast on Monday, the weather service said.", "The storm hit the coast on Monday",
+     "the weather service"),
+    ("A survey by the university found broad support for the new ferry among islanders.",
+     "broad support for the new ferry", "A survey by the university"),
+])
+def test_reported_words_around_a_cue(sentence: str, words: str, speaker: str) -> None:
+    found = [q for q in quotes(sentence) if words in q.text]
+    assert found and found[0].speaker is not None and found[0].speaker.name == speaker, [
+        (q.text, q.speaker) for q in quotes(sentence)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police found a stolen car near the harbour.",
+    "The race moves to Nevada, which holds caucuses on Friday, and then to the coast.",
+])
+def test_no_reported_words_around_these(sentence: str) -> None:
+    assert not quotes(sentence)

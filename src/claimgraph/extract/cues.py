@@ -16,6 +16,7 @@ from .lexicon import (
     AS_OBJECT,
     ATTITUDES,
     COGNITION,
+    DOCUMENT_NOUNS,
     INTENT,
     NOUN_CUES,
     PHRASAL,
@@ -213,6 +214,11 @@ def _is_content(tok: Token, c: Token, frame: str, lemma: str) -> bool:
         return True
     if lemma in TAKES_OBJECT and dep == "dobj":
         return True
+    if lemma == "find" and dep == "dobj":
+        # "a survey found broad support for it": what a study finds is its content; what a
+        # person finds ("police found a car") is not.
+        src = subject(tok)
+        return src is not None and src.lemma_.lower() in DOCUMENT_NOUNS
     if lemma in AS_OBJECT:
         # "sees the deal as a mistake": the object only with its description.
         described = any(g.dep_ == "oprd" or g.dep_ == "prep" and g.lower_ == "as" for g in tok.children)

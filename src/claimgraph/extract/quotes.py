@@ -16,6 +16,7 @@ from ..model import Quote, Speaker
 from .confidence import quote_confidence
 from .context import Context
 from .cues import Cue, find_cues, subject, trim
+from .interrupted import around_content, misparsed_subject
 from .lexicon import MEDIA, words
 from .marks import Marked, MarkIndex, scan
 from .nesting import Item, nest, without_repeats
@@ -380,7 +381,7 @@ class _Quotes:
                 # A parse that ran across a paragraph break, or took "in a sermon" for the subject.
                 cue.source = self._leading_noun(cue.verb)
             elif cue.source is None and not cue.passive and cue.frame != "according":
-                cue.source = self._leading_noun(cue.verb)
+                cue.source = misparsed_subject(cue.verb) or self._leading_noun(cue.verb)
             src = cue.source
             if (src is not None and cue.frame == "speech" and src.head.i != cue.verb.i
                     and cue.verb.dep_ in ("advcl", "xcomp") and not is_agent(src)
@@ -397,10 +398,8 @@ class _Quotes:
         owned = {m.start for m in befores.values() if m is not None}
         for cue in cues:
             used: list[Marked] = []
-            if cue.content is None and cue.verb.dep_ == "parataxis" and befores[id(cue)] is None:
-                # "Acts of protest, she said, are ...": the cue interrupts the reported sentence.
-                sent = cue.verb.sent
-                cue.content = (sent.start_char, sent.end_char)
+            if cue.content is None and befores[id(cue)] is None:
+                cue.content = around_content(cue, quoted_after=self._after(cue, None) is not None)
             if cue.content is not None:
                 # A parse may run a clause across paragraphs; reported words stay in the cue's.
                 pa, pb = self._paragraph(cue.start)
