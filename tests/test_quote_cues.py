@@ -135,3 +135,19 @@ def test_reported_words_around_a_cue(sentence: str, words: str, speaker: str) ->
 ])
 def test_no_reported_words_around_these(sentence: str) -> None:
     assert not quotes(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "words", "kind"), [
+    ("Her plan to widen the harbour road is a good idea.", "to widen the harbour road", "belief"),
+    ("The council's decision to close the pier angered fishermen.", "to close the pier", "belief"),
+    ("His recent call to ban cars from the bridge drew criticism.", "to ban cars from the bridge", "indirect"),
+    ("Officials pushed back against claims by the union that the pier was unsafe.", "the pier was unsafe",
+     "indirect"),
+])
+def test_cue_nouns_with_an_infinitive_or_an_agent(sentence: str, words: str, kind: str) -> None:
+    found = [q for q in quotes(sentence) if words in q.text]
+    assert found and found[0].kind == kind, [(q.kind, q.text) for q in quotes(sentence)]
+
+
+def test_a_decision_without_an_infinitive_attributes_nothing() -> None:
+    assert not quotes("The decision came late on Friday night.")

@@ -276,10 +276,13 @@ def _noun_cue(tok: Token, text: str) -> Cue | None:
     noun with an owner (possessor, or the subject of the verb it is the object of)."""
     comps = [c for c in tok.children if c.i > tok.i and (
         c.dep_ == "prep" and c.lower_ in _NOUN_PREPS or c.dep_ in ("acl", "ccomp") and any(
-            g.lower_ == "that" for g in c.children))]
+            g.lower_ == "that" for g in c.children) or _infinitive(c))]
     if not comps:
         return None
     src = next((c for c in tok.children if c.dep_ == "poss"), None)
+    by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > tok.i), None)
+    if src is None and by is not None:
+        src = next((g for g in by.children if g.dep_ == "pobj"), None)  # "claims by the union that ..."
     if src is None and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
         src = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     if src is None or src.pos_ == "PRON" and src.lower_ in ("its", "it"):
@@ -292,11 +295,27 @@ def _noun_cue(tok: Token, text: str) -> Cue | None:
     a, b = trim(text, *char_span(objs))
     if b - a < 3:
         return None
-    frame = "cognition" if cue_lemma(tok) in ("belief", "view", "hope", "fear", "doubt") else "speech"
+    lemma = cue_lemma(tok)
+    if lemma in _INTENT_NOUNS and any(_infinitive(c) for c in comps):
+        frame = "intent"  # "her plan to widen the road", "his decision to run": an intention
+    else:
+        frame = "cognition" if lemma in ("belief", "view", "hope", "fear", "doubt") else "speech"
     # "her claim that ...", "their call for a recount" state what was said; "her support for the
     # bill" only its target.
     said = any(c.dep_ != "prep" for c in comps) or cue_lemma(tok) in DIRECTIVE | {"call"}
     return Cue(tok, tok.idx, tok.idx + len(tok), frame, (a, b), src, proposition=said)
+
+
+# Nouns of intention: "her plan to widen the road", "his decision to run" (with an infinitive only).
+_INTENT_NOUNS = frozenset({"plan", "decision", "intention", "desire", "hope"})
+
+
+def _infinitive(c: Token) -> bool:
+    return c.dep_ == "acl" and c.pos_ in ("VERB", "AUX") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+
+
+def _intent_noun(tok: Token) -> bool:
+    return cue_lemma(tok) in _INTENT_NOUNS and any(_infinitive(c) and c.i > tok.i for c in tok.children)
 
 
 # Nouns that carry an argument only as the object of a verb of making it: "made the case that
@@ -344,7 +363,7 @@ def find_cues(doc: Doc, text: str | None = None) -> Iterator[Cue]:
             if cue is not None:
                 yield cue
             continue
-        if tok.pos_ == "NOUN" and (cue_lemma(tok) in NOUN_CUES or _light_noun(tok)):
+        if tok.pos_ == "NOUN" and (cue_lemma(tok) in NOUN_CUES or _light_noun(tok) or _intent_noun(tok)):
             noun = _noun_cue(tok, text)
             if noun is not None:
                 yield noun
