@@ -151,3 +151,10 @@ def test_cue_nouns_with_an_infinitive_or_an_agent(sentence: str, words: str, kin
 
 def test_a_decision_without_an_infinitive_attributes_nothing() -> None:
     assert not quotes("The decision came late on Friday night.")
+
+
+def test_a_cue_ending_its_paragraph_with_a_colon_speaks_the_next_quotation() -> None:
+    text = ("The council made the same claims in March, and the harbour union responded:\n\n"
+            "“If the pier closes, the boats will leave the island for good.”\n\nThe pier stayed open.")
+    found = [q for q in quotes(text) if "boats will leave" in q.text]
+    assert found and found[0].speaker is not None and found[0].speaker.name == "the harbour union"

@@ -207,7 +207,7 @@ class _Quotes:
         if not item.marks:
             return None
         j = item.marks[0].start - 1
-        while j > 0 and (self.text[j] in _MARK_CHARS or self.text[j] in " \t"):
+        while j > 0 and (self.text[j] in _MARK_CHARS or self.text[j] in " \t\n"):
             j -= 1
         if j <= 0 or self.text[j] not in ",:":
             return None
@@ -292,7 +292,7 @@ class _Quotes:
             return None
         m = self.marks[k]
         gap = self.text[end:m.start].rstrip(_MARK_CHARS + " ")
-        if len(gap) > 160 or "\n" in gap:
+        if len(gap) > 160 or "\n" in gap and (gap.strip() != ":" or gap.count("\n") > 2):  # "X said:\n\n“...”"
             return None
         tail = gap.strip()
         if before is not None:
