@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from .. import __version__
 from ..errors import ClaimgraphError
 from ..store import DatabaseError
-from . import across, documents, web
+from . import across, documents, exchange, web
 from .common import DEFAULT_DB
 from .terminal import err_console, print_error
 
@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     documents.register(add)
     across.register(add)
+    exchange.register(add)
     web.register(add)
     return p
 

@@ -11,11 +11,14 @@ from pathlib import Path
 
 from ..errors import StoreError
 from . import schema
+from .candidates import Candidates
 from .database import Database
-from .decisions import Decisions
+from .decisions import Decisions, Verdict
 from .derived import Derived, PendingWork, Stale
 from .documents import Documents
+from .filtered import Filtered
 from .listings import Listings
+from .networks import Networks
 from .resolved import Resolved
 from .schema import SCHEMA_VERSION
 from .search import Search, fts_query
@@ -25,7 +28,7 @@ from .speech import Speech
 DatabaseError = sqlite3.OperationalError
 
 
-class Store(Documents, Search, Resolved, Derived, Decisions, Listings, Speech):
+class Store(Documents, Search, Resolved, Derived, Decisions, Listings, Speech, Filtered, Networks, Candidates):
     """A claimgraph database, opened read-only (reads never write) or for writing."""
 
     def __init__(self, path: str | Path = "claimgraph.db", *, readonly: bool = False) -> None:
@@ -64,4 +67,4 @@ class Store(Documents, Search, Resolved, Derived, Decisions, Listings, Speech):
         self.close()
 
 
-__all__ = ["SCHEMA_VERSION", "Database", "DatabaseError", "PendingWork", "Stale", "Store", "fts_query"]
+__all__ = ["SCHEMA_VERSION", "Database", "DatabaseError", "PendingWork", "Stale", "Store", "Verdict", "fts_query"]

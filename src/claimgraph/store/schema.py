@@ -12,7 +12,8 @@ from .database import Database
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+# 4: verdicts on claim groups (a new table: the schema script creates it, no step needed).
+SCHEMA_VERSION = 4
 # Derived tables of version 1's resolve stage: rebuilt from scratch (they hold nothing a full
 # resolve cannot make again; judgements and labels stay).
 _V1_DERIVED = ("claim_members", "claim_groups", "entity_merges", "entity_members", "global_entities")

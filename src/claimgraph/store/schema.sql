@@ -336,3 +336,28 @@ CREATE TABLE IF NOT EXISTS claim_claimants (
   claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
   PRIMARY KEY (node, claim_id)
 ) WITHOUT ROWID;
+
+-- Verdicts on claim groups: a person's own (`claimgraph verdict`, origin 'person') and those
+-- fact-checkers published, imported from ClaimReview feeds (origin: the feed's file name). Kept
+-- by content like corrections: the document, sentence and number of the claim a verdict is
+-- anchored to, so that it follows that claim's group across `reprocess` and regrouping.
+CREATE TABLE IF NOT EXISTS verdicts (
+  id        INTEGER PRIMARY KEY,
+  sha256    TEXT NOT NULL,             -- the anchor claim's document
+  anchor    TEXT NOT NULL,             -- its sentence as extracted
+  number    TEXT NOT NULL DEFAULT '',  -- its number as written (a sentence may state several)
+  origin    TEXT NOT NULL,             -- person | the feed a published review came from
+  ref       TEXT NOT NULL DEFAULT '',  -- a published review's URL or claim ('' for a person's verdict)
+  verdict   TEXT NOT NULL,             -- the verdict in words ("False", "Accurate" ...)
+  rating    REAL,                      -- on the scale from worst to best, where one was given
+  best      REAL,
+  worst     REAL,
+  author    TEXT,                      -- who gave it
+  claim     TEXT,                      -- the claim as the review words it (imports)
+  url       TEXT,                      -- where the review is published (imports)
+  published TEXT,                      -- when (imports)
+  note      TEXT,
+  at        TEXT NOT NULL,
+  UNIQUE (sha256, anchor, number, origin, ref)
+);
+CREATE INDEX IF NOT EXISTS verdicts_anchor ON verdicts(sha256, anchor);
