@@ -234,8 +234,8 @@ class Quote:
     medium: str | None = None
     # Nested attribution: the quote that reports this one ("X said that Y used to say ...")
     reported_by: str | None = None
-    # How the quote was found (cue-clause | cue-quotation | according | noun-cue | label |
-    # quotation | quotation-dash | quotation-lead-in; the speaker has its own method) and how
+    # How the quote was found (cue-clause | cue-quotation | cue-around | according | noun-cue |
+    # label | quotation | quotation-dash | quotation-lead-in; the speaker has its own method) and how
     # likely it is to be a right attribution with a right speaker, in [0, 1] (see
     # extract/confidence.py and docs/QUALITY.md for the calibration).
     method: str | None = None

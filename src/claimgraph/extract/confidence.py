@@ -17,6 +17,7 @@ SPAN: dict[str, dict[str, float]] = {
     "cue-clause": {"direct": 0.91, "mixed": 0.93, "partial": 0.86, "indirect": 0.85, "stance": 0.65,
                    "belief": 0.63, "*": 0.8},
     "cue-quotation": {"direct": 0.75, "*": 0.95},
+    "cue-around": {"*": 0.8},
     "according": {"*": 0.94},
     "noun-cue": {"*": 0.55},
     "label": {"indirect": 0.68, "*": 0.85},

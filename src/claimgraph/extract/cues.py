@@ -12,7 +12,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import AS_OBJECT, COGNITION, INTENT, NOUN_CUES, PHRASAL, SPEECH, STANCE, TAKES_OBJECT
+from .lexicon import (
+    AS_OBJECT,
+    ATTITUDES,
+    COGNITION,
+    DOCUMENT_NOUNS,
+    INTENT,
+    NOUN_CUES,
+    PHRASAL,
+    POSITIONS,
+    SPEECH,
+    STANCE,
+    TAKES_OBJECT,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -37,9 +49,20 @@ class Cue:
     # Whether the content is what was said (a clause, a quotation, a demand, "X as Y") rather than
     # only its topic or target ("criticised the plan", "discussed the economy", "referring to X").
     proposition: bool = True
+    method: str | None = None  # Quote.method when the kind of cue says more than the frame
 
 
-def _char_span(toks: list[Token]) -> tuple[int, int]:
+# Inflections the model's lemmatizer gets wrong for cue verbs ("hoped" -> "hop").
+_LEMMA_SLIPS = {"hoped": "hope", "hoping": "hope", "hopes": "hope", "lambasted": "lambaste", "lambasting": "lambaste",
+                "lambasts": "lambaste"}
+
+
+def cue_lemma(tok: Token) -> str:
+    """The token's lemma in lower case, with the lemmatizer's known slips on cue verbs mended."""
+    return _LEMMA_SLIPS.get(tok.lower_) or tok.lemma_.lower()
+
+
+def char_span(toks: list[Token]) -> tuple[int, int]:
     a = min(t.left_edge.idx for t in toks)
     last = max(t.right_edge for t in toks)
     return a, last.idx + len(last)
@@ -81,8 +104,18 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+# Speech acts of commitment: with an infinitive ("vowed to repeal it", "agreed to testify") they
+# report an intention, not words; with a clause ("vowed that ...") they report speech.
+_COMMIT = frozenset({"promise", "vow", "pledge", "threaten", "agree"})
+
+
 def _frame(tok: Token) -> str | None:
-    lemma = tok.lemma_.lower()
+    lemma = cue_lemma(tok)
+    if lemma == "vote":
+        return "stance"  # "voted for the bill", "voted to repeal it": a position taken by an act
+    if lemma in _COMMIT and any(c.dep_ == "xcomp" for c in tok.children) and not any(
+            c.dep_ in CLAUSE_DEPS for c in tok.children):
+        return "intent"
     if lemma in SPEECH:
         return "speech"
     if lemma in COGNITION:
@@ -120,6 +153,14 @@ DIRECTIVE = frozenset({"demand", "urge", "propose", "recommend", "seek", "plead"
 _FOR = frozenset({"call", "press", "push", "plead", "ask", "argue", "advocate"})
 
 
+# Speech verbs whose gerund object is what was proposed, admitted or denied.
+_GERUND_OBJECT = frozenset({"propose", "suggest", "recommend", "advocate", "deny", "admit", "acknowledge"})
+# Verbs that ask a question: "asked him if he would run" (the parse makes the question a
+# conditional clause).
+_ASKING = frozenset({"ask", "wonder", "question", "inquire", "enquire"})
+
+_FAVOUR = frozenset({"favor", "favour", "support", "defense", "defence"})
+
 # Prepositions after which a cue's object is what the words were about ("talked about the budget",
 # "referred to the victims", "focused on jobs", "agreed with the mayor"), not what was said.
 _TOPIC_PREPS = frozenset({"about", "of", "to", "with", "in", "on"})
@@ -127,7 +168,7 @@ _TOPIC_PREPS = frozenset({"about", "of", "to", "with", "in", "on"})
 
 def _proposition(tok: Token, comps: list[Token], frame: str) -> bool:
     """Whether the complements state what was said, rather than name what it was about."""
-    lemma = tok.lemma_.lower()
+    lemma = cue_lemma(tok)
     for c in comps:
         if c.dep_ in CLAUSE_DEPS:
             return True
@@ -138,6 +179,8 @@ def _proposition(tok: Token, comps: list[Token], frame: str) -> bool:
             return True
         if c.dep_ == "xcomp" and frame == "speech":
             return True  # "told them to leave": a reported instruction
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children):
+            return True  # "asked him if he would run": the question is what was said
         if c.dep_ in ("oprd", "prep") and c.lower_ in ("as", "like") or c.dep_ == "oprd":
             return True  # "described the plan as a disaster": a predication
     if lemma in DIRECTIVE and any(c.dep_ == "dobj" for c in comps):
@@ -155,15 +198,27 @@ def _is_content(tok: Token, c: Token, frame: str, lemma: str) -> bool:
     if dep in CLAUSE_DEPS:
         return True
     if dep == "xcomp":
-        return frame in ("intent", "cognition", "stance") or lemma in ("tell", "ask", "urge", "call", "describe")
+        if frame in ("intent", "cognition", "stance") or lemma in ("tell", "ask", "urge", "call", "describe", "claim"):
+            return True
+        # "proposed barring them", "denied taking it": a gerund object is the proposal or the
+        # claim; "said legalizing it could help": the parse made a clause's gerund subject xcomp.
+        return after and c.tag_ == "VBG" and (lemma in _GERUND_OBJECT or frame == "speech" and any(
+            g.dep_ in CLAUSE_DEPS for g in c.children))
     if not after:
         return False
+    if lemma == "vote":
+        return dep == "dobj" and c.lower_ in ("yes", "no")  # its prepositions are PHRASAL's
     if frame == "stance" and dep in ("dobj", "oprd", "prep", "ccomp"):
         return True
     if lemma in _NAMING and dep in ("dobj", "oprd", "prep", "ccomp"):
         return True
     if lemma in TAKES_OBJECT and dep == "dobj":
         return True
+    if lemma == "find" and dep == "dobj":
+        # "a survey found broad support for it": what a study finds is its content; what a
+        # person finds ("police found a car") is not.
+        src = subject(tok)
+        return src is not None and src.lemma_.lower() in DOCUMENT_NOUNS
     if lemma in AS_OBJECT:
         # "sees the deal as a mistake": the object only with its description.
         described = any(g.dep_ == "oprd" or g.dep_ == "prep" and g.lower_ == "as" for g in tok.children)
@@ -172,7 +227,7 @@ def _is_content(tok: Token, c: Token, frame: str, lemma: str) -> bool:
 
 
 def _complements(tok: Token, frame: str) -> list[Token]:
-    lemma = tok.lemma_.lower()
+    lemma = cue_lemma(tok)
     out: list[Token] = []
     particles = PHRASAL.get(lemma, frozenset())
     for c in tok.children:
@@ -180,6 +235,15 @@ def _complements(tok: Token, frame: str) -> list[Token]:
             # "called for an inquiry": the content is the object, not the particle.
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             out.extend(objs or [c])
+        elif c.dep_ == "advcl" and lemma in _FOR and c.i > tok.i and any(
+                g.dep_ == "mark" and g.lower_ == "for" for g in c.children):
+            out.append(c)  # "called for the city to act": the parse makes the demand a clause
+        elif c.dep_ == "advcl" and lemma in _ASKING and c.i > tok.i and any(
+                g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children):
+            out.append(c)  # "asked the candidate if he was ready": the question asked
+        elif c.dep_ == "prep" and c.lower_ == "in" and c.i > tok.i and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in _FAVOUR for g in c.children):
+            out.extend(g for g in c.children if g.dep_ == "pobj")  # "voted in favour of", "spoke in support of"
         elif c.dep_ == "prt" and c.lower_ in particles:
             out.extend(g for g in tok.children if g.dep_ in ("dobj", "ccomp") and g.i > tok.i)
         elif _is_content(tok, c, frame, lemma):
@@ -212,10 +276,13 @@ def _noun_cue(tok: Token, text: str) -> Cue | None:
     noun with an owner (possessor, or the subject of the verb it is the object of)."""
     comps = [c for c in tok.children if c.i > tok.i and (
         c.dep_ == "prep" and c.lower_ in _NOUN_PREPS or c.dep_ in ("acl", "ccomp") and any(
-            g.lower_ == "that" for g in c.children))]
+            g.lower_ == "that" for g in c.children) or _infinitive(c))]
     if not comps:
         return None
     src = next((c for c in tok.children if c.dep_ == "poss"), None)
+    by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > tok.i), None)
+    if src is None and by is not None:
+        src = next((g for g in by.children if g.dep_ == "pobj"), None)  # "claims by the union that ..."
     if src is None and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
         src = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     if src is None or src.pos_ == "PRON" and src.lower_ in ("its", "it"):
@@ -225,20 +292,64 @@ def _noun_cue(tok: Token, text: str) -> Cue | None:
         objs.extend([g for g in c.children if g.dep_ in ("pobj", "pcomp")] if c.dep_ == "prep" else [c])
     if not objs:
         return None
-    a, b = trim(text, *_char_span(objs))
+    a, b = trim(text, *char_span(objs))
     if b - a < 3:
         return None
-    frame = "cognition" if tok.lemma_.lower() in ("belief", "view", "hope", "fear", "doubt") else "speech"
+    lemma = cue_lemma(tok)
+    if lemma in _INTENT_NOUNS and any(_infinitive(c) for c in comps):
+        frame = "intent"  # "her plan to widen the road", "his decision to run": an intention
+    else:
+        frame = "cognition" if lemma in ("belief", "view", "hope", "fear", "doubt") else "speech"
     # "her claim that ...", "their call for a recount" state what was said; "her support for the
     # bill" only its target.
-    said = any(c.dep_ != "prep" for c in comps) or tok.lemma_.lower() in DIRECTIVE | {"call"}
+    said = any(c.dep_ != "prep" for c in comps) or cue_lemma(tok) in DIRECTIVE | {"call"}
     return Cue(tok, tok.idx, tok.idx + len(tok), frame, (a, b), src, proposition=said)
+
+
+# Nouns of intention: "her plan to widen the road", "his decision to run" (with an infinitive only).
+_INTENT_NOUNS = frozenset({"plan", "decision", "intention", "desire", "hope"})
+
+
+def _infinitive(c: Token) -> bool:
+    return c.dep_ == "acl" and c.pos_ in ("VERB", "AUX") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+
+
+def _intent_noun(tok: Token) -> bool:
+    return cue_lemma(tok) in _INTENT_NOUNS and any(_infinitive(c) and c.i > tok.i for c in tok.children)
+
+
+# Nouns that carry an argument only as the object of a verb of making it: "made the case that
+# ...", "pressed the point that ..." ("in this case", "the point of it" attribute nothing).
+_LIGHT_NOUNS = frozenset({"case", "point"})
+_LIGHT_VERBS = frozenset({"make", "press", "argue", "state", "prove", "build", "lay", "drive", "reiterate", "repeat"})
+
+
+def _light_noun(tok: Token) -> bool:
+    return cue_lemma(tok) in _LIGHT_NOUNS and tok.dep_ == "dobj" and cue_lemma(tok.head) in _LIGHT_VERBS
+
+
+def _made_clear(tok: Token, text: str) -> Cue | None:
+    """"made clear that ...", "made it clear that ...": a statement, whose clause the parse hangs
+    on the verb or on "clear"."""
+    if cue_lemma(tok) != "make":
+        return None
+    clear = next((c for c in tok.children if c.lower_ == "clear" and c.i > tok.i), None)
+    if clear is None:
+        return None
+    clauses = [c for c in (*tok.children, *clear.children) if c.i > clear.i and c.pos_ in ("VERB", "AUX") and (
+        c.dep_ == "ccomp" or c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children))]
+    if not clauses:
+        return None
+    a, b = trim(text, *char_span(clauses))
+    if b - a < 3:
+        return None
+    return Cue(tok, tok.idx, clear.idx + len(clear), "speech", (a, b), subject(tok))
 
 
 def _not_an_attribution(tok: Token) -> bool:
     """A cue word used for something else: naming ("a camp called Ashraf", "a group known as
     ..."), or explaining ("this is not to say that ...", "that is to say")."""
-    lemma = tok.lemma_.lower()
+    lemma = cue_lemma(tok)
     if tok.dep_ == "acl" and lemma in _NAMING | {"name", "know"} and not any(c.dep_ == "agent" for c in tok.children):
         return any(c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
     return tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and any(c.lower_ == "to" for c in tok.children)
@@ -252,14 +363,19 @@ def find_cues(doc: Doc, text: str | None = None) -> Iterator[Cue]:
             if cue is not None:
                 yield cue
             continue
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
+        if tok.pos_ == "NOUN" and (cue_lemma(tok) in NOUN_CUES or _light_noun(tok) or _intent_noun(tok)):
             noun = _noun_cue(tok, text)
             if noun is not None:
                 yield noun
             continue
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
             continue
+        if tok.dep_ == "acomp" and tok.lower_ in ATTITUDES | POSITIONS:
+            continue  # "is opposed to", "were convinced that": an adjective (predicates.py)
         frame = _frame(tok)
+        if frame is None and (clear := _made_clear(tok, text)) is not None:
+            yield clear
+            continue
         if frame is None or _not_an_attribution(tok):
             continue
         comps = _complements(tok, frame)
@@ -269,12 +385,12 @@ def find_cues(doc: Doc, text: str | None = None) -> Iterator[Cue]:
         if comps:
             if len(comps) == 1 and comps[0].pos_ == "PRON" and not list(comps[0].children):
                 continue  # "defended herself", "sought them": no content to attribute
-            ca, cb = trim(text, *_char_span(comps))
+            ca, cb = trim(text, *char_span(comps))
             after = [c for c in tok.children if c.i > max(k.i for k in comps) and c.dep_ in ("conj", "advcl")
                      and c.pos_ in ("VERB", "AUX") and _frame(c) is None and c.i > tok.i]
             if after and any(c.dep_ == "ccomp" and c.i > tok.i for c in comps):
                 # "concluded that A, but B": the parse hangs the second clause on the cue verb.
-                cb = max(cb, trim(text, ca, _char_span(after)[1])[1])
+                cb = max(cb, trim(text, ca, char_span(after)[1])[1])
             if any(c.dep_ == "dobj" for c in comps):
                 # An object's modifiers often hang on the verb ("demands safeguards for any ..."):
                 # the content runs to the end of the verb's phrase.

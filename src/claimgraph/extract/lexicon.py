@@ -62,7 +62,7 @@ INTENT: frozenset[str] = words(
 PHRASAL: dict[str, frozenset[str]] = {
     "call": frozenset({"for", "on", "upon"}),
     "point": frozenset({"out", "to"}),
-    "talk": frozenset({"about"}),
+    "talk": frozenset({"about", "up"}),
     "speak": frozenset({"about", "of", "out"}),
     "refer": frozenset({"to"}),
     "push": frozenset({"for"}),
@@ -88,6 +88,7 @@ PHRASAL: dict[str, frozenset[str]] = {
     "testify": frozenset({"about", "on"}),
     "agree": frozenset({"with", "on"}),
     "express": frozenset({"concern", "support", "opposition"}),
+    "vote": frozenset({"for", "against"}),
 }
 
 # Speech verbs whose direct object is what was said ("announced a plan", "denied the report").
@@ -96,7 +97,7 @@ TAKES_OBJECT: frozenset[str] = words(
     announce propose cite offer mention discuss question deny reveal recall acknowledge stress
     express release list unveil outline detail predict estimate confirm promise pledge vow demand
     seek dispute reiterate repeat echo tout highlight emphasize emphasise criticize criticise
-    suggest recommend bemoan lament chant decry implore want share publish
+    suggest recommend bemoan lament chant decry implore want share publish show tweet retweet post report note
     """
 )
 
@@ -111,7 +112,8 @@ NOUN_CUES: frozenset[str] = words(
     """
     criticism opposition call attack question claim promise plan proposal pledge warning
     assertion accusation suggestion argument belief view vow endorsement insistence denial
-    admission complaint praise condemnation rejection hope fear doubt prediction
+    admission complaint praise condemnation rejection hope fear doubt prediction mention comment
+    remark reference allegation
     """
 )
 
@@ -180,3 +182,30 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(MEDIA) | words(
     episode segment finding findings
     """
 )
+
+# Adjectives (and adjectival participles, by their form) that attribute a state of mind to their
+# subject, with its content after them: "is confident that ...", "remains wary of ...", "was
+# eager to ...". Kind "belief".
+ATTITUDES: frozenset[str] = words(
+    """
+    aware unaware confident convinced certain sure unsure uncertain hopeful optimistic pessimistic
+    skeptical sceptical doubtful worried concerned afraid fearful anxious nervous eager willing
+    unwilling reluctant determined keen adamant insistent wary leery glad happy unhappy pleased
+    proud sorry disappointed frustrated angry upset outraged furious satisfied dissatisfied impressed
+    unimpressed shocked surprised enthusiastic excited thrilled grateful thankful appreciative
+    interested cautious comfortable uncomfortable intent resigned bent committed
+    mindful conscious uneasy alarmed troubled disturbed dismayed embarrassed ashamed annoyed irritated
+    """
+)
+
+# Adjectives that attribute a position towards their object: "was critical of the plan", "is
+# opposed to the tower", "has been vocal about ...". Kind "stance".
+POSITIONS: frozenset[str] = words(
+    """
+    critical supportive opposed dismissive sympathetic unsympathetic hostile receptive favorable
+    favourable vocal outspoken enamored enamoured fond scornful contemptuous protective
+    """
+)
+
+# Verbs that link a subject to such an adjective: "is", "remains", "seemed", "grew".
+COPULAS: frozenset[str] = words("be seem appear remain become feel sound grow stay look get")
