@@ -14,6 +14,8 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Protocol
 
 from .folding import fold, norm_name, type_class
 from .resolution import ClaimGroup, ClaimRow, DocumentRow, EntityRow, Origin, ResolveStats
@@ -52,35 +54,67 @@ def _node_of(r: EntityRow) -> str | None:
     return f"{cls}:{norm_name(r['name'], cls)}" if norm_name(r["name"], cls) else None
 
 
-def _full(store: Store, work: PendingWork) -> ResolveStats:
+class ResolveInputs(Protocol):
+    """The typed loads a full resolve reads: the store's (Derived), or a Parquet corpus's."""
+
+    def documents_for_resolve(self) -> list[DocumentRow]: ...
+    def entity_rows(self) -> list[EntityRow]: ...
+    def claim_rows(self) -> list[ClaimRow]: ...
+    def judgements(self) -> dict[tuple[str, str], str]: ...
+    def publisher_names(self) -> list[str]: ...
+    def labels(self) -> dict[str, list[str]]: ...
+
+
+@dataclass
+class FullResolution:
+    """Everything a full resolve computes, before anything is written."""
+
+    entities: ents.EntityResolution
+    origins: list[Origin]
+    features: list[ClaimFeatures]
+    groups: list[ClaimGroup]
+    node_of_local: dict[tuple[int, str], str]
+    stats: ResolveStats
+
+
+def compute_full(source: ResolveInputs) -> FullResolution:
+    """Resolve everything `source` holds: pure computation over its typed loads."""
     t0 = time.perf_counter()
-    docs = store.documents_for_resolve()
-    rows = store.entity_rows()
-    res = ents.resolve_entities(rows, store.judgements())
+    docs = source.documents_for_resolve()
+    rows = source.entity_rows()
+    res = ents.resolve_entities(rows, source.judgements())
     t_entities = time.perf_counter() - t0
     log.info("entities: %d rows -> %d global entities", len(rows), len(res.clusters))
-    pubs = {fold(p): p for p in store.publisher_names()}
+    pubs = {fold(p): p for p in source.publisher_names()}
     origins = independence.origins(docs, pubs)
     log.info("origins of %d documents", len(docs))
     by_doc: dict[int, list[EntityRow]] = defaultdict(list)
     for r in rows:
         by_doc[r["document_id"]].append(r)
     profiles = {d["id"]: claimgroups.document_profile(d, by_doc[d["id"]]) for d in docs}
-    feats = sorted(claimgroups.features(store.claim_rows(), profiles), key=_claim_key)
+    feats = sorted(claimgroups.features(source.claim_rows(), profiles), key=_claim_key)
     t1 = time.perf_counter()
     grouping = claimgroups.group(feats)
     t_grouping = time.perf_counter() - t1
     by_local, by_node = _names(rows, res)
     node_of_local = {(r["document_id"], r["local_id"]): n for r in rows if (n := _node_of(r))}
-    groups = _groups(feats, grouping, {o.document_id: o.origin for o in origins}, store.labels(),
+    groups = _groups(feats, grouping, {o.document_id: o.origin for o in origins}, source.labels(),
                      groupjson.claimant_resolver(by_local, by_node))
-    store.write_resolution(
-        work, full=True, entity_components=[], entities=res.components, claim_components=[], groups=groups,
-        features={f.row["id"]: claimgroups.features_json(f) for f in feats},
-        blocks={f.row["id"]: f.keys for f in feats},
-        claimants={f.row["id"]: groupjson.claimant_nodes(f.row, node_of_local) for f in feats},
-        regrouped={}, origins=origins, entity_rows_resolved=[])
     stats = _stats("full", groups, res, feats, grouping, len(docs), t0, t_entities, t_grouping)
+    return FullResolution(res, origins, feats, groups, node_of_local, stats)
+
+
+def _full(store: Store, work: PendingWork) -> ResolveStats:
+    t0 = time.perf_counter()
+    full = compute_full(store)
+    feats = full.features
+    store.write_resolution(
+        work, full=True, entity_components=[], entities=full.entities.components, claim_components=[],
+        groups=full.groups, features={f.row["id"]: claimgroups.features_json(f) for f in feats},
+        blocks={f.row["id"]: f.keys for f in feats},
+        claimants={f.row["id"]: groupjson.claimant_nodes(f.row, full.node_of_local) for f in feats},
+        regrouped={}, origins=full.origins, entity_rows_resolved=[])
+    stats = replace(full.stats, seconds=round(time.perf_counter() - t0, 3))
     log.info("full resolve: %d groups from %d claims in %.2f s", stats.groups, stats.claims, stats.seconds)
     return stats
 
