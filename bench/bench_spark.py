@@ -1,0 +1,107 @@
+"""Benchmark: documents per second of `claimgraph extract --jobs 2` against `claimgraph spark
+extract` on local[1] and local[2], on the same documents, with the fixed cost kept apart.
+
+    python bench/bench_spark.py                  # 500 PolNeAR texts from ../shared (held-out slice left out)
+    python bench/bench_spark.py --docs 100       # quicker, on a busy machine
+
+Fixed cost is what a run pays whatever its size: for `extract --jobs 2`, a run over 2 documents
+(Python start, loading the pipeline, forking the workers); for Spark, the session's start and a
+first job over 2 documents (the JVM, the Python workers, each loading the pipeline once: the first job is spread over as many
+tasks as the session has cores). The job
+part is the rest: the `extract` run over N documents less its fixed run; the Spark job over the N
+documents in the warmed session (planning, reading, extracting, writing Parquet). Wall-clock
+seconds: on a machine shared with other work, read the load average printed beside them.
+
+Printed ratio (target in brackets):
+  Spark local[2] / extract --jobs 2, documents per second on the job part   [>= 0.8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from bench_extract import corpus  # noqa: E402
+from heldout import split  # noqa: E402
+
+CLAIMGRAPH = [sys.executable, "-m", "claimgraph.cli"]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+
+def timed_extract(files: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run([*CLAIMGRAPH, "extract", "--jobs", "2", "--format", "jsonl", *files], env=ENV, check=False,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+# The Spark side runs in its own process per master, so each starts cold in the same way.
+SPARK_RUN = """
+import json, sys, tempfile, time
+t0 = time.perf_counter()
+from claimgraph.options import Options
+from claimgraph.spark import job, session
+spark = session.start(sys.argv[1])
+t_session = time.perf_counter() - t0
+def run(listing, tasks=None):
+    out = tempfile.mkdtemp(prefix="cg-bench-spark-")
+    t = time.perf_counter()
+    report = job.extract(spark, [], out, Options(), lists=[listing], repartition=tasks)
+    return time.perf_counter() - t, report.rows.get("documents", 0)
+warm, _ = run(sys.argv[2], int(sys.argv[1][6:-1]))  # local[N]: N tasks, so that every worker loads spaCy
+t_job, n = run(sys.argv[3])
+spark.stop()
+print(json.dumps({"session": t_session, "warm": warm, "job": t_job, "documents": n}))
+"""
+
+
+def timed_spark(master: str, small: str, full: str) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", SPARK_RUN, master, small, full], env=ENV, check=True,
+                         capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def listing(files: list[str]) -> str:
+    fd, path = tempfile.mkstemp(suffix=".txt", prefix="cg-bench-list-")
+    with os.fdopen(fd, "w") as fh:
+        fh.write("\n".join(files) + "\n")
+    return path
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=500)
+    args = ap.parse_args()
+    files, _ = split(corpus(args.docs * 2))  # the held-out slice is never read, even for speed
+    files = files[:args.docs]
+    n = len(files)
+    print(f"{n} documents, {sum(os.path.getsize(f) for f in files) / 1e6:.1f} MB; load average {os.getloadavg()[0]:.1f}")
+
+    fixed = timed_extract(files[:2])
+    whole = timed_extract(files)
+    jobs2 = {"fixed": fixed, "job": max(whole - fixed, 1e-9)}
+    print(f"extract --jobs 2   fixed {fixed:6.1f} s   job {jobs2['job']:6.1f} s   {n / jobs2['job']:5.2f} docs/s")
+
+    small, full = listing(files[:2]), listing(files)
+    rates = {}
+    for master in ("local[2]", "local[1]"):
+        r = timed_spark(master, small, full)
+        rates[master] = r["documents"] / r["job"]
+        print(f"spark {master:9s}   fixed {r['session'] + r['warm']:6.1f} s (session {r['session']:.1f}, first job "
+              f"{r['warm']:.1f})   job {r['job']:6.1f} s   {rates[master]:5.2f} docs/s")
+    print(f"load average {os.getloadavg()[0]:.1f}")
+    print(f"ratio Spark local[2] / extract --jobs 2 (job part, docs/s): {rates['local[2]'] / (n / jobs2['job']):.2f}"
+          "   [>= 0.8]")
+    print(f"ratio Spark local[2] / local[1] (job part, docs/s): {rates['local[2]'] / rates['local[1]']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
