@@ -251,3 +251,35 @@ def spark() -> Iterator[object]:
     s = session.start("local[2]", conf={"spark.sql.shuffle.partitions": "2"})
     yield s
     s.stop()
+
+
+# -- PostgreSQL: one throwaway server for every test that asks for it --------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server started for this test session (postgres_server.py). Where
+    the server programs or psycopg are missing the tests skip, saying so; in CI they fail."""
+    from postgres_server import Cluster
+
+    if os.environ.get("CLAIMGRAPH_TEST_POSTGRES"):
+        yield os.environ["CLAIMGRAPH_TEST_POSTGRES"]
+        return
+    try:
+        import psycopg  # noqa: F401
+
+        cluster = Cluster()
+    except (ImportError, FileNotFoundError) as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the PostgreSQL tests: {exc} (scripts/setup --dev installs it)")
+        pytest.skip(str(exc))
+    yield cluster.url
+    cluster.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> str:
+    """A fresh, empty database on the test server."""
+    from postgres_server import new_database
+
+    return new_database(postgres_server)

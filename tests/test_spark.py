@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from corpus_files import expected, extractions, table, write_inputs
 
 from claimgraph import cli
 from claimgraph.options import Options
+from corpus_files import expected, extractions, table, write_inputs
 
 pytestmark = pytest.mark.spark
 

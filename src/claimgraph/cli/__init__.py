@@ -29,7 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help_, description=help_)
         sp.set_defaults(func=fn)
         if db:
-            sp.add_argument("--db", default=DEFAULT_DB, help=f"database file (default ./{DEFAULT_DB})")
+            sp.add_argument("--db", default=DEFAULT_DB, help=f"database file, or a PostgreSQL server's "
+                            f"postgresql://USER@HOST/DB (default ./{DEFAULT_DB})")
         if fmt:
             sp.add_argument("--format", choices=fmt, default=fmt[0])
         return sp
