@@ -18,7 +18,7 @@ from claimgraph.options import Options
 from claimgraph.store import Store
 from claimgraph.store.postgres import ddl, redacted, translate
 from claimgraph.store.schema import schema
-from corpus_files import write_inputs
+from corpus_files import write_corpus, write_inputs
 
 pytestmark = pytest.mark.postgres
 
@@ -108,6 +108,9 @@ def test_commands_take_a_postgresql_url(postgres_url: str, tmp_path: Path, capsy
     assert json.loads(capsys.readouterr().out)
     assert cli.main(["search", "Varga", "--format", "json", "--db", postgres_url]) == 0
     assert json.loads(capsys.readouterr().out)["quotes"]
+    write_corpus([inputs / "bus.txt", inputs / "flood.txt"], tmp_path / "corpus")
+    assert cli.main(["load", str(tmp_path / "corpus"), "--db", postgres_url, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["new"] == 1  # flood.txt was there already
 
 
 def test_an_unreachable_server_is_one_clear_error(tmp_path: Path) -> None:

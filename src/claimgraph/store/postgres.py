@@ -15,8 +15,8 @@ The schema is schema.sql itself, its DDL turned the same way (`INTEGER PRIMARY K
 identity column, BLOB -> BYTEA, REAL -> DOUBLE PRECISION, `WITHOUT ROWID` dropped), with each
 FTS5 table made a plain table whose `tsv` column PostgreSQL keeps (a generated tsvector with a
 GIN index): the statements that write and delete FTS rows stay the same, and search reads them
-with PostgreSQL's own full-text search (pgsearch.py). Write transactions take one advisory lock,
-as SQLite's BEGIN IMMEDIATE takes the write lock: writers queue, readers never wait.
+with PostgreSQL's own full-text search (pgsearch.py). A transaction's first write takes one
+advisory lock, held to its end, as SQLite's write lock is: writers queue, readers never wait.
 """
 
 from __future__ import annotations
@@ -155,19 +155,28 @@ class PgDatabase:
         self.path = redacted(url)
         self.readonly = readonly
         self._errors = (psycopg.OperationalError, psycopg.InterfaceError)
+        self._locked = False  # whether this transaction holds the write lock
         try:
-            self._conn = psycopg.connect(url, row_factory=dict_row, connect_timeout=10)
+            # A reader commits nothing: each statement on its own, so no transaction stays open
+            # for as long as the web server holds the connection.
+            self._conn = psycopg.connect(url, row_factory=dict_row, connect_timeout=10, autocommit=readonly)
         except psycopg.Error as exc:
             raise StoreError(f"{self.path}: cannot connect ({str(exc).strip().splitlines()[0]})") from None
         if readonly:
             self._conn.execute("SET default_transaction_read_only = on")
-            self._conn.commit()
 
     def _run(self, sql: str, args: Args = (), returning: bool = False) -> Any:
         try:
             return self._conn.execute(translate(sql, returning), list(args))
         except self._errors as exc:
             raise StoreError(f"{self.path}: {str(exc).strip().splitlines()[0]}") from None
+
+    def _write_lock(self) -> None:
+        """Writers queue on one lock, held to the end of the transaction: as in SQLite, a write
+        never interleaves with another (resolve's generation check relies on it)."""
+        if not self._locked:
+            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            self._locked = True
 
     def use_wal(self) -> None:
         """SQLite's journal mode: nothing to set on a server."""
@@ -203,6 +212,7 @@ class PgDatabase:
     # -- writing ---------------------------------------------------------------------------
 
     def execute(self, sql: str, args: Args = ()) -> int:
+        self._write_lock()
         cur = self._run(sql, args, returning=True)
         if cur.description and cur.description[0].name == "id":
             r = cur.fetchone()
@@ -210,11 +220,13 @@ class PgDatabase:
         return 0
 
     def changes(self, sql: str, args: Args = ()) -> int:
+        self._write_lock()
         return int(self._run(sql, args).rowcount)
 
     def executemany(self, sql: str, rows: Iterable[Args]) -> None:
         rows = [list(r) for r in rows]
         if rows:
+            self._write_lock()
             with self._conn.cursor() as cur:
                 cur.executemany(translate(sql), rows)
 
@@ -222,6 +234,7 @@ class PgDatabase:
         """schema.sql (or a migration's DDL), turned into PostgreSQL's dialect, statement by statement."""
         import psycopg
 
+        self._write_lock()
         for statement in _statements(ddl(sql)):
             try:
                 self._conn.execute(statement)
@@ -230,21 +243,23 @@ class PgDatabase:
 
     def commit(self) -> None:
         self._conn.commit()
+        self._locked = False
 
     def rollback(self) -> None:
         self._conn.rollback()
+        self._locked = False
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One write transaction, holding the write lock: committed at the end, rolled back on an error."""
-        self._conn.commit()
-        self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        self.commit()
+        self._write_lock()
         try:
             yield
         except BaseException:
-            self._conn.rollback()
+            self.rollback()
             raise
-        self._conn.commit()
+        self.commit()
 
     def close(self) -> None:
         self._conn.close()
