@@ -21,7 +21,6 @@ the same file at once; readers keep one row per (document, item).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,18 +87,6 @@ def error_row(name: str, reason: str, stage: str, pipeline: str, run: str, sha25
                pipeline=pipeline, data=json.dumps({"input": name, "reason": reason, "stage": stage}, ensure_ascii=False),
                input=name, reason=reason, stage=stage, at=now(), run=run, table="errors")
     return row
-
-
-def batches(rows: Iterable[Row], size: int = 2_000) -> Iterator[pa.RecordBatch]:
-    """Rows as record batches of SCHEMA."""
-    chunk: list[Row] = []
-    for r in rows:
-        chunk.append(r)
-        if len(chunk) >= size:
-            yield pa.RecordBatch.from_pylist(chunk, schema=SCHEMA)
-            chunk = []
-    if chunk:
-        yield pa.RecordBatch.from_pylist(chunk, schema=SCHEMA)
 
 
 @dataclass
