@@ -52,7 +52,7 @@ def timed_extract(files: list[str]) -> tuple[float, float]:
 
 # The Spark side runs in its own process per master, so each starts cold in the same way.
 SPARK_RUN = """
-import json, os, sys, tempfile, time
+import json, os, shutil, sys, tempfile, time
 TICK = os.sysconf("SC_CLK_TCK")
 def cpu_tree(root):
     # CPU seconds of root and every process under it, the ended ones included (from /proc).
@@ -80,17 +80,21 @@ def run(listing, tasks=None):
     out = tempfile.mkdtemp(prefix="cg-bench-spark-")
     t, c = time.perf_counter(), cpu_tree(os.getpid())
     report = job.extract(spark, [], out, Options(), lists=[listing], repartition=tasks)
-    return time.perf_counter() - t, cpu_tree(os.getpid()) - c, report.rows.get("documents", 0)
+    took, cpu = time.perf_counter() - t, cpu_tree(os.getpid()) - c
+    size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(out) for f in fs if f.endswith(".parquet"))
+    shutil.rmtree(out)
+    return took, cpu, report.rows.get("documents", 0), size
 c_session = cpu_tree(os.getpid())
-warm, c_warm, _ = run(sys.argv[2], int(sys.argv[1][6:-1]))  # local[N]: N tasks, so that every worker loads spaCy
-t_job, c_job, n = run(sys.argv[3])
+warm, c_warm, _, _ = run(sys.argv[2], int(sys.argv[1][6:-1]))  # local[N]: N tasks, so that every worker loads spaCy
+t_job, c_job, n, size = run(sys.argv[3])
 spark.stop()
 print(json.dumps({"session": t_session, "warm": warm, "job": t_job, "documents": n, "cpu_fixed": c_session + c_warm,
-                  "cpu_job": c_job}))
+                  "cpu_job": c_job, "bytes": size}))
 """
 
 
 def timed_spark(master: str, small: str, full: str) -> dict[str, float]:
+    """The Spark run's figures; it removes the corpus folders it writes."""
     out = subprocess.run([sys.executable, "-c", SPARK_RUN, master, small, full], env=ENV, check=True,
                          capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -125,7 +129,9 @@ def main() -> None:
         rates[master], cpu_rates[master] = r["documents"] / r["job"], r["documents"] / r["cpu_job"]
         print(f"spark {master:9s}   fixed {r['session'] + r['warm']:6.1f} s (session {r['session']:.1f}, first job "
               f"{r['warm']:.1f}; {r['cpu_fixed']:.1f} CPU-s)   job {r['job']:6.1f} s ({r['cpu_job']:.1f} CPU-s)"
-              f"   {rates[master]:5.2f} docs/s   {cpu_rates[master]:5.2f} docs/CPU-s")
+              f"   {rates[master]:5.2f} docs/s   {cpu_rates[master]:5.2f} docs/CPU-s   corpus {r['bytes'] / n / 1e3:.1f} KB/doc")
+    for path in (small, full):
+        os.unlink(path)
     print(f"load average {os.getloadavg()[0]:.1f}")
     print(f"ratio Spark local[2] / extract --jobs 2 (job part, docs/s): {rates['local[2]'] / (n / job2):.2f}   [>= 0.8]")
     print(f"ratio Spark local[2] / extract --jobs 2 (job part, docs/CPU-s): {cpu_rates['local[2]'] / (n / cjob2):.2f}")

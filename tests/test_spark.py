@@ -1,6 +1,6 @@
 """`claimgraph spark extract` on a local[2] session: the same results as `claimgraph extract` on
 the same inputs (a WARC and a broken file among them), every failure an errors row, and a
-re-run that skips what is written. One shared session (conftest's `spark` fixture)."""
+re-run that skips what is written from the same pipeline key. One shared session (conftest's `spark` fixture)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from claimgraph import cli
+from claimgraph import cli, workflow
 from claimgraph.options import Options
 from corpus_files import expected, extractions, table, write_inputs
 
@@ -37,3 +37,10 @@ def test_spark_extract_equals_claimgraph_extract(spark: Any, tmp_path: Path, cap
     again = capsys.readouterr().out
     assert '"documents": 0' in again and '"errors": 1' in again
     assert len(table(out, "documents")) == len(docs)
+
+    # Other options make another pipeline key: what the corpus holds from the first no longer counts.
+    other = Options(beliefs=False)
+    report = job.extract(spark, [str(inputs / "flood.txt")], str(out), other)
+    assert report.rows["documents"] == 1 and report.pipeline != workflow.pipeline_key(Options())
+    assert {r["pipeline"] for r in table(out, "documents") if r["source"].endswith("flood.txt")} == \
+        {workflow.pipeline_key(Options()), report.pipeline}
