@@ -15,21 +15,23 @@ from fastapi.testclient import TestClient
 from claimgraph.serve.web import create_app
 from claimgraph.store import Store
 
+LOCAL = "http://127.0.0.1"  # a Host the server answers to (TestClient says "testserver")
+
 # The web tests' fixtures (databases of the examples) live there, not in a conftest.py.
 pytest_plugins = ["web_fixtures"]
 
-TOKEN = "s3cret-token"
+TOKEN = "s3cret-token-for-tests"
 
 
 @pytest.fixture
 def client(demo_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(demo_db)) as c:
+    with TestClient(create_app(demo_db), base_url=LOCAL) as c:
         yield c
 
 
 @pytest.fixture
 def writer(demo_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(demo_db, token=TOKEN, readonly=False, max_upload=20_000)) as c:
+    with TestClient(create_app(demo_db, token=TOKEN, readonly=False, max_upload=20_000), base_url=LOCAL) as c:
         yield c
 
 
@@ -117,7 +119,7 @@ def test_entities_claims_and_search(client: TestClient) -> None:
 
 @pytest.fixture
 def resolved(resolved_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(resolved_db)) as c:
+    with TestClient(create_app(resolved_db), base_url=LOCAL) as c:
         yield c
 
 
@@ -136,7 +138,7 @@ def test_resolve_backed_endpoints(resolved: TestClient) -> None:
 
 
 def test_nothing_resolved_yet_gives_empty_lists_not_errors(unresolved_db: Path) -> None:
-    with TestClient(create_app(unresolved_db)) as client:
+    with TestClient(create_app(unresolved_db), base_url=LOCAL) as client:
         assert client.get("/api/claim-groups").json()["items"] == []
         assert client.get("/api/entities").json()["items"] == []
         assert_json_error(client.get("/api/claim-groups/1"), 404)
@@ -161,7 +163,7 @@ def test_server_errors_are_json_without_a_traceback(demo_db: Path, monkeypatch: 
         raise RuntimeError("secret internals")
 
     monkeypatch.setattr(Store, "publishers", broken)
-    with TestClient(create_app(demo_db), raise_server_exceptions=False) as c:
+    with TestClient(create_app(demo_db), base_url=LOCAL, raise_server_exceptions=False) as c:
         body = assert_json_error(c.get("/api/publishers"), 500)
         assert "secret internals" not in str(body)
         page = c.get("/sources")
@@ -231,10 +233,10 @@ def test_upload_goes_through_ingest_and_is_escaped_on_the_page(writer: TestClien
     assert again.status_code == 201 and again.json()["unchanged"] == 1 and again.json()["documents"] == [doc_id]
 
 
-def test_upload_form_redirects_to_the_document(writer: TestClient) -> None:
+def test_upload_form_answers_at_once_with_the_job(writer: TestClient) -> None:
     r = writer.post("/upload", files={"file": ("note.txt", b"The mayor said 12 homes were lost.")},
                     data={"token": TOKEN}, follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"].startswith("/documents/")
+    assert r.status_code == 303 and r.headers["location"].startswith("/upload/jobs/")
 
 
 def test_oversize_upload_is_413(writer: TestClient) -> None:

@@ -17,16 +17,14 @@ import pytest
 from serving import serving
 
 # The web tests' fixtures (databases of the examples) live there, not in a conftest.py.
-pytest_plugins = ["web_fixtures"]
+pytest_plugins = ["web_fixtures", "browser_fixtures"]
 
-CHROMIUM = "/usr/bin/chromium"
 TOKEN = "browser-test-token"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAYLOAD_SCRIPT = "<script>window.__pwned=1</script>"
 PAYLOAD_IMG = '<img src=x onerror="window.__pwned=1">'
 
 pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"  # the one browser_fixtures drives
 
 if not os.path.exists(CHROMIUM):
     pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (scripts/setup-browser.sh)", allow_module_level=True)
@@ -63,21 +61,6 @@ def ids(server: str) -> dict[str, int]:
     with urlopen(server + "/api/entities?q=Yusuf") as r:
         karimov = json.load(r)["items"][0]
     return {"toll": toll["id"], "karimov": karimov["id"]}
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = Path(os.environ.get("CLAIMGRAPH_SHOTS") or tmp_path_factory.mktemp("shots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 class Watched:
@@ -179,11 +162,15 @@ def test_chart_links_claims_to_their_sentences(server: str, ids: dict[str, int],
 
 
 def _upload(web: Watched, server: str, path: Path) -> None:
+    """Upload through the form, follow the job until it is done, open the document."""
     web.page.goto(server + "/upload")
     web.page.set_input_files("input[type=file]", str(path))
     web.page.fill("input[name=token]", TOKEN)
     with web.page.expect_navigation(timeout=60_000):
         web.page.click("form.upload button[type=submit]")
+    web.page.wait_for_selector("#job[data-state=finished]", timeout=60_000)
+    with web.page.expect_navigation():
+        web.page.click("#files a[href^='/documents/']")
 
 
 @pytest.mark.parametrize("name,body", [

@@ -62,11 +62,11 @@ def test_document_page_reads_right_to_left(db: Path) -> None:
 
     from claimgraph.serve.web import create_app
 
-    with TestClient(create_app(db, readonly=True)) as client:
+    with TestClient(create_app(db, readonly=True), base_url="http://127.0.0.1") as client:
         html = client.get("/documents/2").text
     assert 'class="doc-text" dir="auto" lang="en" id="text"' in html
     assert "English (en), Persian (fa)" in html
     assert "<bdi>Maryam Azadi</bdi>" in html
-    with TestClient(create_app(db, readonly=True)) as client:
+    with TestClient(create_app(db, readonly=True), base_url="http://127.0.0.1") as client:
         html = client.get("/documents/1").text
     assert "no extractor for Arabic (ar)" in html and 'lang="ar"' in html

@@ -225,3 +225,24 @@ class ResolveStats:
     pairs_compared: int = 0
     pairs_scored: int = 0
     components_recomputed: int = 0
+
+
+SUMMARY_VALUES = 12  # values (and contradictions) a group summary keeps
+SUMMARY_NAMES = 5  # claimants, publishers ... each value of a summary keeps
+
+
+def group_summary(group: ClaimGroupJSON | dict[str, Any]) -> dict[str, Any]:
+    """What a listing of claim groups shows of one: the group without its claims, its first
+    values and contradictions, each value's first names; with `n_values`, `n_contradictions` and
+    per value `n_claimants` counting what was cut. A group in a large corpus carries thousands
+    of claims and claimants; a listing reads twenty groups."""
+    values = list(group.get("values") or [])
+    contradictions = list(group.get("contradictions") or [])
+    out: dict[str, Any] = {k: v for k, v in group.items() if k not in ("claims", "values", "contradictions")}
+    out["values"] = [{**{k: v for k, v in value.items() if not isinstance(v, list) or k == "range"},
+                      **{k: v[:SUMMARY_NAMES] for k, v in value.items() if isinstance(v, list) and k != "range"},
+                      "n_claimants": len(value.get("claimants") or [])} for value in values[:SUMMARY_VALUES]]
+    out["contradictions"] = [c for c in contradictions if c.get("a", 0) < SUMMARY_VALUES
+                             and c.get("b", 0) < SUMMARY_VALUES][:SUMMARY_VALUES]
+    out["n_values"], out["n_contradictions"] = len(values), len(contradictions)
+    return out

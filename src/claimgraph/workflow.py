@@ -23,6 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from . import __version__, labelfiles, resolving
 from .errors import InputError
@@ -33,7 +34,7 @@ from .model import Extraction, Location, Source, Span
 from .options import MB, Options
 from .process_guard import die_with_parent, memory_cap
 from .resolution import ResolveStats
-from .store import Store
+from .store import Store, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -362,3 +363,15 @@ def load_labels(store: Store, path: str) -> int:
     store.commit()
     resolving.resolve(store)
     return len(pairs)
+
+
+def give_verdict(store: Store, group_id: int, verdict: Verdict | None) -> dict[str, Any]:
+    """Keep a person's verdict on a claim group (None takes it back); returns the group's id and label."""
+    resolving.resolve(store)  # the group ids people see are those of an up-to-date resolve
+    group = store.claim_group(group_id)
+    if verdict is None:
+        store.remove_verdict(group_id)
+    else:
+        store.set_verdict(group_id, verdict)
+    store.commit()
+    return {"id": group["id"], "label": group["label"]}

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from .. import __version__
 from ..errors import ClaimgraphError
 from ..store import DatabaseError
-from . import across, bulk, documents, web
+from . import across, bulk, documents, exchange, web
 from .common import DEFAULT_DB
 from .terminal import err_console, print_error
 
@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     documents.register(add)
     across.register(add)
+    exchange.register(add)
     web.register(add)
     bulk.register(add)
     return p

@@ -11,6 +11,7 @@ from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from ..filters import FILTER_NAMES, Filters, parse
 from ..options import MB, Limits, Options
 from ..store import Store
 from .terminal import err_console
@@ -68,3 +69,26 @@ def positive(kind: Callable[[str], Any]) -> Callable[[str], Any]:
         return value
 
     return parse
+
+
+def filter_arguments(sp: argparse.ArgumentParser) -> None:
+    """The listings' filters (filters.py), as a command line takes them; repeatable ones add up."""
+    g = sp.add_argument_group("filters (the web's listings take the same)")
+    g.add_argument("--publisher", action="append", help="documents of this publisher (repeatable)")
+    g.add_argument("--label", action="append", help="documents of publishers with this label (repeatable)")
+    g.add_argument("--since", metavar="DATE", help="published on or after (YYYY, YYYY-MM or YYYY-MM-DD)")
+    g.add_argument("--until", metavar="DATE", help="published on or before (a year or month: all of it)")
+    g.add_argument("--kind", action="append", help="quote or claim kind, document format (repeatable)")
+    g.add_argument("--type", action="append", help="entity type: PERSON, ORG, GPE ... (repeatable)")
+    g.add_argument("--entity", help="documents naming this entity (its name, or a resolved entity's id)")
+    g.add_argument("--speaker", help="quotes and claims by this speaker or claimant (part of the name)")
+    g.add_argument("--name", help="entities with this in their name or aliases")
+    g.add_argument("--counted", help="claims counting this (or with this event)")
+    g.add_argument("--document", help="one document: numeric id or SHA-256 prefix")
+    g.add_argument("--group", help="the claims of one claim group (its number)")
+    g.add_argument("--min-confidence", dest="min_confidence", help="extract's confidence, 0 to 1")
+
+
+def filters(args: argparse.Namespace) -> Filters:
+    """The filters set on the command line (None and empty lists are unset)."""
+    return parse({k: v for k, v in vars(args).items() if k in FILTER_NAMES and v is not None})

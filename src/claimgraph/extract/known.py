@@ -3,8 +3,9 @@
 CSV: a header with `name`, optional `type`, `aliases` (separated by ';' or '|'), `id`.
 YAML: a list of mappings with the same keys (`aliases` a list or a ';'-separated string), or a
 mapping with an `entities` list.
-FollowTheMoney: entities as exported by `ftm`, read with followthemoney's model; names come from
-`proxy.names` (name, alias, ...) and the entity's caption names it.
+FollowTheMoney: entities as exported by `ftm` or OpenSanctions, read with followthemoney's model;
+names come from `proxy.names` (name, alias, ...) and the entity's caption names it. Entities of
+a schema with no type here (links such as an Occupancy, or a Position) are left out.
 
 Every problem is a ConfigError that names the file and, where it helps, the row.
 """
@@ -13,12 +14,15 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from ..errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"}
 FTM_TYPES = {
@@ -122,12 +126,18 @@ def _ftm(path: str, text: str) -> list[Known]:
             proxy = model.get_proxy(item)
         except (FollowTheMoneyException, TypeError, ValueError) as exc:
             raise ConfigError(f"{path}, entity {n}: not a valid FollowTheMoney entity ({exc})") from None
+        ftype = next((FTM_TYPES[s.name] for s in proxy.schema.schemata if s.name in FTM_TYPES), None)
+        ftype = FTM_TYPES.get(proxy.schema.name, ftype)
+        if ftype is None:
+            # Files such as OpenSanctions' hold, beside people and bodies, the links between them
+            # (an Occupancy, a Family tie, a Sanction: they name nobody) and things of no type
+            # here (a Position, a Vessel), which the text would otherwise read as organisations.
+            log.debug("%s, entity %d: a %s, not a known entity", path, n, proxy.schema.name)
+            continue
         names = [str(x) for x in proxy.names]
         caption = str(proxy.caption) if proxy.caption else (names[0] if names else "")
         if not caption or caption == proxy.schema.label:
             raise ConfigError(f"{path}, entity {n}: the entity has no name")
-        ftype = next((FTM_TYPES[s.name] for s in proxy.schema.schemata if s.name in FTM_TYPES), None)
-        ftype = FTM_TYPES.get(proxy.schema.name, ftype)
         ids = (f"ftm:{proxy.id}",) if proxy.id else ()
         out.append(Known(name=caption, type=ftype, aliases=tuple(x for x in names if x != caption),
                          ids=ids, source=os.path.basename(path)))

@@ -149,3 +149,175 @@ def claim_link(c: dict[str, Any]) -> str | None:
 
 def _pos(v: Any) -> bool:
     return isinstance(v, int | float) and v > 0
+
+
+# -- a timeline of items by publication date ------------------------------------------------------
+
+T_LEFT, T_RIGHT, T_TOP, T_HEIGHT = 44, 16, 16, 150  # the plot's margins and height
+BAR_MAX = 48
+GREY = "#9ca3af"
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    w: float
+    h: float
+    colour: str
+    title: str
+    href: str | None = None
+
+
+@dataclass
+class Timeline:
+    width: int
+    height: int
+    bars: list[Bar]
+    x_labels: list[tuple[float, str]]
+    y_ticks: list[tuple[float, str]]
+    legend: list[tuple[float, float, str, str, int]]  # (x, y, series, colour, count)
+    undated: int  # items without a date, not drawn
+
+    @property
+    def y_labels(self) -> int:
+        return T_TOP + T_HEIGHT + 14
+
+
+def _period(published: str | None, by_year: bool) -> str | None:
+    p = str(published or "")
+    if len(p) >= 4 and p[:4].isdigit():
+        return p[:4] if by_year or len(p) < 7 or not p[5:7].isdigit() else p[:7]
+    return None
+
+
+def _periods(first: str, last: str, by_year: bool) -> list[str]:
+    y0, y1 = int(first[:4]), int(last[:4])
+    if by_year:
+        return [str(y) for y in range(y0, y1 + 1)]
+    out, y, m = [], y0, int(first[5:7])
+    while (y, m) <= (y1, int(last[5:7])):
+        out.append(f"{y}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _shift(period: str, by: int, by_year: bool) -> str:
+    if by_year:
+        return str(int(period) + by)
+    y, m = int(period[:4]), int(period[5:7]) + by
+    y, m = (y - 1, 12) if m == 0 else (y + 1, 1) if m == 13 else (y, m)
+    return f"{y}-{m:02d}"
+
+
+def timeline(items: list[tuple[str | None, str]], series: list[str], colours: dict[str, str] | None = None,
+             width: int = WIDTH, href: Callable[[str], str | None] | None = None) -> Timeline | None:
+    """Stacked bars of (published date, series) items per month (per year past three years)."""
+    colours = colours or {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(series)}
+    dated = [(p, s) for p, s in items if _period(p, True)]
+    if not dated:
+        return None
+    years = sorted(_period(p, True) or "" for p, _ in dated)
+    by_year = int(years[-1]) - int(years[0]) >= 3 or not any(len(str(p)) >= 7 for p, _ in dated)
+    counts: dict[str, dict[str, int]] = {}
+    for p, s in dated:
+        key = _period(p, by_year) or ""
+        if not by_year and len(key) == 4:
+            key += "-01"  # a year alone, among months: its first month
+        counts.setdefault(key, {}).setdefault(s, 0)
+        counts[key][s] += 1
+    periods = _periods(min(counts), max(counts), by_year)
+    if len(periods) < 3:  # a period or two alone: shown among their neighbours
+        periods = _periods(_shift(periods[0], -1, by_year), _shift(periods[-1], 1, by_year), by_year)
+    top = max(sum(c.values()) for c in counts.values())
+    slot = (width - T_LEFT - T_RIGHT) / len(periods)
+    bars: list[Bar] = []
+    for i, key in enumerate(periods):
+        y = float(T_TOP + T_HEIGHT)
+        for s in series:
+            n = counts.get(key, {}).get(s, 0)
+            if n:
+                h = round(n / top * T_HEIGHT, 1)
+                y -= h
+                w = max(min(slot * 0.8, BAR_MAX), 1)
+                bars.append(Bar(round(T_LEFT + (i + 0.5) * slot - w / 2, 1), round(y, 1), round(w, 1), h,
+                                colours.get(s, GREY), f"{key}: {n} {s}", href(key) if href else None))
+    step = max(1, len(periods) // 12)
+    labels = [(round(T_LEFT + (i + 0.5) * slot, 1), key) for i, key in enumerate(periods) if i % step == 0]
+    ticks = [(round(T_TOP + T_HEIGHT - v / top * T_HEIGHT, 1), number(v)) for v in sorted({0, top // 2, top}) if
+             v or top == 0]
+    totals = {s: sum(c.get(s, 0) for c in counts.values()) for s in series}
+    shown = [s for s in series if totals[s]]
+    per_row = 3
+    base = T_TOP + T_HEIGHT + 30
+    legend = [(T_LEFT + (i % per_row) * (width - T_LEFT) / per_row, float(base + (i // per_row) * 16), s, colours.get(s, GREY),
+               totals[s]) for i, s in enumerate(shown)]
+    height = base + ((len(shown) + per_row - 1) // per_row) * 16
+    return Timeline(width, height, bars, labels, ticks, legend, len(items) - len(dated))
+
+
+# -- who said what about whom: speakers and the entities their quotes mention ---------------------
+
+G_ROW, G_TOP = 26, 30
+
+
+@dataclass
+class Node:
+    name: str
+    x: float
+    y: float
+    weight: int
+    href: str | None = None
+    anchor: str = "end"  # text anchor: speakers' names left of their dot, the mentioned right
+
+
+@dataclass
+class Edge:
+    path: str
+    width: float
+    title: str
+    href: str | None = None
+
+
+@dataclass
+class Graph:
+    width: int
+    height: int
+    speakers: list[Node]
+    mentioned: list[Node]
+    edges: list[Edge]
+    left: float
+    right: float
+
+
+def speech_graph(edges: list[dict[str, Any]], limit: int = 14, width: int = WIDTH,
+                 href: Callable[[str], str | None] | None = None,
+                 edge_href: Callable[[str, str], str | None] | None = None) -> Graph | None:
+    """Speakers on the left, the entities their quotes mention on the right, one curve per pair
+    weighted by its number of quotes (`edges`: {speaker, about, n}); the heaviest `limit` of each."""
+    def top(key: str) -> list[tuple[str, int]]:
+        w: dict[str, int] = {}
+        for e in edges:
+            w[e[key]] = w.get(e[key], 0) + int(e["n"])
+        return sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+    speakers, mentioned = top("speaker"), top("about")
+    if not speakers:
+        return None
+    left, right = round(width * 0.32), round(width * 0.68)
+    ys = {("s", name): G_TOP + i * G_ROW for i, (name, _) in enumerate(speakers)}
+    ys.update({("m", name): G_TOP + i * G_ROW for i, (name, _) in enumerate(mentioned)})
+    heaviest = max(int(e["n"]) for e in edges)
+    out: list[Edge] = []
+    for e in sorted(edges, key=lambda e: int(e["n"])):
+        a, b = ys.get(("s", e["speaker"])), ys.get(("m", e["about"]))
+        if a is None or b is None:
+            continue
+        mid = (left + right) / 2
+        out.append(Edge(f"M{left + 6},{a} C{mid},{a} {mid},{b} {right - 6},{b}",
+                        round(1 + 5 * math.log1p(int(e["n"])) / math.log1p(heaviest), 1),
+                        f"{e['speaker']} → {e['about']}: {e['n']} quote{'s' if int(e['n']) != 1 else ''}",
+                        edge_href(e["speaker"], e["about"]) if edge_href else None))
+    nodes_s = [Node(n, left, ys[("s", n)], w, href(n) if href else None, "end") for n, w in speakers]
+    nodes_m = [Node(n, right, ys[("m", n)], w, href(n) if href else None, "start") for n, w in mentioned]
+    return Graph(width, G_TOP + max(len(speakers), len(mentioned)) * G_ROW, nodes_s, nodes_m, out, left, right)

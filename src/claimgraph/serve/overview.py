@@ -8,8 +8,9 @@ from typing import Any
 
 from ..formatting import value_text
 from ..store import Store
+from .provenance import with_provenance
 
-CONTESTED_SCANNED = 50  # groups looked at for the overview's contested numbers
+CONTESTED_SHOWN = 20
 
 
 def with_values(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -26,12 +27,11 @@ def summary(store: Store) -> dict[str, Any]:
 
 
 def overview(store: Store) -> dict[str, Any]:
-    """The web's front page: counts, recent documents, contested numbers."""
-    # Each group carries all its claims (thousands in a large corpus): look at a first page only.
-    groups = store.claim_groups(limit=CONTESTED_SCANNED)
+    """The web's front page: counts, recent documents, contested numbers (group summaries: a
+    group's claims, thousands in a large corpus, are not read here)."""
     return {"stats": store.stats(), "recent": store.documents(limit=10, newest_first=True),
-            "contested": [g for g in groups if g.get("contradiction")][:20], "n_groups": len(groups),
-            "more_groups": len(groups) == CONTESTED_SCANNED}
+            "contested": store.claim_group_summaries(limit=CONTESTED_SHOWN, contradicted=True),
+            "n_groups": store.count_claim_groups(), "n_contested": store.count_claim_groups(contradicted=True)}
 
 
 def unique_quotes(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -51,6 +51,8 @@ def report_data(store: Store, min_claims: int = 2) -> dict[str, Any]:
     said what (the most documented speakers), publishers and their labels."""
     groups = store.claim_groups(limit=100_000)
     main = [g for g in groups if len(g["claims"]) >= min_claims or g["contradiction"]]
+    for g in main:  # each sentence with its document's URL, fingerprint and capture time
+        with_provenance(store, g["claims"])
     rest = [g for g in groups if g not in main]
     speakers = []
     for e in store.global_entities(limit=40):

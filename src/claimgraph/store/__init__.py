@@ -14,21 +14,26 @@ from typing import cast
 
 from ..errors import StoreError
 from . import schema
+from .candidates import Candidates
 from .database import Database
-from .decisions import Decisions
+from .decisions import Decisions, Verdict
 from .derived import Derived, PendingWork, Stale
 from .documents import Documents
+from .filtered import Filtered
+from .listings import Listings
+from .networks import Networks
 from .pgsearch import PgSearch
 from .postgres import PgDatabase, is_postgres
 from .resolved import Resolved
 from .schema import SCHEMA_VERSION
 from .search import Search, fts_query
+from .speech import Speech
 
 # What a locked or read-only database or a full disk raises while it is used.
 DatabaseError = sqlite3.OperationalError
 
 
-class Store(Documents, Search, Resolved, Derived, Decisions):
+class Store(Documents, Search, Resolved, Derived, Decisions, Listings, Speech, Filtered, Networks, Candidates):
     """A claimgraph database, opened read-only (reads never write) or for writing."""
 
     def __new__(cls, path: str | Path = "claimgraph.db", *, readonly: bool = False) -> Store:
@@ -78,4 +83,4 @@ class PgStore(PgSearch, Store):
     """A claimgraph database on a PostgreSQL server: Store with PostgreSQL's full-text search."""
 
 
-__all__ = ["SCHEMA_VERSION", "Database", "DatabaseError", "PendingWork", "Stale", "Store", "fts_query"]
+__all__ = ["SCHEMA_VERSION", "Database", "DatabaseError", "PendingWork", "Stale", "Store", "Verdict", "fts_query"]

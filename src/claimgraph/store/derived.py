@@ -18,6 +18,7 @@ from ..resolution import (
     EntityComponent,
     EntityRow,
     Origin,
+    group_summary,
 )
 from .database import Database
 
@@ -304,7 +305,8 @@ class Derived:
             for gid, g in regrouped.items():
                 g.data["id"] = gid
                 db.execute("UPDATE claim_groups SET label = ?, counted = ?, event = ?, time = ?, place = ?,"
-                           " contradiction = ?, independent_sources = ?, n_claims = ?, data = ? WHERE id = ?",
+                           " contradiction = ?, independent_sources = ?, n_claims = ?, data = ?, summary = ?"
+                           " WHERE id = ?",
                            (*_group_columns(g)[2:], gid))
 
     def _write_entities(self, full: bool, components: Sequence[int], comps: list[EntityComponent],
@@ -392,10 +394,10 @@ class Derived:
             if gid is None:
                 gid, next_id = next_id, next_id + 1
             g.data["id"] = gid
-            _, key, *cols, data = _group_columns(g)
+            _, key, *cols, data, summary = _group_columns(g)
             db.execute("INSERT INTO claim_groups(id, key, label, counted, event, time, place, contradiction,"
-                       " independent_sources, n_claims, component, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                       (gid, key, *cols, g.component, data))
+                       " independent_sources, n_claims, component, data, summary) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                       (gid, key, *cols, g.component, data, summary))
             db.executemany("INSERT OR REPLACE INTO claim_members(claim_id, group_id, component) VALUES (?,?,?)",
                            [(c, gid, g.component) for c in g.claims])
         db.executemany("INSERT OR REPLACE INTO claim_features(claim_id, data) VALUES (?,?)",
@@ -407,7 +409,10 @@ class Derived:
 
 
 def _group_columns(g: ClaimGroup) -> tuple[Any, ...]:
-    """(id, key, label, counted, event, time, place, contradiction, independent_sources, n_claims, data)."""
+    """(id, key, label, counted, event, time, place, contradiction, independent_sources, n_claims, data,
+    summary)."""
     d = g.data
+    summary = group_summary(d)
     return (d.get("id"), g.key, d["label"], d.get("counted"), d.get("event"), d.get("time"), d.get("place"),
-            int(d["contradiction"]), d["independent_sources"], len(d["claims"]), json.dumps(d, ensure_ascii=False))
+            int(d["contradiction"]), d["independent_sources"], len(d["claims"]), json.dumps(d, ensure_ascii=False),
+            json.dumps(summary, ensure_ascii=False))

@@ -13,11 +13,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..clock import now
-from ..errors import NotFound
+from ..errors import InputError, NotFound
 from ..ingest import clean_to_byte_span
 from ..model import Extraction, Location, Source, plain
 from .database import Database
 
+MIN_PREFIX = 8  # hexadecimal characters of a SHA-256 that name a document
+HEX = frozenset("0123456789abcdef")
+_WITHOUT_OFFSETS = ("id, sha256, source, format, title, author, publisher, published, url, language, text, encoding,"
+                    " bom, flags, extraction, pipeline, processed_at")
 COUNTED = ("originals", "locations", "documents", "entities", "quotes", "claims", "errors")
 
 
@@ -89,9 +93,10 @@ class Documents:
             s = q.speaker
             qid = db.execute(
                 "INSERT INTO quotes(document_id, local_id, kind, text, start, end, cue, medium, speaker_name,"
-                " speaker_text, speaker_entity, speaker_method, reported_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " speaker_text, speaker_entity, speaker_method, reported_by, confidence, publisher, published)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc_id, q.id, q.kind, q.text, q.span[0], q.span[1], q.cue, q.medium, s and s.name, s and s.text,
-                 s and s.entity, s and s.method, q.reported_by))
+                 s and s.entity, s and s.method, q.reported_by, q.confidence, d.publisher, d.published))
             db.execute("INSERT OR REPLACE INTO quotes_fts(rowid, text, speaker) VALUES (?,?,?)",
                        (qid, q.text, (s and s.name) or ""))
         for cl in x.claims:
@@ -99,10 +104,12 @@ class Documents:
             cid = db.execute(
                 "INSERT INTO claims(document_id, local_id, kind, text, start, end, value, low, high, qualifier, counted,"
                 " event, time, time_inferred, place, claimant_name, claimant_entity, claimant_basis, bound, unit,"
-                " number_text, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " number_text, data, confidence, publisher, published)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc_id, cl.id, cl.kind, cl.text, cl.span[0], cl.span[1], cl.value, cl.low, cl.high, cl.qualifier,
                  cl.counted, cl.event, cl.time, int(cl.time_inferred), cl.place, cm and cm.name, cm and cm.entity,
-                 cm and cm.basis, cl.bound, cl.unit, cl.number_text, json.dumps(plain(cl), ensure_ascii=False)))
+                 cm and cm.basis, cl.bound, cl.unit, cl.number_text, json.dumps(plain(cl), ensure_ascii=False),
+                 cl.confidence, d.publisher, d.published))
             db.execute("INSERT OR REPLACE INTO claims_fts(rowid, text, counted, event, claimant) VALUES (?,?,?,?,?)",
                        (cid, cl.text, cl.counted or "", cl.event or "", (cm and cm.name) or ""))
         stamp = now()
@@ -199,22 +206,44 @@ class Documents:
             r[k] = json.loads(r[k])
         return r
 
-    def resolve_document(self, ref: str | int) -> dict[str, Any]:
-        """A document by numeric id or by (a prefix of) its SHA-256."""
-        s = str(ref)
-        if s.isdigit() and len(s) < 12:
-            row = self.db.row("SELECT * FROM documents WHERE id = ?", (int(s),))
+    def resolve_document(self, ref: str | int, offsets: bool = True) -> dict[str, Any]:
+        """A document by numeric id or by (a prefix of) its SHA-256; without its offset map back
+        to the original when `offsets` is False (a 2 MB text's map is 8 MB of integers)."""
+        s = str(ref).strip()
+        cols = "*" if offsets else _WITHOUT_OFFSETS
+        if s.isascii() and s.isdigit() and len(s) < 12:
+            row = self.db.row(f"SELECT {cols} FROM documents WHERE id = ?", (int(s),))
         else:
-            rows = self.db.query("SELECT * FROM documents WHERE sha256 LIKE ? LIMIT 2", (s.lower() + "%",))
+            prefix = s.lower()
+            if len(prefix) < MIN_PREFIX or not all(c in HEX for c in prefix):
+                raise InputError(s[:80], f"a document is named by its number or by at least {MIN_PREFIX} hexadecimal"
+                                 " characters of its SHA-256")
+            # A range on the index, not LIKE: no character of the reference is a wildcard.
+            rows = self.db.query(f"SELECT {cols} FROM documents WHERE sha256 >= ? AND sha256 < ? ORDER BY sha256"
+                                 " LIMIT 2", (prefix, prefix + "g"))
             if len(rows) > 1:
                 raise NotFound(f"document {s!r} is ambiguous: give more of its SHA-256")
             row = rows[0] if rows else None
         if row is None:
             raise NotFound(f"no document {s!r}")
-        row["offsets"] = array("i", row["offsets"]).tolist() if row.get("offsets") else []
+        if offsets:
+            row["offsets"] = array("i", row["offsets"]).tolist() if row.get("offsets") else []
         row["flags"] = json.loads(row["flags"])
         row["extraction"] = json.loads(row["extraction"])
         return row
+
+    def provenance(self, doc_ids: list[int]) -> dict[int, dict[str, Any]]:
+        """Document id -> its SHA-256, URL, title, publisher, date and when it was first captured."""
+        out: dict[int, dict[str, Any]] = {}
+        ids = sorted(set(doc_ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for r in self.db.query(
+                    "SELECT d.id, d.sha256, d.url, d.title, d.publisher, d.published,"
+                    " (SELECT min(l.captured_at) FROM locations l WHERE l.sha256 = d.sha256) AS captured_at"
+                    f" FROM documents d WHERE d.id IN ({','.join('?' * len(chunk))})", chunk):
+                out[int(r["id"])] = r
+        return out
 
     def locations(self, sha256: str) -> list[dict[str, Any]]:
         return self.db.query("SELECT uri, kind, captured_at, container FROM locations WHERE sha256 = ? ORDER BY id",

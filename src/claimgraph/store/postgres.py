@@ -7,7 +7,9 @@ one place, once per statement (cached):
 - `?` placeholders -> `%s`; a column named `end` (a reserved word there) is quoted;
 - `INSERT OR IGNORE` -> `ON CONFLICT DO NOTHING`; `INSERT OR REPLACE` -> `ON CONFLICT (primary
   key) DO UPDATE` (the keys are read from schema.sql);
-- `LIKE` -> `ILIKE` (SQLite's LIKE ignores case); `x IN ()` -> false (and NOT IN -> true);
+- `LIKE` -> `ILIKE` (SQLite's LIKE ignores case), `x = ? COLLATE NOCASE` -> `lower(x) = lower(?)`;
+  `x IN ()` -> false (and NOT IN -> true); `DESC` -> `DESC NULLS LAST` (where SQLite puts NULL);
+  a subquery in FROM without a name gets one; `WHERE 1` -> `WHERE true`;
 - `CAST(x AS INTEGER)` of a text column -> a cast that yields NULL for non-numbers, as SQLite's 0 does not match;
 - an INSERT into a table with an `id` key returns it (SQLite's lastrowid).
 
@@ -54,6 +56,9 @@ def redacted(url: str) -> str:
 
 # -- the dialect ----------------------------------------------------------------------------
 
+# SQLite sorts NULL first, so last in a descending order; PostgreSQL the other way round. Newest
+# first must not start with the undated.
+_NULLS_LAST = re.compile(r"\bDESC\b(?!\s+NULLS)")
 _FTS = re.compile(r"CREATE VIRTUAL TABLE IF NOT EXISTS (\w+) USING fts5\(([^;]*?)(?:,\s*tokenize\s*=\s*'[^']*')?\);",
                   re.S)
 _TABLE = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\n\)", re.S)
@@ -81,6 +86,7 @@ def ddl(schema_sql: str) -> str:
     sql = re.sub(r"\bREAL\b", "DOUBLE PRECISION", sql)
     sql = re.sub(r"\bBLOB\b", "BYTEA", sql)
     sql = re.sub(r"\)\s*WITHOUT ROWID", ")", sql)
+    sql = _NULLS_LAST.sub("DESC NULLS LAST", sql)  # an index in the order the queries ask for
     return _quote_end(sql)
 
 
@@ -100,17 +106,46 @@ def _keys() -> dict[str, tuple[list[str], bool]]:
     return out
 
 
+_SUBQUERY = re.compile(r"\bFROM\s*\(\s*SELECT\b", re.I)
+_ALIASED = re.compile(r"\s*(?:AS\s+)?(?!(?:WHERE|GROUP|ORDER|LIMIT|JOIN|LEFT|INNER|CROSS|ON|UNION|HAVING)\b)[A-Za-z_]\w*", re.I)
+
+
+def _alias_subqueries(sql: str) -> str:
+    """PostgreSQL before 16 wants a name for every subquery in FROM; SQLite does not."""
+    out, pos, n = [], 0, 0
+    for m in _SUBQUERY.finditer(sql):
+        if m.start() < pos:
+            continue
+        depth, i = 0, sql.index("(", m.start())
+        while i < len(sql):
+            depth += {"(": 1, ")": -1}.get(sql[i], 0)
+            if depth == 0:
+                break
+            i += 1
+        out.append(sql[pos:i + 1])
+        pos = i + 1
+        if not _ALIASED.match(sql, pos):
+            n += 1
+            out.append(f" AS sub{n}")
+    return "".join(out) + sql[pos:]
+
+
 _INSERT = re.compile(r"^\s*INSERT\s+(?:OR\s+(IGNORE|REPLACE)\s+)?INTO\s+(\w+)\s*\(([^)]*)\)", re.I)
 
 
 @lru_cache(maxsize=2048)
 def translate(sql: str, returning: bool = False) -> str:
     """One statement of the store's SQL in PostgreSQL's dialect (see the module's docstring)."""
-    out = sql.replace("%", "%%").replace("?", "%s")
+    # SQLite's NOCASE equality, as lower() on both sides (before ? becomes %s).
+    out = re.sub(r"([\w.]+)\s*=\s*\?\s+COLLATE NOCASE", r"lower(\1) = lower(?)", sql)
+    out = out.replace("%", "%%").replace("?", "%s")
     out = _quote_end(out)
     out = re.sub(r"\bLIKE\b", "ILIKE", out)
     out = re.sub(r"[\w.]+\s+NOT IN \(\s*\)", "true", out)  # SQLite takes an empty list; PostgreSQL does not
     out = re.sub(r"[\w.]+\s+IN \(\s*\)", "false", out)
+    out = _NULLS_LAST.sub("DESC NULLS LAST", out)
+    out = re.sub(r"\bWHERE 1\b(?!\s*[=<>!])", "WHERE true", out)  # SQLite takes a number as a condition
+    out = _alias_subqueries(out)
     out = re.sub(r"CAST\(([\w.]+) AS INTEGER\)", r"(CASE WHEN \1 ~ '^-?[0-9]+$' THEN CAST(\1 AS BIGINT) END)", out)
     m = _INSERT.match(out)
     if m:

@@ -54,21 +54,23 @@ class Resolved:
                             for m in members]
         local = {(m["document_id"], m["local_id"]) for m in members}
         names = {name_key(n, t) for n in [out["name"], *out["aliases"]] for t in ("PERSON", "ORG")}
+        # Two queries, not two per document: an entity named in 750 documents was 1,500 queries.
         spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for m in members:
-            spans[m["document_id"]].extend(
-                (r["start"], r["end"]) for r in db.query("SELECT start, end FROM mentions WHERE entity_id = ?", (m["id"],)))
+        for r in db.query("SELECT e.document_id, mn.start, mn.end FROM entity_members m JOIN entities e ON e.id = m.entity_id"
+                          " JOIN mentions mn ON mn.entity_id = e.id WHERE m.global_id = ?", (entity_id,)):
+            spans[r["document_id"]].append((r["start"], r["end"]))
         quotes_by, quotes_about = [], []
-        for doc_id in sorted(spans):
-            for q in db.query("SELECT q.*, d.sha256, d.title, d.publisher, d.published FROM quotes q"
-                              " JOIN documents d ON d.id = q.document_id WHERE q.document_id = ? ORDER BY q.start",
-                              (doc_id,)):
-                spoken = (doc_id, q.get("speaker_entity")) in local or (
-                    q.get("speaker_name") and name_key(q["speaker_name"], out["type"]) in names)
-                if spoken:
-                    quotes_by.append(q)
-                elif any(a < q["end"] and q["start"] < b for a, b in spans[doc_id]):
-                    quotes_about.append(q)
+        for q in db.query("SELECT q.*, d.sha256, d.title, d.publisher, d.published FROM quotes q"
+                          " JOIN documents d ON d.id = q.document_id WHERE q.document_id IN"
+                          " (SELECT e.document_id FROM entity_members m JOIN entities e ON e.id = m.entity_id"
+                          "  WHERE m.global_id = ?) ORDER BY q.document_id, q.start", (entity_id,)):
+            doc_id = q["document_id"]
+            spoken = (doc_id, q.get("speaker_entity")) in local or (
+                q.get("speaker_name") and name_key(q["speaker_name"], out["type"]) in names)
+            if spoken:
+                quotes_by.append(q)
+            elif any(a < q["end"] and q["start"] < b for a, b in spans[doc_id]):
+                quotes_about.append(q)
         out["quotes_by"], out["quotes_about"] = quotes_by, quotes_about
         keys = sorted({m["node"] for m in members})
         marks = ",".join("?" * len(keys))
@@ -98,6 +100,22 @@ class Resolved:
         return [json.loads(v) for v in self.db.column(
             "SELECT data FROM claim_groups WHERE n_claims >= ?"
             " ORDER BY independent_sources DESC, n_claims DESC, label LIMIT ? OFFSET ?", (min_claims, limit, offset))]
+
+    def claim_group_summaries(self, limit: int = 20, offset: int = 0, contradicted: bool = False) -> list[dict[str, Any]]:
+        """Claim groups without their claims (what listings show), most independently sourced
+        first, each with `n_claims`. A group carries every claim: thousands in a large corpus."""
+        where = "WHERE contradiction = 1" if contradicted else ""
+        out = []
+        for r in self.db.query(f"SELECT n_claims, summary FROM claim_groups {where}"
+                               " ORDER BY independent_sources DESC, n_claims DESC, label LIMIT ? OFFSET ?", (limit, offset)):
+            g = json.loads(r["summary"])
+            g["n_claims"] = r["n_claims"]
+            out.append(g)
+        return out
+
+    def count_claim_groups(self, contradicted: bool = False) -> int:
+        where = "WHERE contradiction = 1" if contradicted else ""
+        return int(self.db.value(f"SELECT count(*) FROM claim_groups {where}"))
 
     def claim_group(self, group_id: int) -> dict[str, Any]:
         data = self.db.value("SELECT data FROM claim_groups WHERE id = ?", (group_id,))

@@ -7,11 +7,13 @@ import logging
 from importlib import resources
 
 from ..errors import StoreError
+from ..resolution import group_summary
 from .database import Database
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+# 4: verdicts on claim groups (a new table: the schema script creates it, no step needed).
+SCHEMA_VERSION = 4
 # Derived tables of version 1's resolve stage: rebuilt from scratch (they hold nothing a full
 # resolve cannot make again; judgements and labels stay).
 _V1_DERIVED = ("claim_members", "claim_groups", "entity_merges", "entity_members", "global_entities")
@@ -60,6 +62,8 @@ def migrate(db: Database) -> None:
     with db.transaction():
         if found == 1:
             _from_v1(db)
+        if found in (1, 2):
+            _from_v2(db)
         db.script(schema())
         db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))
@@ -84,3 +88,31 @@ def _from_v1(db: Database) -> None:
                        "WHERE document_id = ? AND local_id = ?",
                        [(c.get("bound"), c.get("unit"), c.get("number_text"), json.dumps(c, ensure_ascii=False),
                          doc["id"], c.get("id")) for c in claims])
+
+
+def _from_v2(db: Database) -> None:
+    """Version 3 keeps each claim group's summary (the group without its claims) beside it, so
+    that listings of groups do not read every claim of every group, and beside each quote and
+    claim its confidence and its document's publisher and date, so that listings filter and
+    count on them."""
+    for table in ("quotes", "claims"):
+        if table not in db.tables():
+            continue
+        have = db.columns(table)
+        for column in ("confidence REAL", "publisher TEXT", "published TEXT"):
+            if column.split()[0] not in have:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+        db.execute(f"UPDATE {table} SET (publisher, published) ="
+                   f" (SELECT publisher, published FROM documents d WHERE d.id = {table}.document_id)")
+    if "claims" in db.tables():
+        db.execute("UPDATE claims SET confidence = json_extract(data, '$.confidence')")
+    if "quotes" in db.tables():
+        for doc in db.query("SELECT id, extraction FROM documents WHERE id IN (SELECT document_id FROM quotes)"):
+            db.executemany("UPDATE quotes SET confidence = ? WHERE document_id = ? AND local_id = ?",
+                           [(q.get("confidence"), doc["id"], q.get("id"))
+                            for q in json.loads(doc["extraction"]).get("quotes") or []])
+    if "claim_groups" in db.tables() and "summary" not in db.columns("claim_groups"):
+        db.execute("ALTER TABLE claim_groups ADD COLUMN summary TEXT")
+        for r in db.query("SELECT id, data FROM claim_groups"):
+            db.execute("UPDATE claim_groups SET summary = ? WHERE id = ?",
+                       (json.dumps(group_summary(json.loads(r["data"])), ensure_ascii=False), r["id"]))

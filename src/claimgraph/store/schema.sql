@@ -50,6 +50,8 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 CREATE INDEX IF NOT EXISTS documents_publisher ON documents(publisher);
 CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
+-- Listings filter and count documents by these without reading their rows (which hold the text).
+CREATE INDEX IF NOT EXISTS documents_facts ON documents(published, publisher, format);
 -- Paging with OFFSET walks documents in id order; the table's own b-tree holds whole rows (text,
 -- extraction), so skipping 50,000 of them read hundreds of MB (260 ms, bench/bench_web.py).
 -- SQLite walks this narrow index on the same key instead (1 ms).
@@ -113,9 +115,15 @@ CREATE TABLE IF NOT EXISTS quotes (
   speaker_entity TEXT,            -- local entity id within the document
   speaker_method TEXT,
   reported_by    TEXT,
+  confidence     REAL,            -- extract's estimate that the quote and its speaker are right
+  publisher      TEXT,            -- the document's, copied: listings filter and count on them
+  published      TEXT,            --   without reading a document row (which holds its text)
   UNIQUE (document_id, local_id)
 );
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_name);
+CREATE INDEX IF NOT EXISTS quotes_publisher ON quotes(publisher, published);
+-- Every column listings filter and count on: a filtered count or facet reads this index only.
+CREATE INDEX IF NOT EXISTS quotes_facts ON quotes(published, publisher, kind, speaker_name, confidence);
 
 CREATE TABLE IF NOT EXISTS claims (
   id             INTEGER PRIMARY KEY,
@@ -141,9 +149,15 @@ CREATE TABLE IF NOT EXISTS claims (
   unit           TEXT,
   number_text    TEXT,            -- the words that state the number
   data           TEXT NOT NULL DEFAULT '{}',  -- the whole Claim record as JSON: every field extract knew
+  confidence     REAL,            -- extract's estimate that the claim is right (also in data)
+  publisher      TEXT,            -- the document's, copied (as in quotes)
+  published      TEXT,
   UNIQUE (document_id, local_id)
 );
 CREATE INDEX IF NOT EXISTS claims_counted ON claims(counted);
+CREATE INDEX IF NOT EXISTS claims_publisher ON claims(publisher, published);
+CREATE INDEX IF NOT EXISTS claims_claimant ON claims(claimant_name);
+CREATE INDEX IF NOT EXISTS claims_facts ON claims(published, publisher, kind, claimant_name, counted, event, confidence);
 
 -- Full-text search. External-content tables would save space but complicate deletes on
 -- reprocess; these hold their own copy.
@@ -290,7 +304,8 @@ CREATE TABLE IF NOT EXISTS claim_groups (
   independent_sources INTEGER NOT NULL,
   n_claims            INTEGER NOT NULL,
   component           INTEGER NOT NULL,
-  data                TEXT NOT NULL   -- the group in the contract's JSON shape
+  data                TEXT NOT NULL,  -- the group in the contract's JSON shape
+  summary             TEXT            -- the same without its claims: what listings of groups read
 );
 -- Most independently sourced first: what an editor should look at.
 CREATE INDEX IF NOT EXISTS claim_groups_rank ON claim_groups(independent_sources DESC, n_claims DESC, label);
@@ -321,3 +336,28 @@ CREATE TABLE IF NOT EXISTS claim_claimants (
   claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
   PRIMARY KEY (node, claim_id)
 ) WITHOUT ROWID;
+
+-- Verdicts on claim groups: a person's own (`claimgraph verdict`, origin 'person') and those
+-- fact-checkers published, imported from ClaimReview feeds (origin: the feed's file name). Kept
+-- by content like corrections: the document, sentence and number of the claim a verdict is
+-- anchored to, so that it follows that claim's group across `reprocess` and regrouping.
+CREATE TABLE IF NOT EXISTS verdicts (
+  id        INTEGER PRIMARY KEY,
+  sha256    TEXT NOT NULL,             -- the anchor claim's document
+  anchor    TEXT NOT NULL,             -- its sentence as extracted
+  number    TEXT NOT NULL DEFAULT '',  -- its number as written (a sentence may state several)
+  origin    TEXT NOT NULL,             -- person | the feed a published review came from
+  ref       TEXT NOT NULL DEFAULT '',  -- a published review's URL or claim ('' for a person's verdict)
+  verdict   TEXT NOT NULL,             -- the verdict in words ("False", "Accurate" ...)
+  rating    REAL,                      -- on the scale from worst to best, where one was given
+  best      REAL,
+  worst     REAL,
+  author    TEXT,                      -- who gave it
+  claim     TEXT,                      -- the claim as the review words it (imports)
+  url       TEXT,                      -- where the review is published (imports)
+  published TEXT,                      -- when (imports)
+  note      TEXT,
+  at        TEXT NOT NULL,
+  UNIQUE (sha256, anchor, number, origin, ref)
+);
+CREATE INDEX IF NOT EXISTS verdicts_anchor ON verdicts(sha256, anchor);

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..filters import Filters
 from .database import Database
+
+if TYPE_CHECKING:
+    from .listings import Query
 
 
 def fts_query(q: str, prefix: bool = True) -> str:
@@ -34,10 +38,64 @@ _SEARCH_SQL = {
 }
 
 
+# What each kind of hit is searched in, and the listing whose filters and columns it takes.
+FTS = {"documents": "documents_fts", "quotes": "quotes_fts", "claims": "claims_fts"}
+KEY = {"documents": "d.id", "quotes": "q.id", "claims": "c.id"}
+HIT_COLUMNS = {
+    "documents": "SELECT d.id, d.sha256, d.title, d.publisher, d.published, d.url, d.text",
+    "quotes": "SELECT q.id, q.document_id, q.local_id, q.kind, q.text, q.speaker_name, q.start, q.end, q.confidence,"
+              " q.publisher, q.published, d.sha256, d.title",
+    "claims": "SELECT c.id, c.document_id, c.local_id, c.kind, c.text, c.low, c.high, c.value, c.qualifier, c.counted,"
+              " c.event, c.claimant_name, c.start, c.end, c.confidence, c.publisher, c.published, d.sha256, d.title",
+}
+TABLE = {"documents": "documents d", "quotes": "quotes q", "claims": "claims c"}
+DOC_JOIN = {"documents": "", "quotes": " JOIN documents d ON d.id = q.document_id",
+            "claims": " JOIN documents d ON d.id = c.document_id"}
+SEARCH_SORTS = ("relevance", "newest", "date")
+
+
 class Search:
     """Texts, quotes and claims by their words."""
 
     db: Database
+
+    if TYPE_CHECKING:  # Listings, beside this class in Store, has it
+        def _query(self, listing: str, f: Filters) -> Query: ...
+
+    def _matching(self, kind: str, match: str | None, f: Filters) -> tuple[str, list[Any]]:
+        """The WHERE clause for hits of `kind` matching an FTS5 expression and the filters."""
+        where, args = self._query(kind, Filters(**{**f.active(), "sort": None})).where()
+        if match is None:
+            return where, args
+        cond = f"{KEY[kind]} IN (SELECT rowid FROM {FTS[kind]} WHERE {FTS[kind]} MATCH ?)"
+        return (f"{where} AND {cond}" if where else f"WHERE {cond}"), [*args, match]
+
+    def search_total(self, kind: str, match: str | None, f: Filters) -> int:
+        """How many hits of `kind` match (every one, not only those ranked)."""
+        if match is not None and not f.active():
+            return int(self.db.value(f"SELECT count(*) FROM {FTS[kind]} WHERE {FTS[kind]} MATCH ?", (match,)))
+        where, args = self._matching(kind, match, f)
+        return int(self.db.value(f"SELECT count(*) FROM {TABLE[kind]} {where}", args))
+
+    def search_page(self, kind: str, match: str | None, f: Filters, limit: int = 20, offset: int = 0,
+                    sort: str = "relevance") -> list[dict[str, Any]]:
+        """One page of hits of `kind` (documents, quotes, claims). relevance ranks the newest
+        SEARCH_WINDOW matches (ranking every match of a common word costs a second at 100,000
+        documents); newest and date page through all of them."""
+        if sort == "relevance" and match is not None:
+            fts = FTS[kind]
+            where, args = self._matching(kind, None, f)
+            extra = where.replace("WHERE ", "AND ", 1) if where else ""
+            return self.db.query(
+                f"{HIT_COLUMNS[kind]} FROM {fts} JOIN {TABLE[kind]} ON {KEY[kind]} = {fts}.rowid{DOC_JOIN[kind]}"
+                f" WHERE {fts} MATCH ? AND {fts}.rowid >= ? {extra} ORDER BY {fts}.rank LIMIT ? OFFSET ?",
+                (match, self._window(fts, match), *args, limit, offset))
+        where, args = self._matching(kind, match, f)
+        alias = KEY[kind].split(".")[0]
+        order = f"{alias}.published DESC, {KEY[kind]} DESC" if sort == "date" else f"{KEY[kind]} DESC"
+        return self.db.query(f"{HIT_COLUMNS[kind]} FROM {TABLE[kind]}{DOC_JOIN[kind]} {where} ORDER BY {order}"
+                             " LIMIT ? OFFSET ?",
+                             (*args, limit, offset))
 
     def _window(self, table: str, fq: str) -> int:
         """The lowest rowid among the newest SEARCH_WINDOW matches (0 when there are fewer)."""

@@ -8,14 +8,18 @@ from fastapi import APIRouter, Body, Depends, File, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from ... import workflow
-from .deps import OptionsDep, StoreDep, pool, write_by_form, write_by_header
+from ...filters import Filters
+from ...store import Store
+from . import searching
+from .access import shown_locations, shown_source
+from .deps import OptionsDep, StoreDep, jobs, pool, write_by_form, write_by_header
+from .listing import filters_of
+from .params import EntityId, GroupId, JobId, Limit, MergeId, Offset, SearchSort
 from .stores import StorePool
-from .uploads import receive
+from .uploads import read_files, receive
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-Limit = Annotated[int, Query(ge=1, le=500, description="rows per page")]
-Offset = Annotated[int, Query(ge=0, description="rows to skip")]
 DocRef = Annotated[str | None, Query(description="a document's numeric id or SHA-256 prefix")]
 
 
@@ -31,18 +35,53 @@ def stats(store: StoreDep) -> dict[str, int]:
     return store.stats()
 
 
+def listing_filters(
+        request: Request,
+        publisher: Annotated[list[str] | None, Query(description="documents from this publisher (repeatable)")] = None,
+        label: Annotated[list[str] | None, Query(description="... or from publishers with this label (repeatable)")] = None,
+        since: Annotated[str | None, Query(description="published on or after: YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+        until: Annotated[str | None, Query(description="published on or before (the whole year or month)")] = None,
+        kind: Annotated[list[str] | None, Query(description="quote kind, claim kind or document format")] = None,
+        type: Annotated[list[str] | None, Query(description="entity type: PERSON, ORG, GPE ...")] = None,
+        speaker: Annotated[str | None, Query(description="part of a quote's speaker or a claim's claimant")] = None,
+        entity: Annotated[str | None, Query(description="in documents naming this entity (name or resolved id)")] = None,
+        name: Annotated[str | None, Query(description="part of an entity's name or alias")] = None,
+        counted: Annotated[str | None, Query(description="part of what a claim counts, or its event")] = None,
+        document: DocRef = None,
+        group: Annotated[str | None, Query(description="the claims of this claim group")] = None,
+        min_confidence: Annotated[str | None, Query(description="extract's confidence at least this (0-1)")] = None,
+        sort: Annotated[str | None, Query(description="stored, date, -date (documents, quotes, claims); "
+                                                       "count, mentions, name (entities)")] = None) -> Filters:
+    """The filters every listing takes (declared here for the schema; read by filters.parse)."""
+    return filters_of(request, "")
+
+
+FiltersDep = Annotated[Filters, Depends(listing_filters)]
+Facets = Annotated[bool, Query(description="also count the most frequent values of each facet")]
+
+
+def listing(store: Store, name: str, f: Filters, limit: int, offset: int, facets: bool) -> dict[str, Any]:
+    f = f.for_listing(name)
+    out: dict[str, Any] = {"items": store.listing(name, f, limit=limit, offset=offset), "limit": limit,
+                           "offset": offset, "total": store.listing_total(name, f), "filters": f.active()}
+    if facets:
+        out["facets"] = store.listing_facets(name, f)
+    return out
+
+
 @router.get("/documents", summary="Stored documents, oldest first, with counts of what was found")
-def documents(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
-              publisher: Annotated[str | None, Query()] = None) -> dict[str, Any]:
-    return page(store.documents(limit=limit, offset=offset, publisher=publisher), limit, offset,
-                store.count_documents(publisher))
+def documents(request: Request, store: StoreDep, f: FiltersDep, limit: Limit = 50, offset: Offset = 0,
+              facets: Facets = False) -> dict[str, Any]:
+    out = listing(store, "documents", f, limit, offset, facets)
+    out["items"] = [shown_source(request, d) for d in out["items"]]
+    return out
 
 
 @router.get("/documents/{ref}", summary="One document: text, extraction, flags, where it was found, how it was processed")
-def document(ref: str, store: StoreDep) -> dict[str, Any]:
-    doc = store.resolve_document(ref)
-    doc.pop("offsets", None)  # an internal map back to the original; large and not useful over HTTP
-    doc["locations"] = store.locations(doc["sha256"])
+def document(request: Request, ref: str, store: StoreDep) -> dict[str, Any]:
+    # Without its offsets: an internal map back to the original, large and not useful over HTTP.
+    doc = shown_source(request, store.resolve_document(ref, offsets=False))
+    doc["locations"] = shown_locations(request, store.locations(doc["sha256"]))
     doc["runs"] = store.runs(doc["sha256"])
     doc["original"] = f"/api/documents/{doc['id']}/original"
     return doc
@@ -63,10 +102,8 @@ def original(ref: str, store: StoreDep) -> Response:
 
 
 @router.get("/quotes", summary="Quotes with their speakers")
-def quotes(store: StoreDep, speaker: Annotated[str | None, Query(description="part of the speaker's name")] = None,
-           document: DocRef = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    doc_id = store.resolve_document(document)["id"] if document else None
-    return page(store.quotes(speaker=speaker, document_id=doc_id, limit=limit, offset=offset), limit, offset)
+def quotes(store: StoreDep, f: FiltersDep, limit: Limit = 100, offset: Offset = 0, facets: Facets = False) -> dict[str, Any]:
+    return listing(store, "quotes", f, limit, offset, facets)
 
 
 @router.get("/document-entities", summary="Entities as found in each document (before cross-document resolution)")
@@ -79,37 +116,47 @@ def document_entities(store: StoreDep, name: Annotated[str | None, Query()] = No
 
 
 @router.get("/entities", summary="People, organisations and places across documents, under all their names")
-def entities(store: StoreDep, q: Annotated[str | None, Query(description="part of a name or alias")] = None,
-             limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return page(store.global_entities(q=q, limit=limit, offset=offset), limit, offset)
+def entities(request: Request, store: StoreDep, f: FiltersDep,
+             q: Annotated[str | None, Query(description="part of a name or alias (as name)")] = None,
+             limit: Limit = 50, offset: Offset = 0, facets: Facets = False) -> dict[str, Any]:
+    if q and not f.name:
+        f = filters_of(request, "", {"name": q})
+    if not store.has_global_entities():
+        return page([], limit, offset, 0)  # nothing resolved yet: see /api/document-entities
+    return listing(store, "entities", f, limit, offset, facets)
 
 
 @router.get("/entities/{entity_id}", summary="One entity: its documents, what it said, what was said about it, its merges")
-def entity(entity_id: int, store: StoreDep) -> dict[str, Any]:
+def entity(entity_id: EntityId, store: StoreDep) -> dict[str, Any]:
     return store.global_entity(entity_id)
 
 
 @router.get("/claims", summary="Numeric claims and who makes them")
-def claims(store: StoreDep, counted: Annotated[str | None, Query(description="what is counted, or the event")] = None,
-           document: DocRef = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    doc_id = store.resolve_document(document)["id"] if document else None
-    return page(store.claims(counted=counted, document_id=doc_id, limit=limit, offset=offset), limit, offset)
+def claims(store: StoreDep, f: FiltersDep, limit: Limit = 100, offset: Offset = 0, facets: Facets = False) -> dict[str, Any]:
+    return listing(store, "claims", f, limit, offset, facets)
 
 
 @router.get("/claim-groups", summary="Claims about the same quantity across documents, with contradictions")
 def claim_groups(store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    return page(store.claim_groups(limit=limit, offset=offset), limit, offset)
+    return page(store.claim_groups(limit=limit, offset=offset), limit, offset, store.count_claim_groups())
 
 
 @router.get("/claim-groups/{group_id}", summary="One claim group: values, claimants, independent sources")
-def claim_group(group_id: int, store: StoreDep) -> dict[str, Any]:
+def claim_group(group_id: GroupId, store: StoreDep) -> dict[str, Any]:
     return store.claim_group(group_id)
 
 
-@router.get("/search", summary="Full-text search over texts, quotes, speakers and claims")
-def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=500)],
-           limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
-    return {"q": q, **store.search(q, limit=limit)}
+@router.get("/search", summary="Full-text search over texts, quotes, speakers and claims",
+            description='Words must all match; "phrases", OR, NOT (-word), prefix*, parentheses, and the fields '
+                        'speaker:, publisher:, entity:, kind:, label: (Lucene syntax). Each hit carries `marks`: '
+                        "[start, end] offsets of its matches in `snippet` (texts) or `text` (quotes, claims).")
+def search(request: Request, store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=500)],
+           within: Annotated[str | None, Query(alias="in", description="documents, quotes or claims: one kind, "
+                                               "paged with offset and a total")] = None,
+           sort: SearchSort = "relevance", limit: Annotated[int, Query(ge=1, le=100)] = 20,
+           offset: Offset = 0) -> dict[str, Any]:
+    found = searching.search(store, request, q, within, sort, limit, offset)
+    return {**found.to_json(), "limit": limit}
 
 
 @router.get("/publishers", summary="Publishers with their labels and document counts")
@@ -126,9 +173,23 @@ def upload(file: Annotated[UploadFile, File(description="the document")], option
     return receive(p, options, file.filename or "upload", file.file).to_json()
 
 
+@router.post("/uploads", status_code=202, dependencies=[Depends(write_by_form)],
+             summary="Ingest several files in the background; answers at once with the job to follow",
+             responses={401: {"description": "token missing or wrong"}, 403: {"description": "read-only server"},
+                        413: {"description": "over the size limit"}})
+def uploads(request: Request, file: Annotated[list[UploadFile], File(description="the documents (repeat the field)")],
+            options: OptionsDep) -> dict[str, Any]:
+    return jobs(request).submit(read_files(file, options.limits.max_bytes)).to_json()
+
+
+@router.get("/jobs/{job_id}", summary="An upload job: each file's status, the documents made, the errors")
+def job(request: Request, job_id: JobId) -> dict[str, Any]:
+    return jobs(request).get(job_id).to_json()
+
+
 @router.post("/merges/{merge_id}", dependencies=[Depends(write_by_header)],
              summary="Confirm or reject a merge of two names into one entity")
-def judge(merge_id: int, request: Request,
+def judge(merge_id: MergeId, request: Request,
           decision: Annotated[str, Body(pattern="^(confirm|reject)$")],
           note: Annotated[str | None, Body(max_length=2000)] = None) -> dict[str, Any]:
     with request.app.state.pool.writer() as writable:

@@ -9,6 +9,7 @@ from fastapi import Depends, Form, Header, HTTPException, Request
 
 from ...options import Options
 from ...store import Store
+from .jobs import Jobs
 from .security import bearer, same_origin, token_ok
 from .stores import StorePool
 
@@ -16,6 +17,11 @@ from .stores import StorePool
 def pool(request: Request) -> StorePool:
     p: StorePool = request.app.state.pool
     return p
+
+
+def jobs(request: Request) -> Jobs:
+    j: Jobs = request.app.state.jobs
+    return j
 
 
 def store(request: Request) -> Iterator[Store]:

@@ -33,7 +33,7 @@ def status_of(exc: ClaimgraphError) -> int:
 
 def respond(request: Request, status: int, error: str, detail: Any = None,
             headers: dict[str, str] | None = None) -> Response:
-    if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+    if request.url.path.startswith(("/api/", "/export/")) or request.url.path == "/openapi.json":
         return JSONResponse({"error": error, "detail": jsonable_encoder(detail)}, status_code=status, headers=headers)
     return render_error(request, status, error, detail, headers)
 

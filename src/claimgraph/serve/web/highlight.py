@@ -9,6 +9,7 @@ template escapes every piece.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,3 +123,36 @@ def tokens(text: str, spans: list[Span]) -> list[Token]:
     close_until(n)
     emit_text(n)
     return out
+
+
+PAGE_CHARS = 50_000  # characters of a document shown on one page: a 2 MB text is 40 pages, not 7 MB of HTML
+
+
+def page_starts(text: str, size: int = PAGE_CHARS) -> list[int]:
+    """Where each page of a long text begins: near every `size` characters, at a line break
+    (else a space) in the last part of the page, so that no word or paragraph is cut."""
+    starts = [0]
+    while len(text) - starts[-1] > size:
+        a = starts[-1]
+        cut = text.rfind("\n", a + size * 3 // 5, a + size)
+        if cut < 0:
+            cut = text.rfind(" ", a + size * 3 // 5, a + size)
+        starts.append(cut + 1 if cut >= 0 else a + size)
+    return starts
+
+
+def page_of(starts: list[int], offset: int) -> int:
+    """The page (from 1) holding a character."""
+    return max(1, bisect.bisect_right(starts, offset))
+
+
+def window_tokens(text: str, spans: list[Span], start: int, end: int) -> list[Token]:
+    """The tokens of text[start:end] alone: spans cut to the window, offsets kept exact (a span
+    that began on an earlier page continues here without its anchor)."""
+    inside = []
+    for s in spans:
+        a, b = max(s.start, start), min(s.end, end)
+        if a < b:
+            inside.append(Span(a - start, -(b - start), s.rank, s.kind, s.title,
+                               s.anchor if s.start >= start else None, s.link))
+    return tokens(text[start:end], inside)

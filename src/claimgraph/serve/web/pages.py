@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
@@ -10,19 +10,27 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ... import workflow
 from ...errors import NotFound
+from ...filters import SORTS
+from ...store.search import SEARCH_SORTS
+from ...store.speech import QUOTES_READ
+from .. import pictures
 from ..chart import claim_chart
 from ..overview import overview as front
-from .deps import OptionsDep, StoreDep, pool, write_by_form
-from .highlight import spans_of, tokens
+from ..provenance import with_provenance
+from . import searching
+from .access import shown_locations
+from .deps import OptionsDep, StoreDep, jobs, pool, write_by_form
+from .highlight import page_of, page_starts, spans_of, window_tokens
+from .listing import listed
+from .params import MAX_OFFSET, EntityId, GroupId, JobId, MergeId, Offset, SearchSort
 from .render import page
 from .stores import StorePool
-from .uploads import receive
+from .uploads import read_files
 
 router = APIRouter(include_in_schema=False)
-PER_PAGE = 50
 GROUPS_PER_PAGE = 20
+ITEMS_SHOWN = 100  # quotes and documents of one entity on its page (all of them a link away)
 CLAIMS_SHOWN = 200  # of one group, on its page; the API has them all
-Offset = Annotated[int, Query(ge=0)]
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -31,45 +39,73 @@ def overview(request: Request, store: StoreDep) -> Response:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=500)] = "") -> Response:
-    hits = store.search(q, limit=50) if q.strip() else None
-    return page(request, "search.html", q=q, hits=hits)
+def search(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=500)] = "",
+           within: Annotated[str | None, Query(alias="in", max_length=20)] = None, sort: SearchSort = "relevance",
+           offset: Offset = 0) -> Response:
+    found = searching.search(store, request, q, within, sort, searching.PAGE if within else searching.PREVIEW, offset)
+    return page(request, "search.html", q=q, S=found, kinds=searching.KINDS, per_page=searching.PAGE,
+                titles={"documents": "Texts", "quotes": "Quotes & speakers", "claims": "Claims"},
+                sorts=SEARCH_SORTS, field_names=("publisher", "kind", "speaker", "entity", "label"))
 
 
 @router.get("/documents", response_class=HTMLResponse)
-def documents(request: Request, store: StoreDep, offset: Offset = 0,
-              publisher: Annotated[str | None, Query()] = None) -> Response:
-    rows = store.documents(limit=PER_PAGE, offset=offset, publisher=publisher)
-    return page(request, "documents.html", rows=rows, total=store.count_documents(publisher), offset=offset,
-                per_page=PER_PAGE, publisher=publisher)
+def documents(request: Request, store: StoreDep, offset: Offset = 0) -> Response:
+    return page(request, "documents.html", L=listed(store, request, "documents", offset), sorts=SORTS["documents"])
+
+
+@router.get("/quotes", response_class=HTMLResponse)
+def quotes(request: Request, store: StoreDep, offset: Offset = 0) -> Response:
+    return page(request, "quotes.html", L=listed(store, request, "quotes", offset), sorts=SORTS["quotes"])
 
 
 @router.get("/documents/{ref}", response_class=HTMLResponse)
-def document(request: Request, ref: str, store: StoreDep) -> Response:
-    doc = store.resolve_document(ref)
+def document(request: Request, ref: str, store: StoreDep,
+             at: Annotated[int, Query(ge=1, le=MAX_OFFSET, alias="page", description="page of a long text")] = 1) -> Response:
+    doc = store.resolve_document(ref, offsets=False)
     x = doc["extraction"]
-    return page(request, "document.html", doc=doc, x=x, tokens=tokens(doc["text"], spans_of(x, doc["id"])),
-                locations=store.locations(doc["sha256"]), runs=store.runs(doc["sha256"]))
+    starts = page_starts(doc["text"])
+    at = min(at, len(starts))
+    end = starts[at] if at < len(starts) else len(doc["text"])
+    # Which part holds each quote and claim; the side panel lists those of this part.
+    part = {str(i.get("id")): page_of(starts, _start(i)) for i in (x.get("quotes") or []) + (x.get("claims") or [])}
+    pages = {"at": at, "count": len(starts), "start": starts[at - 1], "end": end, "of": part}
+    here = {k: [i for i in x.get(k) or [] if part.get(str(i.get("id"))) == at] for k in ("quotes", "claims")}
+    return page(request, "document.html", doc=doc, x=x, pages=pages, here=here,
+                tokens=window_tokens(doc["text"], spans_of(x, doc["id"]), starts[at - 1], end),
+                locations=shown_locations(request, store.locations(doc["sha256"])), runs=store.runs(doc["sha256"]))
+
+
+def _start(item: dict[str, Any]) -> int:
+    span = item.get("span")
+    return span[0] if isinstance(span, list) and span and isinstance(span[0], int) else 0
 
 
 @router.get("/entities", response_class=HTMLResponse)
 def entities(request: Request, store: StoreDep, offset: Offset = 0,
-             q: Annotated[str | None, Query(max_length=200)] = None) -> Response:
-    if store.has_global_entities():
-        rows, per_document = store.global_entities(q=q, limit=PER_PAGE, offset=offset), False
-    else:  # nothing resolved yet: entities as found in each document
-        rows, per_document = store.entities(name=q, limit=PER_PAGE, offset=offset), True
-    return page(request, "entities.html", rows=rows, per_document=per_document, q=q or "", offset=offset,
-                per_page=PER_PAGE)
+             q: Annotated[str | None, Query(max_length=200, description="the old name of the name filter")] = None) -> Response:
+    L = listed(store, request, "entities", offset)
+    if q and not L.filters.name:  # links made before the filters: /entities?q=NAME
+        L = listed(store, request, "entities", offset, extra={"name": q})
+    return page(request, "entities.html", L=L, per_document=not store.has_global_entities(), sorts=SORTS["entities"])
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity(request: Request, entity_id: int, store: StoreDep) -> Response:
-    return page(request, "entity.html", e=store.global_entity(entity_id))
+def entity(request: Request, entity_id: EntityId, store: StoreDep) -> Response:
+    e = store.global_entity(entity_id)
+    return page(request, "entity.html", e=e, timeline=pictures.entity_timeline(e), graph=pictures.graph(store, entity=e),
+                shown=ITEMS_SHOWN)
+
+
+@router.get("/graph", response_class=HTMLResponse)
+def graph(request: Request, store: StoreDep) -> Response:
+    """Who is quoted speaking about whom, over the quotes the filters keep."""
+    L = listed(store, request, "quotes", 0, limit=1, facets=False)
+    L.base = "/graph"
+    return page(request, "graph.html", L=L, graph=pictures.graph(store, L.filters), read=QUOTES_READ)
 
 
 @router.post("/entities/{entity_id}/merges/{merge_id}", dependencies=[Depends(write_by_form)])
-def judge(request: Request, entity_id: int, merge_id: int, decision: Annotated[str, Form(pattern="^(confirm|reject)$")],
+def judge(request: Request, entity_id: EntityId, merge_id: MergeId, decision: Annotated[str, Form(pattern="^(confirm|reject)$")],
           p: Annotated[StorePool, Depends(pool)], note: Annotated[str | None, Form(max_length=2000)] = None,
           name: Annotated[str | None, Form(max_length=500)] = None) -> Response:
     with p.writer() as writable:
@@ -85,29 +121,40 @@ def judge(request: Request, entity_id: int, merge_id: int, decision: Annotated[s
 
 
 @router.get("/claims", response_class=HTMLResponse)
-def claims(request: Request, store: StoreDep, offset: Offset = 0, goffset: Offset = 0,
-           counted: Annotated[str | None, Query(max_length=200)] = None) -> Response:
-    groups = store.claim_groups(limit=GROUPS_PER_PAGE, offset=goffset)
-    rows = store.claims(counted=counted, limit=PER_PAGE, offset=offset)
-    return page(request, "claims.html", groups=groups, rows=rows, counted=counted or "", offset=offset,
-                per_page=PER_PAGE, goffset=goffset, groups_per_page=GROUPS_PER_PAGE)
+def claims(request: Request, store: StoreDep, offset: Offset = 0, goffset: Offset = 0) -> Response:
+    groups = store.claim_group_summaries(limit=GROUPS_PER_PAGE, offset=goffset)
+    return page(request, "claims.html", groups=groups, n_groups=store.count_claim_groups(), goffset=goffset,
+                groups_per_page=GROUPS_PER_PAGE, L=listed(store, request, "claims", offset), sorts=SORTS["claims"])
 
 
 @router.get("/claims/{group_id}", response_class=HTMLResponse)
-def claim_group(request: Request, group_id: int, store: StoreDep) -> Response:
+def claim_group(request: Request, group_id: GroupId, store: StoreDep) -> Response:
     g = store.claim_group(group_id)
     claims = g.get("claims") or []
     # Group claims carry their row id; the document page anchors claims by their id within it.
     local = store.claim_local_ids([c["id"] for c in claims[:CLAIMS_SHOWN] if isinstance(c.get("id"), int)])
     for c in claims:
         c.setdefault("local_id", local.get(c.get("id", 0), ""))
-    return page(request, "claim_group.html", g=g, chart=claim_chart(g, limit=CLAIMS_SHOWN), shown=CLAIMS_SHOWN)
+    with_provenance(store, claims[:CLAIMS_SHOWN])
+    return page(request, "claim_group.html", g=g, chart=claim_chart(g, limit=CLAIMS_SHOWN), shown=CLAIMS_SHOWN,
+                timeline=pictures.group_timeline(g))
 
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources(request: Request, store: StoreDep) -> Response:
     rows = store.publishers() or store.publisher_counts()
-    return page(request, "sources.html", rows=rows, labelled=any(r.get("labels") for r in rows))
+    known = sorted({lab for r in rows for lab in r.get("labels") or []})
+    return page(request, "sources.html", rows=rows, labelled=any(r.get("labels") for r in rows), known=known)
+
+
+@router.post("/sources/labels", dependencies=[Depends(write_by_form)])
+def label(publisher: Annotated[str, Form(min_length=1, max_length=300)],
+          label: Annotated[str, Form(min_length=1, max_length=100)], p: Annotated[StorePool, Depends(pool)],
+          action: Annotated[str, Form(pattern="^(add|remove)$")] = "add") -> Response:
+    """A person labels a publisher (state media, rights group ...); nothing in code does."""
+    with p.writer() as writable:
+        workflow.label_publisher(writable, publisher, label, remove=action == "remove")
+    return RedirectResponse("/sources", status_code=303)
 
 
 @router.get("/upload", response_class=HTMLResponse)
@@ -116,9 +163,12 @@ def upload_form(request: Request) -> Response:
 
 
 @router.post("/upload", dependencies=[Depends(write_by_form)])
-def upload(request: Request, file: Annotated[UploadFile, File()], options: OptionsDep,
-           p: Annotated[StorePool, Depends(pool)]) -> Response:
-    got = receive(p, options, file.filename or "upload", file.file)
-    if len(got.documents) == 1:
-        return RedirectResponse(f"/documents/{got.documents[0]}", status_code=303)
-    return page(request, "upload.html", result=got.to_json(), status=201)
+def upload(request: Request, file: Annotated[list[UploadFile], File()], options: OptionsDep) -> Response:
+    """Keeps the files and answers at once; the job page follows their ingest."""
+    job = jobs(request).submit(read_files(file, options.limits.max_bytes))
+    return RedirectResponse(f"/upload/jobs/{job.id}", status_code=303)
+
+
+@router.get("/upload/jobs/{job_id}", response_class=HTMLResponse)
+def upload_job(request: Request, job_id: JobId) -> Response:
+    return page(request, "job.html", job=jobs(request).get(job_id).to_json())

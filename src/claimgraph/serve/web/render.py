@@ -13,7 +13,10 @@ from fastapi.templating import Jinja2Templates
 from ...formatting import number, value_text
 from ...language import language_name
 from ..chart import OPEN, PALETTE, claim_link
+from ..provenance import sentence_url
 from .highlight import LEGEND
+from .listing import FACET_FILTER, SORT_NAMES
+from .searching import pieces
 
 # The web's own templates, then those it shares with the report (the chart).
 templates = Jinja2Templates(directory=[Path(__file__).parent / "templates", Path(__file__).parent.parent / "templates"])
@@ -30,22 +33,6 @@ def num(x: Any) -> str:
 def claim_range(c: dict[str, Any]) -> str:
     """A claim or value as people write it, qualifier included: 'over 30,000', '2,800–3,800'."""
     return value_text(c.get("low"), c.get("high"), c.get("value"), c.get("qualifier"))
-
-
-def snippet_parts(s: str | None) -> list[tuple[str, bool]]:
-    """store.search marks matches with [ and ]: split into (text, is_match) for the template."""
-    out: list[tuple[str, bool]] = []
-    buf, inside = "", False
-    for ch in s or "":
-        if ch == "[" and not inside or ch == "]" and inside:
-            if buf:
-                out.append((buf, inside))
-            buf, inside = "", not inside
-        else:
-            buf += ch
-    if buf:
-        out.append((buf, inside))
-    return out
 
 
 def safe_href(url: str | None) -> str | None:
@@ -69,9 +56,10 @@ def by_date(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r.get("published") or "", r.get("publisher") or ""), reverse=True)
 
 
-env.filters.update(by_date=by_date, num=num, claim_range=claim_range, snippet_parts=snippet_parts, safe_href=safe_href,
+env.filters.update(pieces=pieces, by_date=by_date, num=num, claim_range=claim_range, safe_href=safe_href,
                    language_name=language_name)
-env.globals.update(open_len=OPEN, palette=PALETTE, legend=LEGEND, claim_link=claim_link, qs=qs)
+env.globals.update(open_len=OPEN, palette=PALETTE, legend=LEGEND, claim_link=claim_link, qs=qs,
+                   facet_filter=FACET_FILTER, sort_names=SORT_NAMES, sentence_url=sentence_url)
 
 
 def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -83,8 +71,9 @@ def page(request: Request, name: str, status: int = 200, **context: Any) -> HTML
 
 def render_error(request: Request, status: int, error: str, detail: Any = None,
                  headers: dict[str, str] | None = None) -> Response:
+    problems = detail if isinstance(detail, list) else []  # a validation error: where and what
     text = detail if isinstance(detail, str) else None
-    response = page(request, "error.html", status=status, error=error, detail=text, code=status)
+    response = page(request, "error.html", status=status, error=error, detail=text, problems=problems, code=status)
     if headers:
         response.headers.update(headers)
     return response

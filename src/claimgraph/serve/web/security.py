@@ -137,8 +137,64 @@ def same_origin(origin: str | None, host: str | None, fetch_site: str | None = N
     return origin.split("://", 1)[-1] == (host or "")
 
 
+LOCAL_NAMES = ("localhost", "localhost.localdomain")
+MIN_TOKEN = 16  # characters: shorter tokens are guessed
+
+
+class HostCheck:
+    """Answers only to the names it is meant to be reached by (DNS rebinding).
+
+    A page on evil.example can point its own name at 127.0.0.1; the browser then sends it to
+    this server with `Host: evil.example` and treats the answer as evil.example's own, so every
+    document (and, without a token, the upload form) would be open to that page. Host names on
+    the allow-list (localhost, the bound name, --allow-host) and IP literals pass: a page can only
+    carry an IP literal as its Host when the user opened that address, which is this server.
+    """
+
+    def __init__(self, app: ASGIApp, allowed: set[str]) -> None:
+        self.app = app
+        self.allowed = {h.lower().rstrip(".") for h in allowed}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        host = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"host"), "")
+        if host_allowed(host, self.allowed):
+            await self.app(scope, receive, send)
+            return
+        name = host_name(host)
+        body = json.dumps({"error": "forbidden", "detail": f"this server does not answer to the host name {name!r}; "
+                           f"start it with --allow-host {name} if that is its name"}).encode()
+        await send({"type": "http.response.start", "status": 403,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                *HEADERS]})
+        await send({"type": "http.response.body", "body": body})
+
+
+def host_name(host: str) -> str:
+    """The name in a Host header, without its port: 'example.org:8000' -> 'example.org', '[::1]:80' -> '::1'."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def host_allowed(host: str, allowed: set[str]) -> bool:
+    name = host_name(host).rstrip(".")
+    if not name:
+        return False
+    if name in LOCAL_NAMES or name in allowed:
+        return True
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        return False
+
+
 def is_loopback(host: str) -> bool:
-    if host in ("localhost", "localhost.localdomain"):
+    if host in LOCAL_NAMES:
         return True
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback

@@ -7,6 +7,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from fastapi import UploadFile
+
 from ... import workflow
 from ...errors import InputError, LimitError, NotFound
 from ...options import Options
@@ -14,6 +16,7 @@ from ...workflow import IngestReport
 from .stores import StorePool
 
 CHUNK = 1024 * 1024
+MAX_FILES = 100
 
 
 def read_limited(fh: BinaryIO, name: str, limit: int) -> bytes:
@@ -53,3 +56,13 @@ def receive(pool: StorePool, options: Options, name: str, fh: BinaryIO) -> Recei
     if not docs and report.failed:
         raise InputError(name or "upload", "; ".join(reason for _, reason in report.failed))
     return Received(report, docs)
+
+
+def read_files(files: list[UploadFile], limit: int) -> list[tuple[str, bytes]]:
+    """Every uploaded file's name and bytes (each within the limit); an empty one is kept, for
+    the job to report it with the others."""
+    if not files:
+        raise InputError("file", "no file was sent")
+    if len(files) > MAX_FILES:
+        raise InputError("file", f"at most {MAX_FILES} files at once (zip them for more)")
+    return [(f.filename or "upload", read_limited(f.file, f.filename or "upload", limit)) for f in files]

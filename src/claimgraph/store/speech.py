@@ -1,0 +1,45 @@
+"""Who is quoted speaking about whom: each quote's speaker and the entities named inside it,
+under their resolved names where resolve has run. What the web's graph draws and what a graph
+export (GEXF, GraphML) writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..filters import Filters
+from .database import Database
+from .listings import Listings
+
+QUOTES_READ = 5000  # the newest quotes (of those the filters keep) a graph is drawn from
+
+
+class Speech:
+    """Speaker -> mentioned entity edges, weighted by quotes."""
+
+    db: Database
+
+    def speech_edges(self, f: Filters | None = None, entity: int | None = None,
+                     quotes: int = QUOTES_READ) -> list[dict[str, Any]]:
+        """[{speaker, about, n}] over the newest `quotes` quotes with a speaker that `f` keeps
+        (and, with `entity`, in the documents that name that resolved entity), heaviest first.
+        A speaker quoted naming themselves is not an edge."""
+        assert isinstance(self, Listings)
+        where, args = self._query("quotes", f or Filters()).where()
+        conds = [where.removeprefix("WHERE ")] if where else []
+        conds.append("q.speaker_name IS NOT NULL")
+        if entity is not None:
+            conds.append("q.document_id IN (SELECT e.document_id FROM entity_members m"
+                         " JOIN entities e ON e.id = m.entity_id WHERE m.global_id = ?)")
+            args = [*args, entity]
+        return self.db.query(
+            "WITH picked AS (SELECT q.id, q.document_id, q.start, q.end, q.speaker_name, q.speaker_entity FROM quotes q"
+            f" WHERE {' AND '.join(conds)} ORDER BY q.id DESC LIMIT ?),"
+            " spoken AS (SELECT p.*, coalesce(gs.name, p.speaker_name) AS speaker FROM picked p"
+            " LEFT JOIN entities se ON se.document_id = p.document_id AND se.local_id = p.speaker_entity"
+            " LEFT JOIN entity_members sm ON sm.entity_id = se.id LEFT JOIN global_entities gs ON gs.id = sm.global_id)"
+            " SELECT s.speaker, coalesce(g.name, e.name) AS about, count(DISTINCT s.id) AS n FROM spoken s"
+            " JOIN entities e ON e.document_id = s.document_id"
+            " JOIN mentions mn ON mn.entity_id = e.id AND mn.start >= s.start AND mn.end <= s.end"
+            " LEFT JOIN entity_members em ON em.entity_id = e.id LEFT JOIN global_entities g ON g.id = em.global_id"
+            " WHERE coalesce(g.name, e.name) <> s.speaker"
+            " GROUP BY 1, 2 ORDER BY n DESC, 1, 2", (*args, quotes))
