@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .. import bulk
 from ..errors import ConfigError
 from ..store import Store
 from .common import Add, emit, options, positive, progress
@@ -44,6 +43,8 @@ def cmd_spark_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    from .. import bulk  # pyarrow's datasets: only for these commands, not every start of the CLI
+
     bulk.check_corpus(args.corpus)
     with Store(args.db) as store:
         show = sys.stderr.isatty()
@@ -59,6 +60,8 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_resolve_parquet(args: argparse.Namespace) -> int:
+    from .. import bulk
+
     stats = bulk.resolve_parquet(args.corpus, args.out, labels_file=args.labels, memory_limit=args.memory_limit)
     if args.format == "json":
         emit(stats.__dict__, "json")
