@@ -74,6 +74,21 @@ def test_load_stores_what_ingest_stores(inputs: Path, written: Path, tmp_path: P
         assert (again.new, again.unchanged, again.errors) == (0, 5, 0)
 
 
+def test_load_keeps_one_version_of_a_document_extracted_twice(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "corpus"
+    files = [inputs / "flood.txt", inputs / "bus.txt"]
+    write_corpus(files, out, run="r1")
+    other = Options(beliefs=False)  # a newer claimgraph or other options: another pipeline key
+    write_corpus(files, out, run="r2", options=other)
+    keys = sorted({r["pipeline"] for r in table(out, "documents")})
+    assert len(keys) == 2 and len(table(out, "documents")) == 4
+    with Store(tmp_path / "loaded.db") as store:
+        report = bulk.load(store, out)
+        assert (report.new, report.updated) == (2, 0)
+        assert {d["pipeline"] for d in map(store.resolve_document, (d["sha256"] for d in store.documents()))} == \
+            {keys[-1]}
+
+
 def _groups(store: Store) -> set[tuple[frozenset[tuple[str, str]], str]]:
     members: dict[int, set[tuple[str, str]]] = {}
     for key, gid in store.claim_keys().items():

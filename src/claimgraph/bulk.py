@@ -68,6 +68,17 @@ def count_documents(folder: str | Path) -> int:
     return docs.count_rows() if docs is not None else 0
 
 
+def _kept_versions(docs: ds.Dataset) -> dict[str, tuple[str, str]]:
+    """The (pipeline, run) whose row is kept for each document extracted more than once (by a
+    newer claimgraph or other options): the greatest, as store/parquet.py keeps it for resolve."""
+    kept: dict[str, tuple[str, str]] = {}
+    for r in _rows(docs, ["document", "pipeline", "run"]):
+        version = (r["pipeline"] or "", r["run"] or "")
+        if version > kept.get(r["document"], ("", "")):
+            kept[r["document"]] = version
+    return kept
+
+
 def load(store: Store, folder: str | Path, progress: Progress | None = None) -> LoadReport:
     """Store every document of the corpus (the same bytes once, every place they were found),
     record its errors, and resolve."""
@@ -76,8 +87,11 @@ def load(store: Store, folder: str | Path, progress: Progress | None = None) -> 
     resolving.resolve(store)  # what an interrupted run left pending
     docs = _table(folder, "documents")
     if docs is not None:
-        columns = ["document", "pipeline", *(f.name for f in corpus.DOCUMENT_FIELDS)]
+        kept = _kept_versions(docs)
+        columns = ["document", "pipeline", "run", *(f.name for f in corpus.DOCUMENT_FIELDS)]
         for row in _rows(docs, columns):
+            if (row["pipeline"] or "", row["run"] or "") != kept[row["document"]]:
+                continue
             stored = corpus.stored_document(row)
             sha, loc = row["document"], stored.source.location
             if store.is_current(sha, stored.pipeline):
