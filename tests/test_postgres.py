@@ -182,6 +182,10 @@ def test_commands_take_a_postgresql_url(postgres_url: str, tmp_path: Path, capsy
     write_corpus([inputs / "bus.txt", inputs / "flood.txt"], tmp_path / "corpus")
     assert cli.main(["load", str(tmp_path / "corpus"), "--db", postgres_url, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["new"] == 1  # flood.txt was there already
+    for fmt in ("ftm", "claimreview", "csv", "jsonl", "parquet", "gexf", "graphml"):
+        target = tmp_path / f"export.{fmt}"
+        assert cli.main(["export", fmt, "--output", str(target), "--db", postgres_url]) == 0, fmt
+        assert target.stat().st_size > 0, fmt
 
 
 def test_an_unreachable_server_is_one_clear_error(tmp_path: Path) -> None:
