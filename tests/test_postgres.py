@@ -188,6 +188,28 @@ def test_commands_take_a_postgresql_url(postgres_url: str, tmp_path: Path, capsy
         assert target.stat().st_size > 0, fmt
 
 
+def test_the_web_face_reads_a_postgresql_database(postgres_url: str, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from claimgraph.serve.web import create_app
+
+    inputs = write_inputs(tmp_path / "in")
+    with Store(postgres_url) as pg:
+        workflow.ingest(pg, [str(inputs)], Options())
+        sha = pg.documents()[0]["sha256"]
+        group = pg.claim_group_summaries(limit=1)[0]["id"]
+    pages = ["/", "/documents", "/quotes", "/entities", "/claims", "/sources", "/graph", f"/documents/{sha[:12]}",
+             f"/claims/{group}", "/search?q=varga", "/search?q=%22river+authority%22+OR+flood*&only=claims",
+             "/search?q=speaker%3Avarga+water", "/claims?publisher=River+News&sort=date", "/quotes?speaker=varga",
+             "/api/stats", "/api/documents", "/api/quotes", "/api/claims", "/api/claim-groups", "/api/entities",
+             "/api/search?q=flood", "/api/publishers", "/api/document-entities", "/export/claims.csv",
+             "/export/quotes.json?speaker=varga", "/export/documents.csv"]
+    with TestClient(create_app(postgres_url), base_url="http://127.0.0.1") as client:
+        for page in pages:
+            r = client.get(page)
+            assert r.status_code == 200, (page, r.text[:300])
+
+
 def test_an_unreachable_server_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="cannot connect"):
         Store(f"postgresql://nobody:secret@/claims?host={tmp_path}")
