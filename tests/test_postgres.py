@@ -18,7 +18,7 @@ from claimgraph.filters import Filters
 from claimgraph.options import Options
 from claimgraph.store import Store, Verdict
 from claimgraph.store.pgsearch import from_fts
-from claimgraph.store.postgres import ddl, redacted, translate
+from claimgraph.store.postgres import PgDatabase, ddl, redacted, translate
 from claimgraph.store.schema import schema
 from corpus_files import write_corpus, write_inputs
 
@@ -39,6 +39,12 @@ def test_the_store_sql_in_postgresql_spelling() -> None:
     assert translate("SELECT count(*) FROM (SELECT id FROM t WHERE (a IN (1))) ORDER BY x DESC") == \
         "SELECT count(*) FROM (SELECT id FROM t WHERE (a IN (1))) AS sub1 ORDER BY x DESC NULLS LAST"
     assert translate("SELECT data FROM g WHERE 1 AND g.n = 1") == "SELECT data FROM g WHERE true AND g.n = 1"
+    assert translate("INSERT INTO meta(key, value) VALUES ('n', '1') ON CONFLICT(key) DO UPDATE SET value ="
+                     " CAST(value AS INTEGER) + 1, key = excluded.key").endswith(
+        "DO UPDATE SET value = (CASE WHEN meta.value ~ '^-?[0-9]+$' THEN CAST(meta.value AS BIGINT) END) + 1,"
+        " key = excluded.key")
+    assert ddl("CREATE TRIGGER IF NOT EXISTS log_kept BEFORE DELETE ON log\nBEGIN SELECT RAISE(ABORT, 'kept'); END;") \
+        == "CREATE OR REPLACE TRIGGER log_kept BEFORE DELETE ON log FOR EACH ROW EXECUTE FUNCTION claimgraph_refuse('kept');"
     assert from_fts('("flood"* OR "sea wall") NOT "rumour" "x"') == "('flood':* | ('sea' <-> 'wall')) & !'rumour' & 'x'"
     tables = ddl(schema())
     assert "BYTEA" in tables and "GENERATED ALWAYS AS (to_tsvector('simple'" in tables and "fts5" not in tables
@@ -208,6 +214,21 @@ def test_the_web_face_reads_a_postgresql_database(postgres_url: str, tmp_path: P
         for page in pages:
             r = client.get(page)
             assert r.status_code == 200, (page, r.text[:300])
+
+
+def test_a_refusing_trigger_refuses(postgres_url: str) -> None:
+    import psycopg
+
+    db = PgDatabase(postgres_url)
+    db.script("CREATE TABLE IF NOT EXISTS log (\n  seq INTEGER PRIMARY KEY\n);\n"
+              "CREATE TRIGGER IF NOT EXISTS log_kept BEFORE DELETE ON log\nBEGIN SELECT RAISE(ABORT, 'kept'); END;")
+    db.execute("INSERT INTO log(seq) VALUES (?)", (1,))
+    db.commit()
+    with pytest.raises(psycopg.Error, match="kept"):
+        db.changes("DELETE FROM log")
+    db.rollback()
+    assert db.value("SELECT count(*) FROM log") == 1
+    db.close()
 
 
 def test_an_unreachable_server_is_one_clear_error(tmp_path: Path) -> None:
