@@ -226,3 +226,60 @@ def run_cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
                               capture_output=True, cwd=cwd or tmp_path, env=env, timeout=300)
 
     return run
+
+
+# -- Spark: one local[2] session for every test that asks for it -------------------------------
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[object]:
+    """A local Spark session shared by the Spark tests (it takes seconds to start). Where pyspark
+    or Java is missing they skip, saying so; in CI (where scripts/setup --dev installs both) they fail."""
+    from claimgraph.spark import session
+
+    reason = None
+    try:
+        session.require()
+    except Exception as exc:
+        reason = str(exc)
+    if reason is None and not session.java_found():
+        reason = "no Java for a local Spark session (apt-get install openjdk-17-jre-headless)"
+    if reason is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the Spark tests: {reason} (scripts/setup --dev installs it)")
+        pytest.skip(reason)
+    s = session.start("local[2]", conf={"spark.sql.shuffle.partitions": "2"})
+    yield s
+    s.stop()
+
+
+# -- PostgreSQL: one throwaway server for every test that asks for it --------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server started for this test session (postgres_server.py). Where
+    the server programs or psycopg are missing the tests skip, saying so; in CI they fail."""
+    from postgres_server import Cluster
+
+    if os.environ.get("CLAIMGRAPH_TEST_POSTGRES"):
+        yield os.environ["CLAIMGRAPH_TEST_POSTGRES"]
+        return
+    try:
+        import psycopg  # noqa: F401
+
+        cluster = Cluster()
+    except (ImportError, FileNotFoundError) as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the PostgreSQL tests: {exc} (scripts/setup --dev installs it)")
+        pytest.skip(str(exc))
+    yield cluster.url
+    cluster.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> str:
+    """A fresh, empty database on the test server."""
+    from postgres_server import new_database
+
+    return new_database(postgres_server)

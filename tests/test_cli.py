@@ -174,7 +174,7 @@ def test_broken_inputs_give_one_line_each_and_exit_1(tmp_path: Path, run_cli: Ru
         (["ingest", "--db", ".", "x.txt"], "is a folder"),
         (["documents", "--db", "notes.db"], "not a claimgraph database"),
         (["show", "--db", "ok.db", "12345"], "no document"),
-        (["show", "--db", "ok.db", "abcdef12"], "no document"),  # 8 hex characters: a SHA-256 prefix
+        (["show", "--db", "ok.db", "abcdef"], "at least 8 hexadecimal characters"),
         (["quotes", "--db", "ok.db", "--document", "9"], "no document"),
     ],
 )

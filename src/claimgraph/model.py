@@ -127,6 +127,14 @@ class OcrLayer:
         out["words"] = [[w.span[0], w.span[1], w.page, *w.box, round(w.confidence, 1)] for w in self.words]
         return out
 
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> OcrLayer:
+        """The layer back from `to_json` (confidences as rounded there)."""
+        words = [OcrWord((int(w[0]), int(w[1])), int(w[2]), (int(w[3]), int(w[4]), int(w[5]), int(w[6])),
+                         float(w[7])) for w in d.get("words") or []]
+        return cls(engine=d["engine"], version=d["version"], languages=list(d.get("languages") or []),
+                   confidence=d["confidence"], pages=[OcrPage(**p) for p in d.get("pages") or []], words=words)
+
 
 @dataclass
 class LanguageSpan:
@@ -381,3 +389,39 @@ class Extraction:
         if include_text:
             out["text"] = self.text
         return out
+
+    @classmethod
+    def from_json(cls, payload: dict[str, Any], text: str, offsets: list[int], encoding: str | None = None,
+                  bom: int = 0, steps: list[dict[str, Any]] | None = None) -> Extraction:
+        """The record back from its JSON (`to_json`) and what the JSON leaves out: the text, its
+        offset map, the encoding and the steps. What a Parquet corpus or another machine hands over."""
+
+        def span(v: Any) -> Span:
+            return (int(v[0]), int(v[1]))
+
+        def opt_span(v: Any) -> Span | None:
+            return span(v) if v is not None else None
+
+        def quote(q: dict[str, Any]) -> Quote:
+            s = q.get("speaker")
+            speaker = Speaker(**{**s, "span": opt_span(s.get("span"))}) if s else None
+            return Quote(**{**q, "span": span(q["span"]), "cue_span": opt_span(q.get("cue_span")), "speaker": speaker})
+
+        def claim(c: dict[str, Any]) -> Claim:
+            cm = c.get("claimant")
+            return Claim(**{**c, "span": span(c["span"]), "number_span": opt_span(c.get("number_span")),
+                            "claimant": Claimant(**cm) if cm else None})
+
+        ocr = payload.get("ocr")
+        return cls(
+            source=payload["source"], document=DocumentInfo(**payload["document"]), text=text,
+            entities=[Entity(**{**e, "mentions": [span(m) for m in e.get("mentions") or []]})
+                      for e in payload.get("entities") or []],
+            quotes=[quote(q) for q in payload.get("quotes") or []],
+            claims=[claim(c) for c in payload.get("claims") or []],
+            flags=[Flag(**{**f, "span": span(f["span"])}) for f in payload.get("flags") or []],
+            steps=[Step(**s) for s in steps or []], offsets=list(offsets), encoding=encoding, bom=bom,
+            languages=[LanguageSpan(**{**s, "span": span(s["span"])}) for s in payload.get("languages") or []],
+            analyses=[Analysis(**a) for a in payload.get("analyses") or []],
+            ocr=OcrLayer.from_json(ocr) if ocr else None,
+        )

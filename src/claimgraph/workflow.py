@@ -91,6 +91,12 @@ def _work(source: Source, options: Options | None = None) -> Extraction | InputE
         return InputError(source.name, f"internal error while extracting ({type(exc).__name__}: {exc}); please report it")
 
 
+def extract_or_error(source: Source, options: Options) -> Extraction | InputError:
+    """One document's extraction, or the reason it failed: what any engine that runs extraction
+    (this pool, a Spark task) calls, so that a bad document never stops a batch."""
+    return _work(source, options)
+
+
 def run_extraction(sources: Iterable[Source], options: Options) -> Iterator[tuple[Source, Extraction | InputError]]:
     """Extract documents in order, in `options.jobs` processes, with a bounded window in flight
     so memory stays flat however long the stream is."""

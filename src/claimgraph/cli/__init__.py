@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from .. import __version__
 from ..errors import ClaimgraphError
 from ..store import DatabaseError
-from . import across, corrections, documents, exchange, web
+from . import across, bulk, corrections, documents, exchange, web
 from .common import DEFAULT_DB
 from .terminal import err_console, print_error
 
@@ -29,7 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help_, description=help_)
         sp.set_defaults(func=fn)
         if db:
-            sp.add_argument("--db", default=DEFAULT_DB, help=f"database file (default ./{DEFAULT_DB})")
+            sp.add_argument("--db", default=DEFAULT_DB, help=f"database file, or a PostgreSQL server's "
+                            f"postgresql://USER@HOST/DB (default ./{DEFAULT_DB})")
         if fmt:
             sp.add_argument("--format", choices=fmt, default=fmt[0])
         return sp
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     corrections.register(add)
     exchange.register(add)
     web.register(add)
+    bulk.register(add)
     return p
 
 

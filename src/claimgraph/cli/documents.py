@@ -158,6 +158,20 @@ def confidence(sp: argparse.ArgumentParser) -> None:
                     help="hide what extract was less sure of than P (0-1; see docs/QUALITY.md for what it means)")
 
 
+def jobs_options(sp: argparse.ArgumentParser, jobs: bool = True) -> None:
+    """The extraction options every extracting command takes (and --jobs, where it runs a pool)."""
+    if jobs:
+        sp.add_argument("--jobs", "-j", type=positive(int), default=1, help="processes to extract with (default 1)")
+    sp.add_argument("--max-mb", type=positive(float), help="largest input file in MB (default 50)")
+    sp.add_argument("--max-memory-mb", type=float, metavar="MB",
+                    help="memory one document may use while extracted, in MB (default 2048; 0: no cap)")
+    sp.add_argument("--entities-file", action="append", metavar="FILE",
+                    help="known entities and aliases (CSV, YAML or FollowTheMoney JSON); repeatable")
+    sp.add_argument("--ocr-language", action="append", metavar="LANG",
+                    help="read scanned pages in this language (fa, ar, en ...; default: from the page's "
+                         "script); repeatable")
+
+
 def register(add: Add) -> None:
     """This module's subcommands."""
 
@@ -165,36 +179,25 @@ def register(add: Add) -> None:
         sp.add_argument("--limit", type=int, default=50)
         sp.add_argument("--offset", type=int, default=0)
 
-    def jobs(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--jobs", "-j", type=positive(int), default=1, help="processes to extract with (default 1)")
-        sp.add_argument("--max-mb", type=positive(float), help="largest input file in MB (default 50)")
-        sp.add_argument("--max-memory-mb", type=float, metavar="MB",
-                        help="memory one document may use while extracted, in MB (default 2048; 0: no cap)")
-        sp.add_argument("--entities-file", action="append", metavar="FILE",
-                        help="known entities and aliases (CSV, YAML or FollowTheMoney JSON); repeatable")
-        sp.add_argument("--ocr-language", action="append", metavar="LANG",
-                        help="read scanned pages in this language (fa, ar, en ...; default: from the page's "
-                             "script); repeatable")
-
     sp = add("ingest", cmd_ingest, "store documents (files, folders, globs, - for stdin) and extract from them",
              fmt=("table", "json"))
     sp.add_argument("paths", nargs="+", metavar="PATH")
     sp.add_argument("--quiet", "-q", action="store_true")
     sp.add_argument("--summary", action="store_true", help="print what was found afterwards")
-    jobs(sp)
+    jobs_options(sp)
 
     sp = add("extract", cmd_extract, "extract from documents without storing: JSON per document", db=False,
              fmt=("jsonl", "json"))
     sp.add_argument("paths", nargs="+", metavar="PATH")
     sp.add_argument("--include-text", action="store_true", help="add the normalised text the offsets index")
-    jobs(sp)
+    jobs_options(sp)
 
     sp = add("reprocess", cmd_reprocess, "rebuild everything derived from the stored originals", fmt=())
     sp.add_argument("--changed-only", action="store_true", help="only documents made by another pipeline version")
-    jobs(sp)
+    jobs_options(sp)
 
     sp = add("demo", cmd_demo, "ingest the bundled example articles and print what was found", fmt=())
-    jobs(sp)
+    jobs_options(sp)
 
     sp = add("documents", cmd_documents, "list stored documents")
     sp.add_argument("--publisher")

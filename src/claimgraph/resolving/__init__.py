@@ -27,7 +27,10 @@ from ..store import PendingWork, Stale, Store
 from ..store.derived import RESOLVER
 from . import full as full_run
 from . import repair, update
+from .full import FullResolution, ResolveInputs
+from .full import compute as compute_full
 
+__all__ = ["FullResolution", "ResolveInputs", "compute_full", "resolve"]
 log = logging.getLogger(__name__)
 RETRIES = 5
 # What a document write, a reprocess or a user's decision leaves owed (resolve_pending kinds).

@@ -2,12 +2,15 @@
 
 `Store` is what every other stage holds: its methods, grouped by concern in this package's
 modules, own every SQL statement; `Database` is the one class that touches a connection.
+`Store("postgresql://...")` is the same store on a PostgreSQL server (postgres.py): a
+`PgDatabase` in place of `Database`, and PostgreSQL's full-text search in place of FTS5.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import cast
 
 from ..errors import StoreError
 from . import schema
@@ -19,6 +22,8 @@ from .documents import Documents
 from .filtered import Filtered
 from .listings import Listings
 from .networks import Networks
+from .pgsearch import PgSearch
+from .postgres import PgDatabase, is_postgres
 from .resolved import Resolved
 from .results import Results
 from .schema import SCHEMA_VERSION
@@ -32,8 +37,15 @@ DatabaseError = sqlite3.OperationalError
 class Store(Documents, Search, Resolved, Results, Decisions, Listings, Speech, Filtered, Networks, Candidates):
     """A claimgraph database, opened read-only (reads never write) or for writing."""
 
+    def __new__(cls, path: str | Path = "claimgraph.db", *, readonly: bool = False) -> Store:
+        if cls is Store and is_postgres(path):
+            return super().__new__(PgStore)
+        return super().__new__(cls)
+
     def __init__(self, path: str | Path = "claimgraph.db", *, readonly: bool = False) -> None:
-        self.db = Database(path, readonly=readonly)
+        # PgDatabase has Database's methods: the store's modules run on either.
+        self.db = cast(Database, PgDatabase(str(path), readonly=readonly)) if is_postgres(path) else \
+            Database(path, readonly=readonly)
         try:
             if readonly:
                 schema.check(self.db)
@@ -66,6 +78,10 @@ class Store(Documents, Search, Resolved, Results, Decisions, Listings, Speech, F
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class PgStore(PgSearch, Store):
+    """A claimgraph database on a PostgreSQL server: Store with PostgreSQL's full-text search."""
 
 
 __all__ = ["SCHEMA_VERSION", "Database", "DatabaseError", "PendingWork", "Stale", "Store", "Verdict", "fts_query"]

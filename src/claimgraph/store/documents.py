@@ -65,6 +65,9 @@ class Documents:
     def record_error(self, name: str, reason: str, stage: str = "ingest") -> None:
         self.db.execute("INSERT INTO errors(input, reason, stage, at) VALUES (?,?,?,?)", (name, reason, stage, now()))
 
+    def has_error(self, name: str, reason: str) -> bool:
+        return self.db.value("SELECT 1 FROM errors WHERE input = ? AND reason = ? LIMIT 1", (name, reason)) is not None
+
     def save_extraction(self, x: Extraction, pipeline: str) -> int:
         """Replace everything derived from this document with the new extraction; the document
         keeps its id, so links to it stay valid across `reprocess`. Returns the id."""
