@@ -7,11 +7,12 @@ modules, own every SQL statement; `Database` is the one class that touches a con
 from __future__ import annotations
 
 import sqlite3
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from ..errors import StoreError
 from . import schema
-from .database import Database
+from .database import Database, is_busy
 from .decisions import Decisions
 from .derived import Derived, PendingWork, Stale
 from .documents import Documents
@@ -32,6 +33,8 @@ class Store(Documents, Search, Resolved, Derived, Decisions):
             if readonly:
                 schema.check(self.db)
             else:
+                # Someone else's SQLite file is refused before anything (WAL mode included) is set on it.
+                schema.version(self.db)
                 self.db.use_wal()
                 schema.migrate(self.db)
         except sqlite3.OperationalError as exc:
@@ -52,6 +55,11 @@ class Store(Documents, Search, Resolved, Derived, Decisions):
     def readonly(self) -> bool:
         return self.db.readonly
 
+    def transaction(self) -> AbstractContextManager[None]:
+        """A block of writes kept or lost together (one document, its original and places): it
+        waits for another writer's lock before doing anything, and again, before StoreBusy."""
+        return self.db.transaction()
+
     def close(self) -> None:
         self.db.close()
 
@@ -62,4 +70,5 @@ class Store(Documents, Search, Resolved, Derived, Decisions):
         self.close()
 
 
-__all__ = ["SCHEMA_VERSION", "Database", "DatabaseError", "PendingWork", "Stale", "Store", "fts_query"]
+__all__ = ["SCHEMA_VERSION", "Database", "DatabaseError", "PendingWork", "Stale", "Store", "fts_query",
+           "is_busy"]
