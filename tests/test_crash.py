@@ -1,5 +1,6 @@
 """kill -9 at seeded points across ingest, resolve and reprocess, then a re-run: the database is
-whole, every document is there once, and what resolve derived equals a clean run's."""
+whole, every document is there once, what resolve derived equals a clean run's, and the chain
+of custody verifies."""
 
 from __future__ import annotations
 
@@ -65,6 +66,9 @@ def assert_whole(db: Path, paths: list[str], expected: dict[str, Any]) -> None:
         assert s.count("originals") == len(paths)
         assert not s.pending().rows
         assert derived(s) == expected
+        verified = s.verify()  # the custody log was written in the steps' own transactions
+        assert verified.ok, verified.problems
+        assert s.db.value("SELECT count(*) FROM custody WHERE action = 'acquired'") == len(paths)
 
 
 def plan(stages: list[str], command: str) -> list[int]:

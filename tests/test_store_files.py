@@ -1,5 +1,5 @@
 """The database file and its surroundings: someone else's SQLite file is left exactly as it was,
-a read-only filesystem is named as the cause."""
+a read-only filesystem is named as the cause, and failures are one row per input and reason."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from claimgraph import workflow
 from claimgraph.errors import StoreError
+from claimgraph.options import Options
 from claimgraph.store import Store
 from conftest import NEWS, SRC
 
@@ -81,3 +83,17 @@ def test_reading_commands_work_on_a_readonly_filesystem(tmp_path: Path) -> None:
         assert "Traceback" not in ingest.stderr
     finally:
         folder.chmod(0o755)
+
+
+def test_reruns_keep_one_error_row_per_input_and_reason(store: Store, tmp_path: Path) -> None:
+    bad = []
+    for i in range(4):
+        p = tmp_path / f"bad{i}.txt"
+        p.write_bytes(b"\x00\x01\x02\xff" * 200)
+        bad.append(str(p))
+    for _ in range(3):
+        report = workflow.ingest(store, bad, Options())
+        assert len(report.failed) == 4
+    rows = store.errors()
+    assert len(rows) == 4 and store.count("errors") == 4
+    assert all(r["count"] == 3 and r["last_seen"] >= r["at"] for r in rows)

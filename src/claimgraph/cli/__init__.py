@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from .. import __version__
 from ..errors import ClaimgraphError
 from ..store import DatabaseError
-from . import across, documents, web
+from . import across, custody, documents, web
 from .common import DEFAULT_DB
 from .terminal import err_console
 
@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     documents.register(add)
     across.register(add)
+    custody.register(add)
     web.register(add)
     return p
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import StoreError
 from . import schema
+from .custody import Custody, Verification
 from .database import Database, is_busy
 from .decisions import Decisions
 from .derived import Derived, PendingWork, Stale
@@ -24,7 +25,7 @@ from .search import Search, fts_query
 DatabaseError = sqlite3.OperationalError
 
 
-class Store(Documents, Search, Resolved, Derived, Decisions):
+class Store(Documents, Search, Resolved, Derived, Decisions, Custody):
     """A claimgraph database, opened read-only (reads never write) or for writing."""
 
     def __init__(self, path: str | Path = "claimgraph.db", *, readonly: bool = False) -> None:
@@ -56,7 +57,7 @@ class Store(Documents, Search, Resolved, Derived, Decisions):
         return self.db.readonly
 
     def transaction(self) -> AbstractContextManager[None]:
-        """A block of writes kept or lost together (one document, its original and places): it
+        """A block of writes kept or lost together (one document and its custody entries): it
         waits for another writer's lock before doing anything, and again, before StoreBusy."""
         return self.db.transaction()
 
@@ -70,5 +71,5 @@ class Store(Documents, Search, Resolved, Derived, Decisions):
         self.close()
 
 
-__all__ = ["SCHEMA_VERSION", "Database", "DatabaseError", "PendingWork", "Stale", "Store", "fts_query",
+__all__ = ["SCHEMA_VERSION", "Database", "DatabaseError", "PendingWork", "Stale", "Store", "Verification", "fts_query",
            "is_busy"]

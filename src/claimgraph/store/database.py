@@ -158,6 +158,11 @@ class Database:
                 self._conn.execute(buf)
                 buf = ""
 
+    @property
+    def in_transaction(self) -> bool:
+        """A write is under way (sqlite3 opens a transaction only before one)."""
+        return self._conn.in_transaction
+
     def commit(self) -> None:
         self._conn.commit()
 

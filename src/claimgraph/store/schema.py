@@ -7,11 +7,12 @@ import logging
 from importlib import resources
 
 from ..errors import StoreError
+from . import custody
 from .database import Database
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Derived tables of version 1's resolve stage: rebuilt from scratch (they hold nothing a full
 # resolve cannot make again; judgements and labels stay).
 _V1_DERIVED = ("claim_members", "claim_groups", "entity_merges", "entity_members", "global_entities")
@@ -60,11 +61,15 @@ def migrate(db: Database) -> None:
     with db.transaction():
         if found == 1:
             _from_v1(db)
+        if found is not None and found < 3:
+            db.execute("ALTER TABLE errors RENAME TO errors_v2")  # remade with a row per input and reason
         db.script(schema())
         db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))
         if found == 1:
             db.execute("INSERT OR IGNORE INTO resolve_pending(kind, ref) VALUES ('full', '')")
+        if found is not None and found < 3:
+            _from_v2(db)
 
 
 def _from_v1(db: Database) -> None:
@@ -84,3 +89,13 @@ def _from_v1(db: Database) -> None:
                        "WHERE document_id = ? AND local_id = ?",
                        [(c.get("bound"), c.get("unit"), c.get("number_text"), json.dumps(c, ensure_ascii=False),
                          doc["id"], c.get("id")) for c in claims])
+
+
+
+def _from_v2(db: Database) -> None:
+    """Version 3 keeps one error row per input and reason (with a count and when last seen) and
+    starts the custody log, where every original already stored is entered as adopted."""
+    db.execute("INSERT INTO errors(input, reason, stage, at, last_seen, count)"
+               " SELECT input, reason, max(stage), min(at), max(at), count(*) FROM errors_v2 GROUP BY input, reason")
+    db.execute("DROP TABLE errors_v2")
+    log.info("%s: %d stored originals entered in the new custody log", db.path, custody.adopt_originals(db))
