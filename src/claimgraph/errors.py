@@ -15,6 +15,9 @@ class InputError(ClaimgraphError):
     """One input (file, URL, upload) cannot be read or parsed: names the input and the reason."""
 
     def __init__(self, name: str, reason: str) -> None:
+        # A reason may quote a library's message, which may quote the input's own bytes: it must
+        # stay writable as UTF-8 (an error row, a JSON report) whatever they were.
+        reason = reason.encode("utf-8", "backslashreplace").decode("utf-8")
         super().__init__(f"{name}: {reason}")
         self.name = name
         self.reason = reason

@@ -15,6 +15,9 @@ class Limits:
     max_decompressed: int = 200 * MB  # gzip/zip payloads
     max_ratio: int = 200  # decompressed/compressed above this is treated as a bomb
     max_chars: int = 5_000_000  # decoded text handed to the parser
+    # Memory one document may claim while it is extracted, on top of what the process holds
+    # (the loaded model): past it the document fails alone. 0: no cap. Linux only.
+    max_memory: int = 2048 * MB
 
 
 @dataclass(frozen=True)

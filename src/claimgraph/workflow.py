@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,7 +30,8 @@ from .extract import extract_one
 from .extract.nlp import load
 from .ingest import clean_to_byte_span, from_upload, read_sources, unpack
 from .model import Extraction, Location, Source, Span
-from .options import Options
+from .options import MB, Options
+from .process_guard import die_with_parent, memory_cap
 from .resolution import ResolveStats
 from .store import Store
 
@@ -49,8 +51,9 @@ def pipeline_key(options: Options) -> str:
         except PackageNotFoundError:
             mv = "?"
     # How many processes ran it changes nothing in the result: --jobs 2 must not make the
-    # documents of a --jobs 1 run look stale.
+    # documents of a --jobs 1 run look stale. Nor does the memory a document may use.
     knobs = {k: v for k, v in options.fingerprint().items() if k != "jobs"}
+    knobs["limits"] = {k: v for k, v in knobs["limits"].items() if k != "max_memory"}
     digest = hashlib.sha256(json.dumps(knobs, sort_keys=True, default=str).encode()).hexdigest()[:12]
     return f"claimgraph-{__version__}/{model}-{mv}/{digest}"
 
@@ -60,8 +63,9 @@ def pipeline_key(options: Options) -> str:
 _worker_options: Options | None = None
 
 
-def _init_worker(options: Options) -> None:
+def _init_worker(options: Options, parent: int) -> None:
     global _worker_options
+    die_with_parent(parent)
     _worker_options = options
     load(options.model)
 
@@ -69,13 +73,18 @@ def _init_worker(options: Options) -> None:
 def _work(source: Source, options: Options | None = None) -> Extraction | InputError:
     opts = options or _worker_options or Options()
     try:
-        return extract_one(source, opts)
+        # Loaded outside the cap: a model half-imported under it would stay broken.
+        load(opts.model)
+        with memory_cap(opts.limits.max_memory):
+            return extract_one(source, opts)
     except InputError as err:
         return err
     except RecursionError:
         return InputError(source.name, "document structure too deeply nested")
-    except MemoryError:
-        return InputError(source.name, "out of memory while extracting (raise no limit: split the file)")
+    except MemoryError:  # the cap is lifted by now: this message can be made
+        cap = f"the {opts.limits.max_memory // MB:,} MB one document may use" if opts.limits.max_memory else "memory"
+        return InputError(source.name, f"needed more than {cap} while extracting (split the file, or raise "
+                                       "limits.max_memory)")
     except Exception as exc:  # one document must never stop a batch; the reason is kept
         return InputError(source.name, f"internal error while extracting ({type(exc).__name__}: {exc}); please report it")
 
@@ -85,8 +94,8 @@ def run_extraction(sources: Iterable[Source], options: Options) -> Iterator[tupl
     so memory stays flat however long the stream is."""
     jobs = max(1, options.jobs)
     if jobs == 1:
-        # The pipeline loads with the first document (extract caches it): a batch of inputs
-        # that all fail never pays the seconds it takes.
+        # The pipeline loads with the first document to extract (and stays): a batch of inputs
+        # that all fail to be read never pays the seconds it takes.
         for s in sources:
             yield s, _work(s, options)
         return
@@ -99,7 +108,7 @@ def run_extraction(sources: Iterable[Source], options: Options) -> Iterator[tupl
 
     def start() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                                   initargs=(options,))
+                                   initargs=(options, os.getpid()))
 
     pool = start()
     window: deque[tuple[Source, Future[Extraction | InputError]]] = deque()

@@ -15,7 +15,7 @@ from ..errors import ClaimgraphError
 from ..store import DatabaseError
 from . import across, custody, documents, web
 from .common import DEFAULT_DB
-from .terminal import err_console
+from .terminal import err_console, print_error
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except ClaimgraphError as exc:
-        err_console.print(f"[red]error[/red]: {exc}", highlight=False)
+        print_error(str(exc))
         return 2
     except KeyboardInterrupt:
         err_console.print("interrupted")
@@ -68,5 +68,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except DatabaseError as exc:  # a locked or read-only database, a full disk
-        err_console.print(f"[red]error[/red]: {getattr(args, 'db', 'database')}: {exc}", highlight=False)
+        print_error(f"{getattr(args, 'db', 'database')}: {exc}")
         return 2

@@ -23,6 +23,8 @@ def options(args: argparse.Namespace) -> Options:
     limits = Limits()
     if getattr(args, "max_mb", None):
         limits = replace(limits, max_bytes=int(args.max_mb * MB))
+    if getattr(args, "max_memory_mb", None) is not None:
+        limits = replace(limits, max_memory=int(args.max_memory_mb * MB))
     entity_files = tuple(getattr(args, "entities_file", None) or ())
     ocr_languages = tuple(getattr(args, "ocr_language", None) or ())
     return Options(limits=limits, jobs=getattr(args, "jobs", 1) or 1, entity_files=entity_files,

@@ -16,7 +16,7 @@ from ..serve.overview import summary, with_values
 from ..store import Store
 from . import terminal
 from .common import Add, emit, options, positive, progress, reading
-from .terminal import console, err_console
+from .terminal import console, print_error
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -25,7 +25,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         with progress(sum(1 for _ in expand(args.paths)) if show else None, "ingesting", show) as tick:
             report = workflow.ingest(store, args.paths, options(args), progress=tick)
         for name, reason in report.failed:
-            err_console.print(f"[red]error[/red]: {name}: {reason}", highlight=False, markup=True)
+            print_error(f"{name}: {reason}")
         if args.format == "json":
             emit(report.to_json(), "json")
         elif not args.quiet:
@@ -43,7 +43,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for name, result in workflow.extract_paths(args.paths, options(args)):
         if isinstance(result, InputError):
             failed += 1
-            err_console.print(f"[red]error[/red]: {name}: {result.reason}", highlight=False)
+            print_error(f"{name}: {result.reason}")
             continue
         payload = result.to_json(include_text=args.include_text)
         if args.format == "jsonl":
@@ -62,7 +62,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
         with progress(store.count("originals") if show else None, "reprocessing", show) as tick:
             report = workflow.reprocess(store, options(args), progress=tick, force=not args.changed_only)
     for name, reason in report.failed:
-        err_console.print(f"[red]error[/red]: {name}: {reason}", highlight=False)
+        print_error(f"{name}: {reason}")
     console.print(f"{report.updated} documents rebuilt from their originals, {len(report.failed)} failed", highlight=False)
     return 0 if report.ok else 1
 
@@ -163,6 +163,8 @@ def register(add: Add) -> None:
     def jobs(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--jobs", "-j", type=positive(int), default=1, help="processes to extract with (default 1)")
         sp.add_argument("--max-mb", type=positive(float), help="largest input file in MB (default 50)")
+        sp.add_argument("--max-memory-mb", type=float, metavar="MB",
+                        help="memory one document may use while extracted, in MB (default 2048; 0: no cap)")
         sp.add_argument("--entities-file", action="append", metavar="FILE",
                         help="known entities and aliases (CSV, YAML or FollowTheMoney JSON); repeatable")
         sp.add_argument("--ocr-language", action="append", metavar="LANG",

@@ -14,7 +14,14 @@ from ..formatting import number
 from ..language import language_name
 
 console = Console()
-err_console = Console(stderr=True)
+# Messages on standard error are never wrapped: read by a program or a log (not a terminal, so
+# 80 columns by default), one error is one line.
+err_console = Console(stderr=True, soft_wrap=True)
+
+
+def print_error(message: str) -> None:
+    """One error line. The message is plain text, never markup: a file name may hold brackets."""
+    err_console.print(Text.assemble(("error", "red"), ": ", message), highlight=False)
 
 STYLES = {"quote": "green", "speaker": "bold cyan", "claim": "bold yellow", "entity": "underline", "cue": "magenta"}
 

@@ -28,6 +28,8 @@ the shares and prints these tables; docs/QUALITY.md has the reliability table, t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..model import Claimant, Quote
 from .numbers import Figure
 
@@ -63,10 +65,11 @@ def _share(table: dict[str, tuple[int, int]], key: str) -> float:
     return (r + PRIOR_WEIGHT * prior) / (f + PRIOR_WEIGHT)
 
 
-def claimant_method(claimant: Claimant, quotes: list[Quote]) -> str:
+def claimant_method(claimant: Claimant, quotes: Mapping[str, Quote]) -> str:
+    """`quotes` by id: a list searched for every claim made long documents quadratic."""
     if claimant.basis != "quote":
         return claimant.basis
-    quote = next((q for q in quotes if q.id == claimant.quote), None)
+    quote = quotes.get(claimant.quote) if claimant.quote else None
     if quote is None or quote.speaker is None:
         return "quote:none"
     return "quote:belief" if quote.kind == "belief" else f"quote:{quote.speaker.method}"

@@ -195,7 +195,7 @@ def _speaker_claimant(ctx: Context, quote: Quote) -> Claimant | None:
 
 def claimant_for(ctx: Context, sent: SpacySpan, start: int, tok: Token | None) -> Claimant:
     """Who claims the number starting at `start` (see the order in claims.py)."""
-    quote = next((q for q in ctx.quotes if q.span[0] <= start < q.span[1]), None)
+    quote = ctx.quote_at(start)
     if quote is not None:
         speaker = _speaker_claimant(ctx, quote)
         if speaker is not None:

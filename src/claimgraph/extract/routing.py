@@ -43,10 +43,10 @@ def read_english(text: str, info: DocumentInfo, options: Options, skip: list[Spa
                  ids: tuple[int, int, int]) -> Reading:
     from .claims import find_claims
     from .entities import find_entities
-    from .nlp import load, model_version
+    from .nlp import model_version, parse
     from .quotes import find_quotes
 
-    ctx = Context(doc=load(options.model)(text), info=info, options=options, skip=skip)
+    ctx = Context(doc=parse(text, options.model), info=info, options=options, skip=skip)
     find_entities(ctx)
     find_quotes(ctx)
     claims = find_claims(ctx)

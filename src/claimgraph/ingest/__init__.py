@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from ..errors import InputError
 from ..model import Parsed, Source
 from ..options import Limits
-from .containers import gunzip, unzip, warc_records
+from .containers import gunzip, is_gzipped_warc, unzip, warc_records
 from .html import parse_html
 from .pdf import parse_pdf
 from .sources import from_upload, read_sources
@@ -31,7 +31,8 @@ def detect(data: bytes, name: str, media_type: str | None = None) -> str:
     if data.startswith(IMAGE_MAGIC):
         return "image"
     if data[:2] == b"\x1f\x8b":
-        return "gzip"
+        # A gzipped WARC is read record by record, so a cut in it loses only what follows.
+        return "warc" if is_gzipped_warc(data) else "gzip"
     if data[:4] == b"PK\x03\x04":
         return "zip"
     if head.startswith(b"WARC/"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from ..errors import InputError, LimitError
 from ..model import Metadata, Parsed, Step
@@ -12,6 +13,14 @@ from .text import _version, check_lines, decode
 # trafilatura logs every page it finds thin; a batch of thousands would drown the progress bar.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+# libxml2, under trafilatura, stops building the tree at this depth and the page comes out empty.
+MAX_DEPTH = 255
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
+# Elements that never hold others, or whose end tag may be left out: they do not nest.
+FLAT = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                  "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option",
+                  "optgroup", "thead", "tbody", "tfoot", "colgroup", "rt", "rp", "html", "head", "body"])
 
 
 def parse_html(data: bytes, name: str, limits: Limits, url: str | None = None) -> Parsed:
@@ -27,11 +36,11 @@ def parse_html(data: bytes, name: str, limits: Limits, url: str | None = None) -
         html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
     )
     if doc is None:
-        raise InputError(name, "HTML page with no main text")
+        raise _no_text(html, name)
     get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
     text = get("text") or ""
     if not text.strip():
-        raise InputError(name, "HTML page with no main text")
+        raise _no_text(html, name)
     check_lines(text, name, limits)
     published = get("date")
     if not published:
@@ -53,3 +62,26 @@ def parse_html(data: bytes, name: str, limits: Limits, url: str | None = None) -
         Step("date", "htmldate", _version("htmldate")),
     ]
     return Parsed(text=text, metadata=meta, format="html", steps=steps)
+
+
+def _no_text(html: str, name: str) -> InputError:
+    """Why a page gave no text: too deep for the parser, or nothing but navigation."""
+    depth = nesting(html)
+    if depth > MAX_DEPTH:
+        return InputError(name, f"HTML nested {depth:,} elements deep, past the parser's limit of {MAX_DEPTH} "
+                                "(broken or hostile markup)")
+    return InputError(name, "HTML page with no main text")
+
+
+def nesting(html: str) -> int:
+    """How deep the elements of a page nest, from its tags alone (no tree is built)."""
+    depth = deepest = 0
+    for m in TAG.finditer(html):
+        if m.group(3) or m.group(2).lower() in FLAT:
+            continue
+        if m.group(1):
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest

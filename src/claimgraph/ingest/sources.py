@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -21,9 +22,53 @@ from ..options import Limits
 
 SKIP_DIRS = {".git", "__pycache__", ".venv", "node_modules"}
 
+# A file name is bytes on POSIX; Python hands undecodable bytes over as lone surrogates
+# (U+DC80..U+DCFF), which no UTF-8 writer (SQLite, JSON, a terminal) accepts.
+_ESCAPE = re.compile(r"\\(?:\\|x([0-9a-f]{2})|u([0-9a-f]{4})|U([0-9a-f]{8}))")
+
+
+def path_text(path: str) -> str:
+    """A path as printable text that loses nothing: every byte that is not UTF-8 becomes
+    `\\xNN`, a character that prints as nothing or moves the text (controls, line breaks,
+    bidi overrides) becomes `\\uNNNN`, and a backslash becomes two, so `path_bytes` gives the
+    name's exact bytes back. Ordinary names come out unchanged. This is the one form a path takes
+    in locations, error rows and messages."""
+    if path.isprintable() and "\\" not in path:
+        return path
+    out = []
+    for ch in path:
+        code = ord(ch)
+        if ch == "\\":
+            out.append("\\\\")
+        elif 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, as os.fsdecode carries it
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif ch.isprintable():
+            out.append(ch)
+        else:
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    return "".join(out)
+
+
+def path_bytes(text: str) -> bytes:
+    """The exact bytes of a file name written by `path_text`."""
+    out = bytearray()
+    pos = 0
+    for m in _ESCAPE.finditer(text):
+        out += text[pos:m.start()].encode("utf-8", "surrogatepass")
+        if m.group(1):
+            out.append(int(m.group(1), 16))
+        elif m.group(2) or m.group(3):
+            out += chr(int(m.group(2) or m.group(3), 16)).encode("utf-8", "surrogatepass")
+        else:
+            out += b"\\"
+        pos = m.end()
+    out += text[pos:].encode("utf-8", "surrogatepass")
+    return bytes(out)
+
 
 def expand(paths: Iterable[str]) -> Iterator[str | InputError]:
-    """Files named by paths: folders recursively (sorted), globs, '-' as-is."""
+    """Files named by paths: folders recursively (sorted), globs, '-' as-is. The paths come out
+    as the operating system gave them (to open them); errors name them with `path_text`."""
     for p in paths:
         if p == "-":
             yield p
@@ -31,24 +76,47 @@ def expand(paths: Iterable[str]) -> Iterator[str | InputError]:
         if any(ch in p for ch in "*?[") and not os.path.exists(p):
             matches = sorted(glob.glob(p, recursive=True))
             if not matches:
-                yield InputError(p, "no file matches this pattern")
+                yield InputError(path_text(p), "no file matches this pattern")
             for m in matches:
                 yield from expand([m])
             continue
         if os.path.isdir(p):
-            unreadable: list[OSError] = []
-            for root, dirs, files in os.walk(p, onerror=unreadable.append):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-                for f in sorted(files):
-                    if not f.startswith("."):
-                        yield os.path.join(root, f)
-            for exc in unreadable:  # a folder that cannot be listed is one error, not a silent gap
-                yield InputError(str(exc.filename or p), f"folder cannot be read ({exc.strerror or exc})")
+            yield from _walk(p)
             continue
         if not os.path.exists(p):
-            yield InputError(p, "no such file or folder")
+            yield InputError(path_text(p), "no such file or folder")
             continue
         yield p
+
+
+def _walk(folder: str) -> Iterator[str | InputError]:
+    """The files in a folder and its sub-folders, sorted, hidden ones left out. A symbolic link
+    that leads out of the folder is refused: naming a folder must not read what lies elsewhere."""
+    top = os.path.realpath(folder)
+    unreadable: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=unreadable.append):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+        # os.walk does not enter linked folders; one that leads inside is walked anyway.
+        for d in dirs:
+            if (refused := _outside_link(os.path.join(root, d), top)) is not None:
+                yield refused
+        for f in sorted(files):
+            if f.startswith("."):
+                continue
+            path = os.path.join(root, f)
+            refused = _outside_link(path, top)
+            yield path if refused is None else refused
+    for exc in unreadable:  # a folder that cannot be listed is one error, not a silent gap
+        yield InputError(path_text(str(exc.filename or folder)), f"folder cannot be read ({exc.strerror or exc})")
+
+
+def _outside_link(path: str, top: str) -> InputError | None:
+    if not os.path.islink(path):
+        return None
+    target = os.path.realpath(path)
+    if os.path.commonpath([top, target]) == top:
+        return None
+    return InputError(path_text(path), f"a symbolic link to {path_text(target)}, outside the folder given: not followed")
 
 
 CHUNK = 1 << 20
@@ -85,24 +153,25 @@ def read_capped(fh: BinaryIO, name: str, limits: Limits) -> bytes:
 
 
 def read_file(path: str, limits: Limits) -> Source:
+    name = path_text(path)
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
             # A FIFO or a device would block or never end; a folder is walked by expand().
-            raise InputError(path, "is a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file")
+            raise InputError(name, "is a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file")
         size = st.st_size
         if size > limits.max_bytes:
-            raise LimitError(path, f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}")
+            raise LimitError(name, f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}")
         with open(path, "rb") as fh:
-            data = read_capped(fh, path, limits)
+            data = read_capped(fh, name, limits)
     except PermissionError:
-        raise InputError(path, "permission denied") from None
+        raise InputError(name, "permission denied") from None
     except IsADirectoryError:
-        raise InputError(path, "is a folder") from None
+        raise InputError(name, "is a folder") from None
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    location = Location(uri=path, kind="file", captured_at=now_iso())
-    return Source(data=data, location=location, name=path)
+        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
+    location = Location(uri=name, kind="file", captured_at=now_iso())
+    return Source(data=data, location=location, name=name)
 
 
 def read_stdin(limits: Limits) -> Source:
@@ -112,7 +181,7 @@ def read_stdin(limits: Limits) -> Source:
 
 def from_upload(name: str, data: bytes, limits: Limits) -> Source:
     """The same Source an uploaded file becomes, so the web and the CLI share one ingest path."""
-    safe = Path(name).name or "upload"
+    safe = path_text(Path(name).name) or "upload"
     if len(data) > limits.max_bytes:
         raise LimitError(safe, f"upload is {len(data):,} bytes, over the limit of {limits.max_bytes:,}")
     return Source(data=data, location=Location(uri=f"upload:{safe}", kind="upload", captured_at=now_iso()), name=safe)

@@ -13,15 +13,64 @@ from ..options import Limits
 URL_LINE = re.compile(r"^\s*(?:url:\s*|source:\s*)?(https?://\S+)\s*$", re.I)
 FIELD_LINE = re.compile(r"^\s*(title|author|by|publisher|source|site|date|published)\s*:\s*(.+?)\s*$", re.I)
 DATE_IN_URL = re.compile(r"/((?:19|20)\d\d)[/-](\d\d)[/-](\d\d)(?:/|\b)")
-BOMS = [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")]
+# UTF-32's marks first: the little-endian one begins with UTF-16's.
+BOMS = [(b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")]
+# Below this many bytes, an encoding other than UTF-8 cannot be told from the bytes: a guess at
+# two bytes is a guess at noise.
+MIN_GUESS = 16
+CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+WORD = re.compile(r"[^\W\d_]{2}")
 
 
 def looks_binary(data: bytes) -> bool:
     head = data[:8192]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         return True
+    # Control characters are rare in text: over 2% is a binary (in a file of a few bytes, one is).
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return controls > max(8, len(head) // 50)
+    return controls > len(head) // 50
+
+
+def check_decoded(text: str, name: str, encoding: str) -> None:
+    """Refuse text that decoded without an error but is not what the bytes hold: NULs (UTF-32
+    read as UTF-16), control characters or unassigned code points in numbers no text has (a
+    binary behind a byte-order mark), UTF-16 read in the wrong byte order, no word at all."""
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError(name, f"NUL characters in the text decoded as {encoding} (at character {nul:,}): "
+                               "a binary, or the wrong encoding")
+    # A stray control character or two is common in scraped text; more than 1% is not text.
+    controls = len(CONTROLS.findall(text, 0, 1 << 16))
+    if controls > min(len(text), 1 << 16) // 100:
+        raise InputError(name, f"{controls:,} control characters in the text decoded as {encoding}: "
+                               "a binary, or the wrong encoding")
+    if encoding.startswith(("utf-16", "utf-32")):
+        _check_wide(text, name, encoding)
+    if WORD.search(text) is None:
+        raise InputError(name, "no words in the text (not a document)")
+
+
+def _check_wide(text: str, name: str, encoding: str) -> None:
+    """Latin-script text read in the wrong byte order turns every letter into U+XX00 (a CJK or
+    Hangul sign); bytes that are not UTF-16 at all (ASCII behind a UTF-16 mark) turn into signs
+    whose two bytes are both printable ASCII; random bytes into unassigned or private code
+    points. Real text in any script does none of these."""
+    import unicodedata
+
+    units = [ord(c) for c in text[:4096] if not c.isspace()]
+    if not units:
+        return
+    swapped = sum(1 for u in units if u > 0xFF and u & 0xFF == 0)
+    if swapped > len(units) // 4:
+        raise InputError(name, f"text in the other byte order than its byte-order mark says ({encoding})")
+    ascii_pairs = sum(1 for u in units if 0x20 <= u >> 8 < 0x7F and 0x20 <= u & 0xFF < 0x7F)
+    if ascii_pairs > len(units) * 9 // 10:
+        raise InputError(name, f"not {encoding} text, though it starts with a {encoding} byte-order mark")
+    unassigned = sum(1 for u in units if unicodedata.category(chr(u)) in ("Cn", "Co", "Cs"))
+    if unassigned > len(units) // 20:
+        raise InputError(name, f"unassigned or private characters in {unassigned:,} of {len(units):,} read as "
+                               f"{encoding}: not text in that encoding")
 
 
 # When charset detection finds several single-byte encodings that read the bytes equally well,
@@ -46,13 +95,19 @@ def decode(data: bytes, name: str) -> tuple[str, str, int]:
                 raise InputError(name, f"invalid {enc} after a byte-order mark (at byte {exc.start + len(bom)})") from None
             if not text.strip():
                 raise InputError(name, "empty file")
+            check_decoded(text, name, enc)
             return text, enc, len(bom)
     if looks_binary(data):
         raise InputError(name, "binary data, not text (no known document format)")
     try:
-        return data.decode("utf-8"), "utf-8", 0
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = exc.start
+    else:
+        check_decoded(text, name, "utf-8")
+        return text, "utf-8", 0
+    if len(data) < MIN_GUESS:
+        raise InputError(name, f"{len(data)} bytes that are not UTF-8: too few to tell their encoding")
     # Mostly valid multi-byte UTF-8 with a few invalid bytes: a damaged or mixed-encoding file.
     # Guessing a single-byte encoding for it would turn every accented letter into mojibake.
     # (Single-byte text matches the UTF-8 pattern only by accident, next to many stray bytes.)
@@ -67,6 +122,7 @@ def decode(data: bytes, name: str) -> tuple[str, str, int]:
         text = data.decode(detected)
     except (UnicodeDecodeError, LookupError):
         raise InputError(name, f"invalid text encoding (detected {detected}, but it does not decode)") from None
+    check_decoded(text, name, detected)
     return text, detected, 0
 
 
