@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from rich.text import Text
+
 from .common import Add, emit, progress, reading
 from .terminal import console, err_console
 
@@ -17,11 +19,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit(result.to_json(), "json")
         return 0 if result.ok else 1
-    for p in result.problems:
-        err_console.print(f"[red]mismatch[/red]: {p.message}", highlight=False)
+    for p in result.problems:  # plain text: a message may quote a file name with brackets
+        err_console.print(Text.assemble(("mismatch", "red"), ": ", p.message), highlight=False)
     verdict = "all match" if result.ok else f"{len(result.problems)} mismatches"
     console.print(f"{result.originals} originals re-hashed, {result.documents} extractions and {result.entries} "
-                  f"custody entries checked: {verdict}. Head of the log: {result.head}", highlight=False)
+                  f"custody entries checked: {verdict}\nhead of the log (write it down; verify --head checks it "
+                  f"later): {result.head}", highlight=False, soft_wrap=True)
     return 0 if result.ok else 1
 
 
