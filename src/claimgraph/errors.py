@@ -36,6 +36,11 @@ class StoreError(ClaimgraphError):
     """The database cannot be opened or is of an unknown schema version."""
 
 
+class StoreBusy(StoreError):
+    """Another program held the database's write lock for longer than we wait: nothing was lost,
+    and the same command run again continues (the HTTP API answers 503 with Retry-After)."""
+
+
 class ConfigError(ClaimgraphError):
     """A configuration, alias list or label file is invalid."""
 

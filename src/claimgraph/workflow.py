@@ -194,8 +194,8 @@ def ingest_sources(store: Store, sources: Iterable[Source | InputError], options
 
     def fail(name: str, reason: str, stage: str) -> None:
         report.failed.append((name, reason))
-        store.record_error(name, reason, stage)
-        store.commit()
+        with store.transaction():
+            store.record_error(name, reason, stage)
 
     def todo() -> Iterator[Source]:
         for item in sources:
@@ -216,9 +216,9 @@ def ingest_sources(store: Store, sources: Iterable[Source | InputError], options
                     report.unchanged += 1
                 elif store.is_current(sha, key):
                     report.unchanged += 1
-                    if store.add_location(sha, doc.location):
-                        report.new_locations += 1
-                    store.commit()
+                    with store.transaction():
+                        added = store.add_location(sha, doc.location)
+                    report.new_locations += added
                 else:
                     pending[sha] = []
                     yield doc
@@ -234,13 +234,15 @@ def ingest_sources(store: Store, sources: Iterable[Source | InputError], options
             for loc in copies:  # the same bytes fail the same way: say so for each place
                 fail(loc.uri, result.reason, "extract")
         else:
-            known = store.has_original(result.document.sha256)
-            store.put_original(src, result.document.sha256)
-            report.documents.append(store.save_extraction(result, key))
-            for loc in copies:
-                if store.add_location(result.document.sha256, loc):
-                    report.new_locations += 1
-            store.commit()  # one document at a time: a crash later loses nothing stored
+            # One transaction per document (its original, extraction, places and custody entries):
+            # a crash later loses nothing stored, and a writer holding the lock delays this
+            # document instead of failing the batch.
+            with store.transaction():
+                known = store.has_original(result.document.sha256)
+                store.put_original(src, result.document.sha256)
+                report.documents.append(store.save_extraction(result, key))
+                added = sum(store.add_location(result.document.sha256, loc) for loc in copies)
+            report.new_locations += added
             if known:
                 report.updated += 1
             else:
@@ -278,13 +280,13 @@ def reprocess(store: Store, options: Options, progress: Progress | None = None, 
             yield Source(data=data, location=location, name=location.uri, media_type=loc.get("media_type"), hints=hints)
 
     for src, result in run_extraction(sources(), options):
-        if isinstance(result, InputError):
-            report.failed.append((result.name, result.reason))
-            store.record_error(result.name, result.reason, "reprocess")
-        else:
-            report.documents.append(store.save_extraction(result, key))
-            report.updated += 1
-        store.commit()
+        with store.transaction():
+            if isinstance(result, InputError):
+                report.failed.append((result.name, result.reason))
+                store.record_error(result.name, result.reason, "reprocess")
+            else:
+                report.documents.append(store.save_extraction(result, key))
+                report.updated += 1
         if progress:
             progress(src.name)
     resolving.resolve(store, full=force and bool(report.documents))

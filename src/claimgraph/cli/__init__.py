@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from .. import __version__
 from ..errors import ClaimgraphError
 from ..store import DatabaseError
-from . import across, bulk, corrections, documents, exchange, web
+from . import across, bulk, corrections, custody, documents, exchange, web
 from .common import DEFAULT_DB
 from .terminal import err_console, print_error
 
@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     across.register(add)
     corrections.register(add)
     exchange.register(add)
+    custody.register(add)
     web.register(add)
     bulk.register(add)
     return p

@@ -86,6 +86,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         doc = store.resolve_document(args.document)
         doc["locations"] = store.locations(doc["sha256"])
         doc["runs"] = store.runs(doc["sha256"])
+        doc["custody"] = store.custody(doc["sha256"])
     if args.format == "json":
         doc.pop("offsets", None)
         emit(doc, "json")

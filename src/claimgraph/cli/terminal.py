@@ -35,7 +35,8 @@ ENTITIES: Columns = [("name", "name"), ("type", "type"), ("aliases", "aliases"),
                      ("n_mentions", "mentions"), ("document_id", "doc")]
 CLAIMS: Columns = [("claimant_name", "claimant"), ("value_text", "value"), ("counted", "counted"), ("event", "event"),
                    ("time", "time"), ("place", "place"), ("document_id", "doc")]
-ERRORS: Columns = [("input", "input"), ("reason", "reason"), ("stage", "stage"), ("at", "at")]
+ERRORS: Columns = [("input", "input"), ("reason", "reason"), ("stage", "stage"), ("count", "times"),
+                   ("last_seen", "last seen")]
 MERGES: Columns = [("id", "id"), ("name_a", "name"), ("name_b", "joined with"), ("score", "score"),
                    ("evidence", "evidence"), ("status", "status")]
 CORRECTIONS: Columns = [("where", "document, item"), ("field", "field"), ("shown", "now"), ("by", "by"),

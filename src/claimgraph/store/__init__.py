@@ -9,13 +9,15 @@ modules, own every SQL statement; `Database` is the one class that touches a con
 from __future__ import annotations
 
 import sqlite3
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import cast
 
 from ..errors import StoreError
 from . import schema
 from .candidates import Candidates
-from .database import Database
+from .custody import Custody, Verification
+from .database import Database, is_busy
 from .decisions import Decisions, Verdict
 from .derived import PendingWork, Stale
 from .documents import Documents
@@ -34,7 +36,7 @@ from .speech import Speech
 DatabaseError = sqlite3.OperationalError
 
 
-class Store(Documents, Search, Resolved, Results, Decisions, Listings, Speech, Filtered, Networks, Candidates):
+class Store(Documents, Search, Resolved, Results, Decisions, Listings, Speech, Filtered, Networks, Candidates, Custody):
     """A claimgraph database, opened read-only (reads never write) or for writing."""
 
     def __new__(cls, path: str | Path = "claimgraph.db", *, readonly: bool = False) -> Store:
@@ -50,6 +52,8 @@ class Store(Documents, Search, Resolved, Results, Decisions, Listings, Speech, F
             if readonly:
                 schema.check(self.db)
             else:
+                # Someone else's SQLite file is refused before anything (WAL mode included) is set on it.
+                schema.version(self.db)
                 self.db.use_wal()
                 schema.migrate(self.db)
         except sqlite3.OperationalError as exc:
@@ -70,6 +74,11 @@ class Store(Documents, Search, Resolved, Results, Decisions, Listings, Speech, F
     def readonly(self) -> bool:
         return self.db.readonly
 
+    def transaction(self) -> AbstractContextManager[None]:
+        """A block of writes kept or lost together (one document and its custody entries): it
+        waits for another writer's lock before doing anything, and again, before StoreBusy."""
+        return self.db.transaction()
+
     def close(self) -> None:
         self.db.close()
 
@@ -84,4 +93,5 @@ class PgStore(PgSearch, Store):
     """A claimgraph database on a PostgreSQL server: Store with PostgreSQL's full-text search."""
 
 
-__all__ = ["SCHEMA_VERSION", "Database", "DatabaseError", "PendingWork", "Stale", "Store", "Verdict", "fts_query"]
+__all__ = ["SCHEMA_VERSION", "Database", "DatabaseError", "PendingWork", "Stale", "Store", "Verdict",
+           "Verification", "fts_query", "is_busy"]

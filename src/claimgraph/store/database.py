@@ -9,6 +9,7 @@ class: queries come back as plain dicts, writes go through `execute`/`executeman
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -17,12 +18,13 @@ from pathlib import Path
 from typing import Any
 from urllib.request import pathname2url
 
-from ..errors import StoreError
+from ..errors import StoreBusy, StoreError
 
 log = logging.getLogger(__name__)
 
 Args = Sequence[Any]
 BUSY_MS = 30_000  # how long a writer waits for another one before SQLite gives up
+WRITE_TRIES = 4  # ... and how many such waits a transaction makes before it reports StoreBusy
 
 
 class Database:
@@ -39,23 +41,56 @@ class Database:
             raise StoreError(f"{self.path}: no such database (ingest something first)")
         if not readonly and not p.parent.exists():
             raise StoreError(f"{self.path}: the folder {str(p.parent)!r} does not exist")
+        if not readonly and (why := unwritable(p)):
+            raise StoreError(f"{self.path}: cannot write the database: {why} (reading commands still work)")
+        self._conn = self._connect(p, immutable=False)
         try:
-            if readonly:
-                uri = f"file:{pathname2url(str(p.resolve()))}?mode=ro"  # quoted: '?' or '#' in a name
-                self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_MS / 1000)
-            else:
-                self._conn = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_MS / 1000)
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the database ({exc})") from None
-        self._conn.row_factory = sqlite3.Row
-        try:
-            self._conn.execute("PRAGMA foreign_keys = ON")
-            self._conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-            # Fails on a file that is not SQLite at all, before anything is written to it.
-            self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            self._first_read()
+        except sqlite3.OperationalError as exc:
+            self._conn.close()
+            why = unwritable(p) if readonly and exc.sqlite_errorname == "SQLITE_CANTOPEN" else None
+            if why is None:
+                raise StoreError(f"{self.path}: cannot open the database ({exc})") from None
+            self._read_in_place(p, why)
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise StoreError(f"{self.path}: not a claimgraph database ({exc})") from None
+
+    def _connect(self, p: Path, *, immutable: bool) -> sqlite3.Connection:
+        try:
+            if self.readonly:
+                flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+                uri = f"file:{pathname2url(str(p.resolve()))}?{flags}"  # quoted: '?' or '#' in a name
+                conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_MS / 1000)
+            else:
+                conn = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_MS / 1000)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the database ({exc})") from None
+        conn.row_factory = sqlite3.Row
+        return conn
+
+    def _first_read(self) -> None:
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        self._conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+        # Fails on a file that is not SQLite at all, before anything is written to it.
+        self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+    def _read_in_place(self, p: Path, why: str) -> None:
+        """Read a database in a folder nothing can be written to. SQLite's shared-memory index
+        for a WAL database lives in a file beside it, which cannot be made there; a database
+        opened as immutable needs none. That is safe only when no log of changes waits beside
+        the file, and when nobody writes it meanwhile, which the read-only folder promises."""
+        wal = Path(f"{self.path}-wal")
+        if wal.exists() and wal.stat().st_size:
+            raise StoreError(f"{self.path}: {why}, and the changes in {wal.name} beside it cannot be read without "
+                             "writing there: copy both files to a writable folder")
+        log.info("%s: %s; reading it as immutable", self.path, why)
+        self._conn = self._connect(p, immutable=True)
+        try:
+            self._first_read()
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreError(f"{self.path}: cannot open the database: {why} ({exc})") from None
 
     def use_wal(self) -> None:
         """Write-ahead logging, set only when not set yet, retried while another opener holds the lock."""
@@ -66,10 +101,10 @@ class Database:
                 self._conn.execute("PRAGMA synchronous = NORMAL")
                 return
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
+                if not is_busy(exc):
                     raise
                 time.sleep(0.05 * (attempt + 1))
-        raise StoreError(f"{self.path}: the database stayed locked by another program")
+        raise StoreBusy(f"{self.path}: the database stayed locked by another program")
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -123,6 +158,11 @@ class Database:
                 self._conn.execute(buf)
                 buf = ""
 
+    @property
+    def in_transaction(self) -> bool:
+        """A write is under way (sqlite3 opens a transaction only before one)."""
+        return self._conn.in_transaction
+
     def commit(self) -> None:
         self._conn.commit()
 
@@ -132,10 +172,12 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One immediate write transaction: committed at the end, rolled back on an error."""
+        """One immediate write transaction: committed at the end, rolled back on an error. It
+        starts by taking the write lock, so a writer that waits does so here, before any work of
+        its own, and can simply wait again: StoreBusy only after WRITE_TRIES full waits."""
         if self._conn.in_transaction:
             self._conn.commit()
-        self._conn.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             yield
         except BaseException:
@@ -143,5 +185,40 @@ class Database:
             raise
         self._conn.commit()
 
+    def _begin(self) -> None:
+        for attempt in range(1, WRITE_TRIES + 1):
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not is_busy(exc):
+                    raise
+                log.info("%s: another program holds the write lock; waiting again (%d of %d)", self.path, attempt,
+                         WRITE_TRIES)
+        raise StoreBusy(f"{self.path}: another program held the database's write lock for over "
+                        f"{WRITE_TRIES * BUSY_MS // 1000} s; nothing stored was lost: run the command again")
+
     def close(self) -> None:
         self._conn.close()
+
+
+def is_busy(exc: sqlite3.OperationalError) -> bool:
+    """The database is locked by another connection (as opposed to broken, full or read-only)."""
+    return exc.sqlite_errorname.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc)
+
+
+def unwritable(path: Path) -> str | None:
+    """Why nothing can be written at `path` (a read-only filesystem, a folder or file this user
+    may not write), or None. SQLite says only "unable to open database file" or "attempt to
+    write a readonly database"; a WAL database also needs to create files beside itself."""
+    folder = path.parent
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return f"the folder {str(folder)!r} is on a read-only filesystem"
+    except (AttributeError, OSError):  # no statvfs (Windows), or the folder is gone: access() tells
+        pass
+    if not os.access(folder, os.W_OK):
+        return f"the folder {str(folder)!r} is not writable by this user"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is read-only"
+    return None

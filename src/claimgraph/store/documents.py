@@ -16,6 +16,7 @@ from ..clock import now
 from ..errors import InputError, NotFound
 from ..ingest import clean_to_byte_span
 from ..model import Extraction, Location, Source
+from . import custody
 from .database import Database
 
 MIN_PREFIX = 8  # hexadecimal characters of a SHA-256 that name a document
@@ -44,17 +45,22 @@ class Documents:
     def put_original(self, source: Source, sha256: str | None = None) -> str:
         """Keep the unaltered bytes (once per content) and where this copy was found."""
         sha = sha256 or source.sha256
-        self.db.execute(
-            "INSERT OR IGNORE INTO originals(sha256, size, media_type, data, first_seen) VALUES (?,?,?,?,?)",
-            (sha, len(source.data), source.media_type, source.data, now()))
+        if self.db.changes(
+                "INSERT OR IGNORE INTO originals(sha256, size, media_type, data, first_seen) VALUES (?,?,?,?,?)",
+                (sha, len(source.data), source.media_type, source.data, now())):
+            custody.append(self.db, sha, "acquired", {"size": len(source.data), "media_type": source.media_type})
         self.add_location(sha, source.location)
         return sha
 
     def add_location(self, sha256: str, loc: Location) -> bool:
         """Record one more place the bytes were found; False when it was known."""
-        return self.db.changes(
+        added = self.db.changes(
             "INSERT OR IGNORE INTO locations(sha256, uri, kind, captured_at, container) VALUES (?,?,?,?,?)",
             (sha256, loc.uri, loc.kind, loc.captured_at, loc.container)) > 0
+        if added:
+            custody.append(self.db, sha256, "located", {"uri": loc.uri, "kind": loc.kind,
+                                                        "captured_at": loc.captured_at, "container": loc.container})
+        return added
 
     def is_current(self, sha256: str, pipeline: str) -> bool:
         return self.db.value("SELECT pipeline FROM documents WHERE sha256 = ?", (sha256,)) == pipeline
@@ -63,7 +69,11 @@ class Documents:
         return self.db.value("SELECT 1 FROM originals WHERE sha256 = ?", (sha256,)) is not None
 
     def record_error(self, name: str, reason: str, stage: str = "ingest") -> None:
-        self.db.execute("INSERT INTO errors(input, reason, stage, at) VALUES (?,?,?,?)", (name, reason, stage, now()))
+        """One row per input and reason: meeting it again counts it and moves its last-seen time."""
+        stamp = now()
+        self.db.execute("INSERT INTO errors(input, reason, stage, at, last_seen) VALUES (?,?,?,?,?)"
+                        " ON CONFLICT(input, reason) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen,"
+                        " stage = excluded.stage", (name, reason, stage, stamp, stamp))
 
     def has_error(self, name: str, reason: str) -> bool:
         return self.db.value("SELECT 1 FROM errors WHERE input = ? AND reason = ? LIMIT 1", (name, reason)) is not None
@@ -75,12 +85,14 @@ class Documents:
         d = x.document
         doc_id: int | None = db.value("SELECT id FROM documents WHERE sha256 = ?", (d.sha256,))
         payload = x.to_json(include_text=False)
+        extraction = json.dumps(payload, ensure_ascii=False)
         values = (d.sha256, x.source, d.format, d.title, d.author, d.publisher, d.published, d.url, d.language, x.text,
                   x.encoding, x.bom, array("i", x.offsets).tobytes(), json.dumps(payload["flags"]),
-                  json.dumps(payload, ensure_ascii=False), pipeline, now())
+                  extraction, pipeline, now())
         columns = ("sha256, source, format, title, author, publisher, published, url, language, text, encoding, bom,"
                    " offsets, flags, extraction, pipeline, processed_at")
         marks = ",".join("?" * len(values))
+        replaced = doc_id is not None
         if doc_id is not None:
             self._forget_derived(doc_id)
             db.execute(f"UPDATE documents SET ({columns}) = ({marks}) WHERE id = ?", (*values, doc_id))
@@ -102,6 +114,10 @@ class Documents:
         stamp = now()
         db.executemany("INSERT INTO processing_runs(sha256, step, tool, version, detail, at) VALUES (?,?,?,?,?,?)",
                        [(d.sha256, s.name, s.tool, s.version, s.detail, stamp) for s in x.steps])
+        custody.append(db, d.sha256, "re-extracted" if replaced else "extracted", {
+            "pipeline": pipeline, "extraction_sha256": custody.text_digest(extraction), "text_chars": len(x.text),
+            "counts": {"entities": len(x.entities), "quotes": len(x.quotes), "claims": len(x.claims)},
+            "steps": [{"name": s.name, "tool": s.tool, "version": s.version, "detail": s.detail} for s in x.steps]})
         db.execute("INSERT OR IGNORE INTO resolve_pending(kind, ref) VALUES ('document', ?)", (str(doc_id),))
         db.execute("INSERT INTO meta(key, value) VALUES ('generation', '1')"
                    " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
@@ -320,7 +336,9 @@ class Documents:
         return clean_to_byte_span(data, encoding, int(row.get("bom") or 0), offsets, span)
 
     def errors(self, limit: int = 100) -> list[dict[str, Any]]:
-        return self.db.query("SELECT input, reason, stage, at FROM errors ORDER BY id DESC LIMIT ?", (limit,))
+        """The latest failures: `at` is when each was first met, `count` how often since."""
+        return self.db.query("SELECT input, reason, stage, at, last_seen, count FROM errors"
+                             " ORDER BY last_seen DESC, id DESC LIMIT ?", (limit,))
 
     def _listing(self, select: str, filters: list[tuple[str, tuple[Any, ...]]], order: str, limit: int,
                  offset: int) -> list[dict[str, Any]]:

@@ -8,13 +8,15 @@ from importlib import resources
 
 from ..errors import StoreError
 from ..resolution import group_summary
+from . import custody
 from .database import Database
 
 log = logging.getLogger(__name__)
 
 # 4: verdicts on claim groups (a new table: the schema script creates it, no step needed).
 # 5: quotes and claims keep how they were found (method); corrections keep who made them (author).
-SCHEMA_VERSION = 5
+# 6: one error row per input and reason (a count, when last seen); the custody log.
+SCHEMA_VERSION = 6
 # Derived tables of version 1's resolve stage: rebuilt from scratch (they hold nothing a full
 # resolve cannot make again; judgements and labels stay).
 _V1_DERIVED = ("claim_members", "claim_groups", "entity_merges", "entity_members", "global_entities")
@@ -67,11 +69,15 @@ def migrate(db: Database) -> None:
             _from_v2(db)  # (a version 3 of the resolve branch had other columns: it gets these too)
         if found is not None and found < 5:
             _found_and_corrected(db)
+        if found is not None and found < 6:
+            db.execute("ALTER TABLE errors RENAME TO errors_v5")  # remade with a row per input and reason
         db.script(schema())
         db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))
         if found == 1:
             db.execute("INSERT OR IGNORE INTO resolve_pending(kind, ref) VALUES ('full', '')")
+        if found is not None and found < 6:
+            _errors_and_custody(db)
 
 
 def _from_v1(db: Database) -> None:
@@ -149,3 +155,12 @@ def _from_v2(db: Database) -> None:
         for r in db.query("SELECT id, data FROM claim_groups"):
             db.execute("UPDATE claim_groups SET summary = ? WHERE id = ?",
                        (json.dumps(group_summary(json.loads(r["data"])), ensure_ascii=False), r["id"]))
+
+
+def _errors_and_custody(db: Database) -> None:
+    """Version 6 keeps one error row per input and reason (with a count and when last seen) and
+    starts the custody log, where every original already stored is entered as adopted."""
+    db.execute("INSERT INTO errors(input, reason, stage, at, last_seen, count)"
+               " SELECT input, reason, max(stage), min(at), max(at), count(*) FROM errors_v5 GROUP BY input, reason")
+    db.execute("DROP TABLE errors_v5")
+    log.info("%s: %d stored originals entered in the new custody log", db.path, custody.adopt_originals(db))

@@ -69,14 +69,39 @@ CREATE TABLE IF NOT EXISTS processing_runs (
 );
 CREATE INDEX IF NOT EXISTS runs_sha ON processing_runs(sha256);
 
--- Inputs that failed, with the reason, so a batch's failures can be listed later.
+-- Inputs that failed, with the reason, so a batch's failures can be listed later: one row per
+-- input and reason, however often a re-run meets it again.
 CREATE TABLE IF NOT EXISTS errors (
-  id      INTEGER PRIMARY KEY,
-  input   TEXT NOT NULL,
-  reason  TEXT NOT NULL,
-  stage   TEXT NOT NULL,
-  at      TEXT NOT NULL
+  id        INTEGER PRIMARY KEY,
+  input     TEXT NOT NULL,
+  reason    TEXT NOT NULL,
+  stage     TEXT NOT NULL,
+  at        TEXT NOT NULL,            -- first seen
+  last_seen TEXT NOT NULL,
+  count     INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (input, reason)
 );
+
+-- Chain of custody (store/custody.py): every step applied to every original, append-only, each
+-- entry hashing the one before it. Written in the transaction of the step it records.
+CREATE TABLE IF NOT EXISTS custody (
+  seq     INTEGER PRIMARY KEY,        -- the order of the chain, from 1
+  prev    TEXT NOT NULL,              -- the previous entry's hash (64 zeros for the first)
+  sha256  TEXT NOT NULL,              -- the original the step was applied to
+  action  TEXT NOT NULL,              -- acquired | located | extracted | re-extracted | adopted
+  actor   TEXT NOT NULL,              -- who ran it
+  tool    TEXT NOT NULL,              -- with what, and which versions
+  at      TEXT NOT NULL,
+  detail  TEXT NOT NULL,              -- canonical JSON: where found, pipeline, steps, digests
+  hash    TEXT NOT NULL               -- SHA-256 over every field above
+);
+CREATE INDEX IF NOT EXISTS custody_sha ON custody(sha256);
+CREATE TRIGGER IF NOT EXISTS custody_no_update BEFORE UPDATE ON custody
+BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS custody_no_delete BEFORE DELETE ON custody
+BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS originals_unaltered BEFORE UPDATE ON originals
+BEGIN SELECT RAISE(ABORT, 'originals are kept unaltered'); END;
 
 CREATE TABLE IF NOT EXISTS entities (
   id          INTEGER PRIMARY KEY,
