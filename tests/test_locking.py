@@ -119,9 +119,9 @@ def test_the_server_answers_503_with_retry_after_while_the_database_is_locked(
     monkeypatch.setattr(database_module, "WRITE_TRIES", 2)
     db = tmp_path / "x.db"
     Store(db).close()
-    with TestClient(create_app(db, token="t0ken", readonly=False)) as client, lock_held(db, 2.0):
+    with TestClient(create_app(db, token="t0ken-long-enough-16", readonly=False), base_url="http://127.0.0.1") as client, lock_held(db, 2.0):
         r = client.post("/api/upload", files={"file": ("a.txt", b"The mayor said 12 homes were lost.")},
-                        data={"token": "t0ken"})
+                        data={"token": "t0ken-long-enough-16"})
         assert r.status_code == 503, r.text
         assert int(r.headers["Retry-After"]) > 0
         assert r.json()["error"] and "Traceback" not in r.text
