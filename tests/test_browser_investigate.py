@@ -151,3 +151,23 @@ def test_pictures_timeline_and_graph(server: str, page: Any, shots: Path) -> Non
     with page.expect_navigation():
         page.locator("#graph svg.graph a").first.click()
     assert "/quotes?speaker=" in page.url and int(page.locator("#total").inner_text()) >= 1
+
+
+def test_a_person_corrects_a_claimant_on_a_group_page(server: str, page: Any, shots: Path) -> None:
+    group = _json(server + "/api/claim-groups?limit=1")["items"][0]
+    page.goto(f"{server}/claims/{group['id']}")
+    details = page.locator("li.claim-item details.correct").first
+    details.locator("summary").click()
+    form = details.locator("form")
+    document, item = form.get_attribute("action").split("/")[2], form.locator("input[name=item]").get_attribute("value")
+    form.locator("select[name=field]").select_option("claimant")
+    form.locator("input[name=value]").fill("Corrected Claimant Desk")
+    form.locator("input[name=by]").fill("a fact-checker")
+    form.locator("input[name=token]").fill(TOKEN)
+    form.locator("button").click()
+    page.wait_for_load_state()
+    claims = _json(f"{server}/api/documents/{document}")["extraction"]["claims"]
+    assert next(c for c in claims if c["id"] == item)["claimant"]["name"] == "Corrected Claimant Desk"
+    page.goto(f"{server}/documents/{document}")
+    assert "Corrected Claimant Desk" in page.locator(".corrected").first.inner_text()
+    page.screenshot(path=str(shots / "correction.png"), full_page=True)
