@@ -16,8 +16,9 @@ from ..clock import now
 from ..errors import InputError, NotFound
 from ..ingest import clean_to_byte_span
 from ..model import Extraction, Location, Source
-from . import custody
+from . import custody, facets
 from .database import Database
+from .speech import QUOTE_MENTIONS
 
 MIN_PREFIX = 8  # hexadecimal characters of a SHA-256 that name a document
 HEX = frozenset("0123456789abcdef")
@@ -95,9 +96,11 @@ class Documents:
         replaced = doc_id is not None
         if doc_id is not None:
             self._forget_derived(doc_id)
+            facets.tally(db, "documents", "id = ?", (doc_id,), -1)
             db.execute(f"UPDATE documents SET ({columns}) = ({marks}) WHERE id = ?", (*values, doc_id))
         else:
             doc_id = db.execute(f"INSERT INTO documents({columns}) VALUES ({marks})", values)
+        facets.tally(db, "documents", "id = ?", (doc_id,), 1)
         # OR REPLACE: SQLite reuses the rowids of deleted rows, and a stale index row left by a hand
         # edit or an older bug must not stop a document from being stored.
         db.execute("INSERT OR REPLACE INTO documents_fts(rowid, title, text) VALUES (?,?,?)",
@@ -158,6 +161,9 @@ class Documents:
                  json.dumps(cl, ensure_ascii=False), cl.get("method"), cl.get("confidence"), pub, date))
             db.execute("INSERT OR REPLACE INTO claims_fts(rowid, text, counted, event, claimant) VALUES (?,?,?,?,?)",
                        (cid, cl["text"], cl.get("counted") or "", cl.get("event") or "", cm.get("name") or ""))
+        for listing in ("quotes", "claims"):
+            facets.tally(db, listing, "document_id = ?", (doc_id,), 1)
+        db.execute(QUOTE_MENTIONS + " WHERE q.document_id = ?", (doc_id,))
 
     def _recorrect(self, sha256: str) -> None:
         """Write a stored document's quotes and claims rows again with its corrections, and leave
@@ -182,7 +188,8 @@ class Documents:
         db.execute("DELETE FROM quotes_fts WHERE rowid IN (SELECT id FROM quotes WHERE document_id = ?)", (doc_id,))
         db.execute("DELETE FROM claims_fts WHERE rowid IN (SELECT id FROM claims WHERE document_id = ?)", (doc_id,))
         for table in ("quotes", "claims"):
-            db.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
+            facets.tally(db, table, "document_id = ?", (doc_id,), -1)
+            db.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))  # cascades to quote_mentions
 
     def _forget_derived(self, doc_id: int) -> None:
         """Everything extracted from a document, not the document row itself. The groups and

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..filters import Filters
+from . import facets
 from .database import Database
+from .facets import FACET_SIZE
 
 Cond = tuple[str, tuple[Any, ...]]
-FACET_SIZE = 10
 
 
 def like(text: str) -> str:
@@ -62,15 +63,6 @@ _COUNTS = ("(SELECT count(*) FROM quotes q WHERE q.document_id = d.id) AS n_quot
            " (SELECT count(*) FROM entities e WHERE e.document_id = d.id) AS n_entities")
 _CAPTURED = "(SELECT min(l.captured_at) FROM locations l WHERE l.sha256 = d.sha256) AS captured_at"
 _DOC_COLUMNS = "d.sha256, d.title, d.publisher, d.published, d.url"
-# What each listing's facets count: (name, the column grouped on).
-FACETS: dict[str, list[tuple[str, str]]] = {
-    "documents": [("publisher", "d.publisher"), ("format", "d.format")],
-    "quotes": [("publisher", "q.publisher"), ("kind", "q.kind"), ("speaker", "q.speaker_name")],
-    "claims": [("publisher", "c.publisher"), ("kind", "c.kind"), ("counted", "c.counted"),
-               ("speaker", "c.claimant_name")],
-    "entities": [("type", "type")],
-}
-
 
 class Listings:
     """Filtered, sorted, counted and faceted listings of documents, quotes, claims and entities."""
@@ -197,24 +189,21 @@ class Listings:
 
     def listing_total(self, listing: str, f: Filters) -> int:
         q = self._query(listing, f)
-        if listing == "entities":
-            where, args = q.where()
-            return int(self.db.value(f"SELECT count(*) FROM {q.table} {where}", args))
+        if listing in facets.TALLIED and facets.unfiltered(f):
+            return facets.tallied_total(self.db, listing)
         where, args = q.where()
-        return int(self.db.value(f"SELECT count(*) FROM {q.source(False)} {where}", args))
+        source = q.table if listing == "entities" else q.source(False)
+        return int(self.db.value(f"SELECT count(*) FROM {source} {where}", args))
 
     def listing_facets(self, listing: str, f: Filters, size: int = FACET_SIZE) -> dict[str, list[dict[str, Any]]]:
-        """For each facet of the listing, its most frequent values among the filtered rows."""
+        """For each facet of the listing, its most frequent values among the filtered rows (the
+        first `facets.FACET_ROWS` of them: `facets.facets_counted` says how many were counted)."""
         q = self._query(listing, f)
+        if listing in facets.TALLIED and facets.unfiltered(f):
+            return facets.tallied_facets(self.db, listing, size)
         where, args = q.where()
-        out: dict[str, list[dict[str, Any]]] = {}
-        for name, column in FACETS[listing]:
-            source = q.table if listing == "entities" else q.source(False)
-            out[name] = self.db.query(
-                f"SELECT {column} AS value, count(*) AS n FROM {source} {where}"
-                f"{' AND' if where else ' WHERE'} {column} IS NOT NULL GROUP BY 1 ORDER BY n DESC, value LIMIT ?",
-                (*args, size))
-        return out
+        return facets.counted_facets(self.db, listing, q.table if listing == "entities" else q.source(False),
+                                     where, args, size)
 
 
 def _decode(listing: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

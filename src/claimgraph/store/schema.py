@@ -8,15 +8,18 @@ from importlib import resources
 
 from ..errors import StoreError
 from ..resolution import group_summary
-from . import custody
+from . import custody, facets
 from .database import Database
+from .speech import QUOTE_MENTIONS
 
 log = logging.getLogger(__name__)
 
 # 4: verdicts on claim groups (a new table: the schema script creates it, no step needed).
 # 5: quotes and claims keep how they were found (method); corrections keep who made them (author).
 # 6: one error row per input and reason (a count, when last seen); the custody log.
-SCHEMA_VERSION = 6
+# 7: running tallies of each listing's rows and facet values (facet_tallies), the entities each
+#    quote names (quote_mentions), indexes by publisher that hold the facet columns.
+SCHEMA_VERSION = 7
 # Derived tables of version 1's resolve stage: rebuilt from scratch (they hold nothing a full
 # resolve cannot make again; judgements and labels stay).
 _V1_DERIVED = ("claim_members", "claim_groups", "entity_merges", "entity_members", "global_entities")
@@ -71,6 +74,9 @@ def migrate(db: Database) -> None:
             _found_and_corrected(db)
         if found is not None and found < 6:
             db.execute("ALTER TABLE errors RENAME TO errors_v5")  # remade with a row per input and reason
+        if found is not None and found < 7:
+            for index in ("quotes_publisher", "claims_publisher"):  # widened under new names
+                db.execute(f"DROP INDEX IF EXISTS {index}")
         db.script(schema())
         db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))
@@ -78,6 +84,8 @@ def migrate(db: Database) -> None:
             db.execute("INSERT OR IGNORE INTO resolve_pending(kind, ref) VALUES ('full', '')")
         if found is not None and found < 6:
             _errors_and_custody(db)
+        if found is not None and found < 7:
+            _tallies_and_quote_mentions(db)
 
 
 def _from_v1(db: Database) -> None:
@@ -164,3 +172,12 @@ def _errors_and_custody(db: Database) -> None:
                " SELECT input, reason, max(stage), min(at), max(at), count(*) FROM errors_v5 GROUP BY input, reason")
     db.execute("DROP TABLE errors_v5")
     log.info("%s: %d stored originals entered in the new custody log", db.path, custody.adopt_originals(db))
+
+
+def _tallies_and_quote_mentions(db: Database) -> None:
+    """Version 7 reads an unfiltered listing's total and facets from tallies kept by the writes,
+    and who-said-what-about-whom from the entities each quote names, found once when stored."""
+    log.info("%s: upgrading the schema to version 7 (tallies, the entities quotes name)", db.path)
+    facets.rebuild(db)
+    db.execute("DELETE FROM quote_mentions")
+    db.execute(QUOTE_MENTIONS)

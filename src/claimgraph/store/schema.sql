@@ -147,7 +147,9 @@ CREATE TABLE IF NOT EXISTS quotes (
   UNIQUE (document_id, local_id)
 );
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_name);
-CREATE INDEX IF NOT EXISTS quotes_publisher ON quotes(publisher, published);
+-- A publisher or label filter reads the facet columns from the index alone (schema 7; it
+-- replaced quotes_publisher(publisher, published), which read each kept row from the table).
+CREATE INDEX IF NOT EXISTS quotes_by_publisher ON quotes(publisher, published, kind, speaker_name, confidence);
 -- Every column listings filter and count on: a filtered count or facet reads this index only.
 CREATE INDEX IF NOT EXISTS quotes_facts ON quotes(published, publisher, kind, speaker_name, confidence);
 
@@ -182,7 +184,8 @@ CREATE TABLE IF NOT EXISTS claims (
   UNIQUE (document_id, local_id)
 );
 CREATE INDEX IF NOT EXISTS claims_counted ON claims(counted);
-CREATE INDEX IF NOT EXISTS claims_publisher ON claims(publisher, published);
+CREATE INDEX IF NOT EXISTS claims_by_publisher ON claims(publisher, published, kind, claimant_name, counted, event,
+                                                  confidence);  -- as quotes_by_publisher (schema 7)
 CREATE INDEX IF NOT EXISTS claims_claimant ON claims(claimant_name);
 CREATE INDEX IF NOT EXISTS claims_facts ON claims(published, publisher, kind, claimant_name, counted, event, confidence);
 
@@ -191,6 +194,28 @@ CREATE INDEX IF NOT EXISTS claims_facts ON claims(published, publisher, kind, cl
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(title, text, tokenize = 'unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(text, speaker, tokenize = 'unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(text, counted, event, claimant, tokenize = 'unicode61 remove_diacritics 2');
+
+-- How many documents, quotes and claims are stored, and of each facet value (store/tallies.py):
+-- kept up to date by the writes that add and remove rows, so that an unfiltered listing's total
+-- and facets are read, not counted, at any size. facet '' and value '' hold the listing's total.
+CREATE TABLE IF NOT EXISTS facet_tallies (
+  listing TEXT NOT NULL,
+  facet   TEXT NOT NULL,
+  value   TEXT NOT NULL,
+  n       INTEGER NOT NULL,
+  PRIMARY KEY (listing, facet, value)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS facet_tallies_rank ON facet_tallies(listing, facet, n DESC, value);
+
+-- The entities named inside each quote (a mention within its span), found when the quote is
+-- written: who-said-what-about-whom reads these pairs instead of comparing every mention of
+-- every entity of a document with each quote's span on each request.
+CREATE TABLE IF NOT EXISTS quote_mentions (
+  quote_id  INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+  entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  PRIMARY KEY (quote_id, entity_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS quote_mentions_entity ON quote_mentions(entity_id);
 
 -- == resolve: across documents ==================================================================
 -- Derived tables, rebuilt by a full resolve and added to by updates (ARCHITECTURE.md). A

@@ -11,6 +11,11 @@ from .database import Database
 from .listings import Listings
 
 QUOTES_READ = 5000  # the newest quotes (of those the filters keep) a graph is drawn from
+# The entities a document's quotes name (a mention inside the quote's span), written with the
+# quotes (Documents._write_items) and, once, for the quotes stored before schema 7.
+QUOTE_MENTIONS = ("INSERT INTO quote_mentions(quote_id, entity_id) SELECT DISTINCT q.id, e.id FROM quotes q"
+                  " JOIN entities e ON e.document_id = q.document_id"
+                  " JOIN mentions mn ON mn.entity_id = e.id AND mn.start >= q.start AND mn.end <= q.end")
 
 
 class Speech:
@@ -32,14 +37,13 @@ class Speech:
                          " JOIN entities e ON e.id = m.entity_id WHERE m.global_id = ?)")
             args = [*args, entity]
         return self.db.query(
-            "WITH picked AS (SELECT q.id, q.document_id, q.start, q.end, q.speaker_name, q.speaker_entity FROM quotes q"
+            "WITH picked AS (SELECT q.id, q.document_id, q.speaker_name, q.speaker_entity FROM quotes q"
             f" WHERE {' AND '.join(conds)} ORDER BY q.id DESC LIMIT ?),"
             " spoken AS (SELECT p.*, coalesce(gs.name, p.speaker_name) AS speaker FROM picked p"
             " LEFT JOIN entities se ON se.document_id = p.document_id AND se.local_id = p.speaker_entity"
             " LEFT JOIN entity_members sm ON sm.entity_id = se.id LEFT JOIN global_entities gs ON gs.id = sm.global_id)"
             " SELECT s.speaker, coalesce(g.name, e.name) AS about, count(DISTINCT s.id) AS n FROM spoken s"
-            " JOIN entities e ON e.document_id = s.document_id"
-            " JOIN mentions mn ON mn.entity_id = e.id AND mn.start >= s.start AND mn.end <= s.end"
+            " JOIN quote_mentions qm ON qm.quote_id = s.id JOIN entities e ON e.id = qm.entity_id"
             " LEFT JOIN entity_members em ON em.entity_id = e.id LEFT JOIN global_entities g ON g.id = em.global_id"
             " WHERE coalesce(g.name, e.name) <> s.speaker"
             " GROUP BY 1, 2 ORDER BY n DESC, 1, 2", (*args, quotes))

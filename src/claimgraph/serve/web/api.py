@@ -12,6 +12,7 @@ from ... import workflow
 from ...filters import Filters
 from ...resolve.groups import above
 from ...store import Store
+from ...store.facets import facets_counted
 from . import searching
 from .access import shown_locations, shown_source
 from .deps import OptionsDep, StoreDep, jobs, pool, write_by_form, write_by_header
@@ -68,6 +69,7 @@ def listing(store: Store, name: str, f: Filters, limit: int, offset: int, facets
                            "offset": offset, "total": store.listing_total(name, f), "filters": f.active()}
     if facets:
         out["facets"] = store.listing_facets(name, f)
+        out["facets_counted"] = facets_counted(name, f, out["total"])
     return out
 
 

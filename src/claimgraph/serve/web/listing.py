@@ -11,6 +11,7 @@ from fastapi import Request
 
 from ... import filters as flt
 from ...store import Store
+from ...store.facets import facets_counted
 
 PER_PAGE = 50
 FACET_FILTER = {"format": "kind"}  # a facet's name -> the filter its values set, where they differ
@@ -35,11 +36,12 @@ class Listed:
     offset: int
     limit: int
     facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    facets_counted: int = 0  # the rows the facets were counted over (the first of a long filtered listing)
     base: str = ""  # the page's path, when it is not the listing's own (/graph shows quotes)
 
     def to_json(self) -> dict[str, Any]:
         return {"items": self.rows, "limit": self.limit, "offset": self.offset, "total": self.total,
-                "filters": self.filters.active(), "facets": self.facets}
+                "filters": self.filters.active(), "facets": self.facets, "facets_counted": self.facets_counted}
 
     # -- links, for the templates ---------------------------------------------------------------
 
@@ -94,5 +96,6 @@ class Listed:
 def listed(store: Store, request: Request, listing: str, offset: int, limit: int = PER_PAGE,
            facets: bool = True, extra: dict[str, str] | None = None) -> Listed:
     f = filters_of(request, listing, extra)
-    return Listed(listing, f, store.listing(listing, f, limit=limit, offset=offset), store.listing_total(listing, f),
-                  offset, limit, store.listing_facets(listing, f) if facets else {})
+    total = store.listing_total(listing, f)
+    return Listed(listing, f, store.listing(listing, f, limit=limit, offset=offset), total, offset, limit,
+                  store.listing_facets(listing, f) if facets else {}, facets_counted(listing, f, total) if facets else 0)
