@@ -18,7 +18,8 @@ log = logging.getLogger(__name__)
 # 5: quotes and claims keep how they were found (method); corrections keep who made them (author).
 # 6: one error row per input and reason (a count, when last seen); the custody log.
 # 7: running tallies of each listing's rows and facet values (facet_tallies), the entities each
-#    quote names (quote_mentions), indexes by publisher that hold the facet columns.
+#    quote names (quote_mentions), indexes by publisher that hold the facet columns, an index of
+#    contradicted claim groups (new indexes: the schema script creates them).
 SCHEMA_VERSION = 7
 # Derived tables of version 1's resolve stage: rebuilt from scratch (they hold nothing a full
 # resolve cannot make again; judgements and labels stay).

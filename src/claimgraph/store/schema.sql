@@ -366,6 +366,9 @@ CREATE TABLE IF NOT EXISTS claim_groups (
 );
 -- Most independently sourced first: what an editor should look at.
 CREATE INDEX IF NOT EXISTS claim_groups_rank ON claim_groups(independent_sources DESC, n_claims DESC, label);
+-- The front page's contested numbers and their count, without reading every group (schema 7).
+CREATE INDEX IF NOT EXISTS claim_groups_contested ON claim_groups(contradiction, independent_sources DESC, n_claims DESC,
+                                                                  label);
 CREATE INDEX IF NOT EXISTS claim_groups_component ON claim_groups(component);
 
 CREATE TABLE IF NOT EXISTS claim_members (
