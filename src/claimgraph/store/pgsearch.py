@@ -95,7 +95,8 @@ class PgSearch(Search):
             out[table] = rows
         return out
 
-    def _matching(self, kind: str, match: str | None, f: Filters) -> tuple[str, list[Any]]:
+    def _matching(self, kind: str, match: str | None, f: Filters, ordered: bool = False) -> tuple[str, list[Any]]:
+        # `ordered` steers SQLite's planner away from the match list; PostgreSQL's weighs both ways
         where, args = self._query(kind, Filters(**{**f.active(), "sort": None})).where()
         if match is None:
             return where, args

@@ -87,11 +87,12 @@ class Resolved:
             spans[r["document_id"]].append((r["start"], r["end"]))
         quotes_by, quotes_about = [], []
         inside: dict[int, list[tuple[int, int]]] = defaultdict(list)  # each document's quote spans
-        for q in db.query("SELECT q.*, d.sha256, d.title, d.publisher, d.published FROM quotes q"
-                          " JOIN documents d ON d.id = q.document_id WHERE q.document_id IN"
+        meta = {m["document_id"]: {k: m[k] for k in ("sha256", "title", "publisher", "published")} for m in members}
+        for q in db.query("SELECT q.* FROM quotes q WHERE q.document_id IN"
                           " (SELECT e.document_id FROM entity_members m JOIN entities e ON e.id = m.entity_id"
                           "  WHERE m.global_id = ?) ORDER BY q.document_id, q.start", (entity_id,)):
             doc_id = q["document_id"]
+            q.update(meta[doc_id])  # the document's columns, read once with the members
             inside[doc_id].append((q["start"], q["end"]))
             spoken = (doc_id, q.get("speaker_entity")) in local or (
                 q.get("speaker_name") and name_key(q["speaker_name"], out["type"]) in names)
@@ -101,7 +102,7 @@ class Resolved:
                 quotes_about.append(q)
         out["quotes_by"], out["quotes_about"] = quotes_by, quotes_about
         own = {(q["document_id"], q["start"], q["end"]) for q in quotes_by}
-        out["claims_about"], out["described"] = self._about(entity_id, members, spans, inside, local, own)
+        out["claims_about"], out["described"] = self._about(entity_id, meta, spans, inside, local, own)
         keys = sorted({m["node"] for m in members})
         marks = ",".join("?" * len(keys))
         out["merges"] = db.query(
@@ -111,7 +112,7 @@ class Resolved:
             (entity_id, *keys, *keys)) if keys else []
         return out
 
-    def _about(self, entity_id: int, members: list[dict[str, Any]], spans: dict[int, list[tuple[int, int]]],
+    def _about(self, entity_id: int, meta: dict[int, dict[str, Any]], spans: dict[int, list[tuple[int, int]]],
                inside: dict[int, list[tuple[int, int]]], local: set[tuple[int, str]],
                own: set[tuple[int, int, int]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """What outlets state about an entity in their own words: the claims whose sentence names
@@ -119,7 +120,6 @@ class Resolved:
         each document's quote spans) and apart from what it says itself (`own`: its quotes'
         spans). An outlet describing a person is no quote, and was not shown at all."""
         db = self.db
-        meta = {m["document_id"]: {k: m[k] for k in ("sha256", "title", "publisher", "published")} for m in members}
         claims_about: list[dict[str, Any]] = []
         described: list[dict[str, Any]] = []
         # One query for the claims of every document naming it, texts only while sentences are
