@@ -202,3 +202,20 @@ def test_upgrade_from_schema_6_fills_tallies_and_quote_mentions(filled: Store, t
         indexes = set(upgraded.db.column("SELECT name FROM sqlite_master WHERE type = 'index'"))
         assert {"quotes_by_publisher", "claims_by_publisher"} <= indexes
         assert not {"quotes_publisher", "claims_publisher"} & indexes
+
+
+def test_pages_say_when_facets_counted_only_the_first_rows(filled: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fastapi.testclient import TestClient
+
+    from claimgraph.serve.web import create_app
+    from claimgraph.serve.web import listing as web_listing
+
+    path = filled.path
+    filled.close()
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as client:
+        assert "facets-counted" not in client.get("/claims", params={"since": "2019"}).text
+        monkeypatch.setattr(web_listing, "facets_counted", lambda listing, f, total: facets.facets_counted(
+            listing, f, total, rows=7))
+        page = client.get("/claims", params={"since": "2019"}).text
+        assert 'id="facets-counted">Facets counted over the first 7 of these' in page
+        assert "facets-counted" not in client.get("/claims").text  # tallies count every row
