@@ -37,8 +37,10 @@ class Speech:
                          " JOIN entities e ON e.id = m.entity_id WHERE m.global_id = ?)")
             args = [*args, entity]
         return self.db.query(
-            "WITH picked AS (SELECT q.id, q.document_id, q.speaker_name, q.speaker_entity FROM quotes q"
-            f" WHERE {' AND '.join(conds)} ORDER BY q.id DESC LIMIT ?),"
+            # the newest ids from an index that holds the filtered columns, then those rows only
+            f"WITH ids AS (SELECT q.id FROM quotes q WHERE {' AND '.join(conds)} ORDER BY q.id DESC LIMIT ?),"
+            " picked AS (SELECT q.id, q.document_id, q.speaker_name, q.speaker_entity FROM ids"
+            " JOIN quotes q ON q.id = ids.id),"
             " spoken AS (SELECT p.*, coalesce(gs.name, p.speaker_name) AS speaker FROM picked p"
             " LEFT JOIN entities se ON se.document_id = p.document_id AND se.local_id = p.speaker_entity"
             " LEFT JOIN entity_members sm ON sm.entity_id = se.id LEFT JOIN global_entities gs ON gs.id = sm.global_id)"
