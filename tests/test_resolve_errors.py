@@ -175,6 +175,10 @@ def test_the_year_of_a_record_does_not_date_the_event() -> None:
     assert year_of(_row("In the summer of 1994, 400 people were killed.", "400", "killed")) == "1994"
     assert year_of(_row("Reza, now 61, was told in 1990 that 800 prisoners had been killed in 1994.", "800",
                         "killed")) == "1994"
+    # a full date's comma is no clause break: "on May 3, 1994" dates the bombing, not another clause
+    assert year_of(_row("Osmon is wanted for the bombing that killed 85 people on May 3, 1994 in Osh, Kyrgyzstan.",
+                        "85", "killed")) == "1994"
+    assert year_of(_row("The purge that killed 800 prisoners began on June 1, 1994.", "800", "killed")) == "1994"
 
 
 def test_a_toll_names_its_cause_and_two_causes_are_two_tolls() -> None:
