@@ -36,6 +36,9 @@ ARTICLES = {
     # the same country, year and verb: another toll
     "Osh Courier": ("2021-04-01", "Floods in Osh killed 30 people in 1994, the emergencies ministry said."),
     "Valley Monitor": ("2021-04-20", "In 2010, some 400 people were killed in clashes in southern Kyrgyzstan."),
+    # words that state no figure
+    "Border Wire": ("2021-03-08", "Guards at the Naryn crossing fired several warning shots on Monday, the border "
+                                  "service said."),
 }
 TOLL = {"Some 900", "1,400", "more than 700", "at least 800", "1,100", "1,300"}
 
@@ -69,6 +72,13 @@ def test_an_age_and_an_unrelated_count_never_join_a_toll(store: Store) -> None:
     for words in ("27", "12", "30", "some 400"):
         groups = [g for g in store.claim_groups(limit=100) if any(c["number_text"] == words for c in g["claims"])]
         assert all({c["number_text"] for c in g["claims"]} == {words} for g in groups), words
+
+
+def test_words_that_state_no_figure_are_a_value_of_their_group(store: Store) -> None:
+    g = _group_holding(store, "several")  # its group used to hold no value and list no claim
+    assert [v["text"] for v in g["values"]] == ["several"] and len(g["claims"]) == 1
+    assert not g["contradiction"]
+    assert all(g["claims"] for g in map(store.claim_group, (x["id"] for x in store.claim_groups(limit=100))))
 
 
 def test_two_claimants_of_one_article_are_one_independent_source(store: Store) -> None:
