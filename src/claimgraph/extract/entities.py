@@ -24,6 +24,7 @@ from .context import Context
 from .known import Known, load_known
 from .merges import Group, Joins, Mention, merge_groups, person_like
 from .names import (
+    MEDIA_WORDS,
     PLACE_WORDS,
     SMALL,
     TITLE_LEFT,
@@ -227,7 +228,16 @@ def _decide_type(groups: list[Group]) -> str:
     if org and (top == "PERSON" or (top == "GPE" and any(is_acronym(g.name) for g in groups)
                                     and not any(primary_place(g.name) for g in groups))):
         return "ORG"
+    # "called the most feared mullah by the News Week": an outlet's name, not an event or a building
+    if top in ("EVENT", "FAC") and any(g.name[:1].isupper() and any(w.lower() in MEDIA_WORDS for w in g.name.split())
+                                       and g.name.split()[-1].lower() not in _SITE_WORDS for g in groups):
+        return "ORG"
     return top
+
+
+# Last words of a site's name, not an outlet's ("Times Square").
+_SITE_WORDS = {"square", "street", "building", "tower", "hall", "center", "centre", "station", "avenue", "plaza",
+               "park", "bridge", "theater", "theatre", "arena", "stadium"}
 
 
 def _place_type(groups: list[Group], votes: Counter[str]) -> str | None:
