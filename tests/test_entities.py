@@ -312,6 +312,11 @@ def test_a_bodys_head_word_alone_is_the_body() -> None:
     assert "Court" not in by_name(y.entities, "Supreme Court").aliases
 
 
+def test_a_city_the_parser_calls_a_nationality_is_a_place() -> None:
+    x = extract_text("The monitor said shelling killed at least 40 people in Aleppo.")
+    assert by_name(x.entities, "Aleppo").type == "GPE"  # the parser says NORP
+
+
 def test_a_first_name_is_not_cut_from_an_outlet() -> None:
     x = extract_text("Bernie Sanders spoke in Vermont. Bernie Delegates Network organised the rally, "
                      "and Bernie thanked them.")

@@ -248,8 +248,8 @@ def _place_type(groups: list[Group], votes: Counter[str]) -> str | None:
     mentions = [m for g in groups for m in g.mentions]
     if any(m.person_cue for m in mentions) or any(looks_like_org(g.name) for g in groups):
         return None
-    if votes.most_common(1)[0][0] not in {"PERSON", "ORG"}:
-        return None  # the parser's place (GPE, LOC) and facility (FAC) tags stand
+    if votes.most_common(1)[0][0] not in {"PERSON", "ORG", "NORP"}:
+        return None  # the parser's place (GPE, LOC) and facility (FAC) tags stand ("in Aleppo" was NORP)
     if any(len(g.name.split()) > 1 and any(m.label == "PERSON" for m in g.mentions) and not primary_place(g.name)
            for g in groups):
         return None
