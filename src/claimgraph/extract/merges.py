@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 
 from .. import places
 from .known import Known
-from .names import MEDIA_WORDS, ORG_WORDS, initials, is_acronym, looks_like_org, same_word, spelling_key, variant_reason
+from .names import (
+    MEDIA_WORDS,
+    ORG_WORDS,
+    initials,
+    is_acronym,
+    looks_like_org,
+    same_word,
+    spelling_key,
+    variant_reason,
+)
 from .placecues import primary_place, strong_place
 
 
