@@ -312,6 +312,16 @@ def test_a_bodys_head_word_alone_is_the_body() -> None:
     assert "Court" not in by_name(y.entities, "Supreme Court").aliases
 
 
+def test_a_body_the_parser_calls_a_facility_is_an_organisation_and_a_site_stays_one() -> None:
+    x = extract_text("Envoys will ask lawmakers to recognize the role of the Iranian Resistance in building a "
+                     "democratic Iranian republic.")
+    assert by_name(x.entities, "Iranian Resistance").type == "ORG"  # the parser says FAC
+    x = extract_text("Envoys praised the role of the Kurdish Resistance in the region.")
+    assert by_name(x.entities, "Kurdish Resistance").type == "ORG"  # the parser says EVENT
+    y = extract_text("Protesters gathered in Times Square on Sunday.")
+    assert by_name(y.entities, "Times Square").type != "ORG"
+
+
 def test_a_city_the_parser_calls_a_nationality_is_a_place() -> None:
     x = extract_text("The monitor said shelling killed at least 40 people in Aleppo.")
     assert by_name(x.entities, "Aleppo").type == "GPE"  # the parser says NORP

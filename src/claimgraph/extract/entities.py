@@ -232,12 +232,19 @@ def _decide_type(groups: list[Group]) -> str:
     if top in ("EVENT", "FAC") and any(g.name[:1].isupper() and any(w.lower() in MEDIA_WORDS for w in g.name.split())
                                        and g.name.split()[-1].lower() not in _SITE_WORDS for g in groups):
         return "ORG"
+    # "the Iranian Resistance has long argued": a body's word names no building, unless a site's word ends it
+    sites = _SITE_WORDS | _ALSO_SITES
+    if top in ("FAC", "EVENT") and org and groups[0].name[:1].isupper() and not any(
+            w.lower() in sites for g in groups for w in g.name.split()):
+        return "ORG"
     return top
 
 
+# Body words that also name sites, rooms or states ("White House", "Oval Office", "Badger State").
+_ALSO_SITES = {"house", "office", "state", "states", "school"}
 # Last words of a site's name, not an outlet's ("Times Square").
 _SITE_WORDS = {"square", "street", "building", "tower", "hall", "center", "centre", "station", "avenue", "plaza",
-               "park", "bridge", "theater", "theatre", "arena", "stadium"}
+               "park", "bridge", "theater", "theatre", "arena", "stadium", "hotel", "airport", "prison", "camp"}
 
 
 def _place_type(groups: list[Group], votes: Counter[str]) -> str | None:
