@@ -189,7 +189,8 @@ def test_upgrade_from_schema_6_fills_tallies_and_quote_mentions(filled: Store, t
     filled.close()
     con = sqlite3.connect(path)  # the file as schema 6 left it
     con.executescript("DELETE FROM facet_tallies; DELETE FROM quote_mentions;"
-                      " DROP INDEX quotes_by_publisher; DROP INDEX claims_by_publisher;"
+                      " DROP INDEX quotes_by_publisher; DROP INDEX claims_by_publisher; DROP INDEX documents_by_publisher;"
+                      " CREATE INDEX documents_publisher ON documents(publisher);"
                       " CREATE INDEX quotes_publisher ON quotes(publisher, published);"
                       " CREATE INDEX claims_publisher ON claims(publisher, published);"
                       " UPDATE meta SET value = '6' WHERE key = 'schema_version';")
@@ -200,8 +201,8 @@ def test_upgrade_from_schema_6_fills_tallies_and_quote_mentions(filled: Store, t
                 for listing in TALLIED} == want
         assert upgraded.speech_edges() == edges
         indexes = set(upgraded.db.column("SELECT name FROM sqlite_master WHERE type = 'index'"))
-        assert {"quotes_by_publisher", "claims_by_publisher"} <= indexes
-        assert not {"quotes_publisher", "claims_publisher"} & indexes
+        assert {"documents_by_publisher", "quotes_by_publisher", "claims_by_publisher"} <= indexes
+        assert not {"documents_publisher", "quotes_publisher", "claims_publisher"} & indexes
 
 
 def test_pages_say_when_facets_counted_only_the_first_rows(filled: Store, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -76,7 +76,7 @@ def migrate(db: Database) -> None:
         if found is not None and found < 6:
             db.execute("ALTER TABLE errors RENAME TO errors_v5")  # remade with a row per input and reason
         if found is not None and found < 7:
-            for index in ("quotes_publisher", "claims_publisher"):  # widened under new names
+            for index in ("documents_publisher", "quotes_publisher", "claims_publisher"):  # widened, renamed
                 db.execute(f"DROP INDEX IF EXISTS {index}")
         db.script(schema())
         db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "

@@ -48,7 +48,9 @@ CREATE TABLE IF NOT EXISTS documents (
   pipeline    TEXT NOT NULL,      -- version key: a different key means reprocess
   processed_at TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS documents_publisher ON documents(publisher);
+-- By publisher with the facet columns, so a publisher's facets read no document row (each holds
+-- its text); schema 7, replacing documents_publisher(publisher).
+CREATE INDEX IF NOT EXISTS documents_by_publisher ON documents(publisher, published, format);
 CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
 -- Listings filter and count documents by these without reading their rows (which hold the text).
 CREATE INDEX IF NOT EXISTS documents_facts ON documents(published, publisher, format);
