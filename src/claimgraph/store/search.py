@@ -78,7 +78,11 @@ class Search:
         """How many hits of `kind` match (every one, not only those ranked)."""
         if match is not None and not f.active():
             return int(self.db.value(f"SELECT count(*) FROM {FTS[kind]} WHERE {FTS[kind]} MATCH ?", (match,)))
-        where, args = self._matching(kind, match, f)
+        # A word in more than SEARCH_WINDOW texts: the filters' indexes (which hold the filtered
+        # columns) find the candidates and each is checked against the matches; reading each of
+        # 12,000 matching claims' rows to check its publisher and claimant took 40 ms, 5 this way.
+        many = match is not None and self._window(FTS[kind], match) > 0
+        where, args = self._matching(kind, match, f, ordered=many)
         return int(self.db.value(f"SELECT count(*) FROM {TABLE[kind]} {where}", args))
 
     def search_page(self, kind: str, match: str | None, f: Filters, limit: int = 20, offset: int = 0,
