@@ -25,6 +25,7 @@ from .lexicon import (
     STANCE,
     TAKES_OBJECT,
 )
+from .speakers import is_agent
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -101,6 +102,13 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
             return verb.head
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # "a statement saying ...": the document speaks
+        prep = verb.head
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX"):
+            # "After saying ...", "in describing X as Y, the journalists miss ...": a gerund
+            # after a preposition is done by the subject of the clause it modifies, when that
+            # can speak ("a double-barreled attack labeling her as ..." names no speaker).
+            main = subject(prep.head, depth + 1)
+            return main if main is not None and is_agent(main) else None
     return None
 
 

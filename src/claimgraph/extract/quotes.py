@@ -21,7 +21,7 @@ from .lexicon import MEDIA, words
 from .marks import Marked, MarkIndex, scan
 from .nesting import Item, nest, without_repeats
 from .predicates import find_predicate_cues
-from .speakers import FIRST, Resolver, is_agent, phrase
+from .speakers import FIRST, Resolver, is_agent, medium_owner, misparsed_medium, phrase
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -81,16 +81,6 @@ def _medium(cue: Cue) -> str | None:
         if lemma in MEDIA:
             return MEDIA[lemma]
     return None
-
-
-def _misparsed_medium(src: Token) -> bool:
-    """"X, in a sermon, called for ...": a medium inside a prepositional phrase is not the speaker."""
-    if src.lemma_.lower() not in MEDIA:
-        return False
-    j = src.i - 1
-    while j >= 0 and src.doc[j].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM"):
-        j -= 1
-    return j >= 0 and src.doc[j].pos_ == "ADP"
 
 
 def _relative_antecedent(src: Token) -> Token | None:
@@ -376,10 +366,10 @@ class _Quotes:
                 # The parse took a word of the quotation as the subject ("“...,” said X").
                 cue.source = self._outside_source(cue.verb)
             elif cue.source is not None and cue.frame != "according" and (
-                self._paragraph(cue.source.idx) != self._paragraph(cue.start) or _misparsed_medium(cue.source)
+                self._paragraph(cue.source.idx) != self._paragraph(cue.start) or misparsed_medium(cue.source)
             ):
                 # A parse that ran across a paragraph break, or took "in a sermon" for the subject.
-                cue.source = self._leading_noun(cue.verb)
+                cue.source = medium_owner(cue.source) or self._leading_noun(cue.verb)
             elif cue.source is None and not cue.passive and cue.frame != "according":
                 cue.source = misparsed_subject(cue.verb) or self._leading_noun(cue.verb)
             src = cue.source

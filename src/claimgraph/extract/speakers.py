@@ -140,6 +140,27 @@ def _owner(noun: Token) -> Token | None:
     return subj
 
 
+def misparsed_medium(src: Token) -> Token | None:
+    """"X, in a sermon, called for ...": a medium inside a prepositional phrase is not the
+    speaker; the preposition it hangs from, if so."""
+    if src.lemma_.lower() not in MEDIA:
+        return None
+    j = src.i - 1
+    while j >= 0 and src.doc[j].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM"):
+        j -= 1
+    return src.doc[j] if j >= 0 and src.doc[j].pos_ == "ADP" else None
+
+
+def medium_owner(src: Token) -> Token | None:
+    """Who spoke in the medium a parse took for the subject: the name the "in ..." phrase
+    describes ("Ahmad Khatami, a cleric, in his Friday sermon called for ...")."""
+    prep = misparsed_medium(src)
+    owner = prep.head if prep is not None else None
+    if owner is None or owner.i >= prep.i or prep.lower_ not in ("in", "on", "during", "at", "through", "via"):
+        return None
+    return owner if owner.pos_ in ("PROPN", "PRON") or owner.lemma_.lower() in AGENT_NOUNS else None
+
+
 class Resolver:
     def __init__(self, ctx: Context, text: str | None = None) -> None:
         self.ctx = ctx
