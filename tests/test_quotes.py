@@ -422,3 +422,22 @@ def test_every_quote_says_how_it_was_found_and_how_sure_it_is() -> None:
     assert free.speaker is not None and free.speaker.method == "previous"
     assert cued.confidence is not None and free.confidence is not None and cued.confidence > free.confidence
     assert one(text, "work will start").method == "according"
+
+
+def test_a_gerund_after_a_preposition_is_spoken_by_its_clause_s_subject() -> None:
+    q = one("Marta Olsen had little to say at first. After saying that the budget was balanced, the finance minister "
+            "left the room.", "budget was balanced")
+    assert q.speaker is not None and q.speaker.name == "the finance minister" and q.speaker.method == "cue"
+
+
+def test_the_document_speaks_for_whoever_issued_it() -> None:
+    q = one("In the spring of 1990 Yusuf Karam, the head of the council, issued a decree closing the markets. "
+            "“Every shop must shut at noon and stay shut until the water returns,” the decree says.", "Every shop")
+    assert q.speaker is not None and q.speaker.name == "Yusuf Karam" and q.speaker.method == "issuer"
+    assert q.speaker.text == "the decree"  # the words of the text stay what the text says
+
+
+def test_a_document_that_names_its_author_keeps_it() -> None:
+    q = one("The port authority released a statement on Monday. The statement by the union said the harbour would "
+            "stay closed.", "harbour would")
+    assert q.speaker is not None and q.speaker.method != "issuer"

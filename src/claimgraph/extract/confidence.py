@@ -31,6 +31,7 @@ SPEAKER: dict[str | None, float] = {
     "cue": 0.92,
     "surname": 0.96,
     "description": 0.96,
+    "issuer": 0.9,
     "pronoun": 0.96,
     "pronoun-unresolved": 0.8,
     "nested": 0.85,

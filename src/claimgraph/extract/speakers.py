@@ -109,6 +109,11 @@ _BYLINE = re.compile(r"\S\s*/\s*[A-Z]|^By [A-Z]|,\s*(Staff|Special|Senior)? ?(Re
 
 # How far back (characters) a pronoun looks past people named as objects for one named as a subject.
 PRONOUN_SUBJECT_REACH = 400
+# How far back (characters) "the decree" looks for who issued one.
+ISSUER_REACH = 1500
+_ISSUE = words("issue release send write publish post tweet deliver give make sign file put air run launch pen "
+               "draft submit read unveil circulate distribute")
+_PARTS = frozenset({"part", "portion", "section", "excerpt", "passage", "text", "copy", "rest"})
 
 
 def _is_subject(tok: Token) -> bool:
@@ -137,7 +142,20 @@ def _owner(noun: Token) -> Token | None:
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i != noun.i and c.lemma_.lower() not in MEDIA
                  and is_agent(c)), None)
-    return subj
+    return subj or _stray_subject(verb)
+
+
+def _stray_subject(verb: Token) -> Token | None:
+    """A main verb the parse left without a subject ("In the summer of 1988 Khomeini, the leader,
+    issued a decree" hangs the name on the date): the last person or group named before it."""
+    if verb.dep_ != "ROOT" or any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
+        return None
+    for j in range(verb.i - 1, verb.sent.start - 1, -1):
+        t = verb.doc[j]
+        if t.ent_type_ in ("PERSON", "ORG", "NORP") and t.ent_iob_ in ("B", "I") and (
+                j + 1 >= len(t.doc) or t.doc[j + 1].ent_iob_ != "I"):
+            return t
+    return None
 
 
 def misparsed_medium(src: Token) -> Token | None:
@@ -186,6 +204,16 @@ class Resolver:
         self.person_name = [n for _, n in persons]
         self.person_subject = subjects
         self.descriptions = self._descriptions(doc.ents)
+        # Documents someone issued ("Khomeini issued a decree", "the party released a statement"):
+        # where "the decree" speaks later, its issuer does.
+        self.issued: list[tuple[int, str, Token]] = []
+        for t in doc:
+            if t.dep_ == "dobj" and t.head.lemma_.lower() in _ISSUE and t.lemma_.lower() in MEDIA:
+                by = next((c for c in t.head.children if c.dep_ == "nsubj"), None) or _stray_subject(t.head)
+                if by is not None and by.lower_ in ("who", "that", "which") and t.head.dep_ == "relcl":
+                    by = t.head.head  # "a group of parents, who sent a letter"
+                if by is not None and by.lemma_.lower() not in MEDIA and is_agent(by) and by.lower_ not in FIRST:
+                    self.issued.append((t.idx, t.lemma_.lower(), by))
 
     @staticmethod
     def _people(ents: Sequence[SpacySpan]) -> list[SpacySpan]:
@@ -219,7 +247,33 @@ class Resolver:
         k = bisect_left(self.person_at, before) - 1
         return self.person_name[k] if k >= 0 else None
 
+    def _issuer(self, tok: Token) -> Token | None:
+        """Who issued the document "the decree", "part of the letter" stands for: the subject
+        that last issued, wrote or sent one of that name before it (within a few paragraphs)."""
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if tok.lemma_.lower() in _PARTS and of is not None:
+            tok = next((g for g in of.children if g.dep_ == "pobj"), tok)  # "part of the decree"
+        lemma = tok.lemma_.lower()
+        det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), "")
+        if lemma not in MEDIA or det not in _DESC_DET or _owner(tok) is not None:
+            return None
+        if any(c.dep_ in ("compound", "prep") and (c.pos_ == "PROPN" or c.lower_ in ("by", "from")) for c in tok.children):
+            return None  # "the Rove ad", "the statement by the two" name their own authors
+        k = bisect_left(self.issued, (tok.idx, "", ), key=lambda r: (r[0], "")) - 1
+        while k >= 0 and tok.idx - self.issued[k][0] < ISSUER_REACH:
+            if self.issued[k][1] == lemma:
+                return self.issued[k][2]
+            k -= 1
+        return None
+
     def resolve(self, tok: Token, prev: Speaker | None) -> Speaker | None:
+        issuer = self._issuer(tok)
+        if issuer is not None and issuer.i != tok.i:
+            by = self.resolve(issuer, prev)
+            if by is not None:
+                words = phrase(tok)
+                a, b = words[0].idx, words[-1].idx + len(words[-1])
+                return Speaker(name=by.name, text=self.text[a:b], entity=by.entity, span=(a, b), method="issuer")
         if tok.lemma_.lower() in MEDIA:
             # "the council issued a statement saying ...": the statement's author speaks.
             owner = _owner(tok)
