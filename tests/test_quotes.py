@@ -441,3 +441,16 @@ def test_a_document_that_names_its_author_keeps_it() -> None:
     q = one("The port authority released a statement on Monday. The statement by the union said the harbour would "
             "stay closed.", "harbour would")
     assert q.speaker is not None and q.speaker.method != "issuer"
+
+
+def test_a_quotation_opening_inside_a_sentence_is_spoken_by_its_subject() -> None:
+    q = one("The mayor spoke for an hour about the bridge. The council's answer was that “the bridge will not be "
+            "rebuilt while the river keeps rising every spring.”", "will not be rebuilt")
+    assert q.method == "quotation-embedded"
+    assert q.speaker is not None and q.speaker.name == "The council"
+
+
+def test_a_place_describing_a_speaker_is_not_the_speaker_s_name() -> None:
+    q = one("The Ontario premier said the province would hire more nurses.", "hire more nurses")
+    assert q.speaker is not None and q.speaker.name == "The Ontario premier"
+    assert q.confidence > 0.6  # a premier can speak

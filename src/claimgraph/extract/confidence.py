@@ -24,6 +24,7 @@ SPAN: dict[str, dict[str, float]] = {
     "quotation": {"*": 0.57},
     "quotation-dash": {"*": 0.6},
     "quotation-lead-in": {"*": 0.78},
+    "quotation-embedded": {"*": 0.84},
 }
 # Share of speakers that are right (or that gold cannot judge: a bare pronoun), by Speaker.method
 # (None: no speaker found, right where the source is not named either).

@@ -217,6 +217,32 @@ class _Quotes:
                 return None
         return None
 
+    def _embedding_subject(self, item: Item) -> Token | None:
+        """"The ad targets a “...”", "Rubio’s catch phrase was that Crist “...”": a quotation
+        that opens inside a sentence is the words of the subject of the verb before it."""
+        if not item.marks:
+            return None
+        a = item.marks[0].start
+        head = self.ctx.doc.char_span(a, item.marks[0].end, alignment_mode="expand")
+        if head is None or not len(head):
+            return None
+        sent = head[0].sent
+        if not self.text[sent.start_char:a].strip(_MARK_CHARS + " \t\n"):
+            return None  # the quotation opens its sentence: no words there lead into it
+        for k in range(head[0].i - 1, sent.start - 1, -1):
+            v = sent.doc[k]
+            if self.index.at(v.idx) is not None:
+                return None
+            if v.pos_ in ("VERB", "AUX"):
+                src = subject(v)
+                if src is None or self.index.at(src.idx) is not None or src.ent_type_ in ("DATE", "TIME"):
+                    return None
+                owner = next((c for c in src.children if c.dep_ == "poss"), None)
+                if owner is not None and not is_agent(src):
+                    src = owner  # "Rubio's catch phrase was that ..."
+                return src if is_agent(src) else None
+        return None
+
     def _dash_speaker(self, item: Item) -> Speaker | None:
         """“...” — Jane Doe: a name after a dash right after the quotation."""
         m = _DASH_NAME.match(self.text, item.marks[-1].end if item.marks else item.span[1])
@@ -546,6 +572,9 @@ class _Quotes:
             elif cue is None and (lead := self._lead_in_subject(it)) is not None:
                 it.speaker = self.resolver.resolve(lead, near)
                 it.how = "quotation-lead-in"
+            elif cue is None and it.label is None and (lead := self._embedding_subject(it)) is not None:
+                it.speaker = self.resolver.resolve(lead, near)
+                it.how = "quotation-embedded"
             if it.speaker is None and (cue is None or not cue.passive):
                 # No words name the speaker here: news quotes run on from the last speaker, or
                 # else come from the person the text was last about.

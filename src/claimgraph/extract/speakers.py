@@ -70,7 +70,8 @@ _NOT_AGENT_END = words("""
     document payment treatment investment development management movement environment achievement
     announcement commitment settlement judgment requirement alternative initiative objective perspective
     incentive narrative directive motive summary boundary anniversary salary library primary dictionary
-    itinerary territory plan guarantee fee
+    itinerary territory plan guarantee fee answer danger anger prayer disaster layer shelter river finger
+    dinner hunger register
 """)
 _NOT_AGENT_PRON = frozenset({"this", "that", "these", "those", "what", "which", "there", "here", "something",
                              "anything", "nothing", "everything", "much", "all"})
@@ -296,6 +297,8 @@ class Resolver:
         head_a = words[0].idx
         head_b = tok.idx + len(tok)
         ent = self._entity(head_a, head_b)
+        if ent is not None and ent.type in ("GPE", "NORP") and tok.pos_ == "NOUN" and not tok.ent_type_:
+            ent = None  # "the Florida senator", "Iranian officials": the place only describes them
         if ent is not None:
             # A bare surname that the document spells out in full elsewhere, even when the
             # entity tagger took it for a nationality or an organisation.
@@ -328,7 +331,7 @@ class Resolver:
             if cands:
                 before = [n for p, n in cands if p < a] or [cands[0][1]]
                 return Speaker(name=before[-1], text=text, span=(a, b), method="description")
-        return Speaker(name=text, text=text, span=(a, b), method="cue")
+        return Speaker(name=re.sub(r"[’']s?$", "", text), text=text, span=(a, b), method="cue")
 
     @staticmethod
     def _named_in(words: list[Token], head: Token) -> str | None:
@@ -340,6 +343,8 @@ class Resolver:
         words = [t for t in words if t.i <= head.i or t.i in appos]
         for label in ("PERSON", "ORG", "GPE", "NORP"):
             for t in words:
+                if label in ("GPE", "NORP") and head.pos_ == "NOUN" and t.i not in appos:
+                    continue  # "the Florida senator", "Iranian officials": a place describes them
                 if t.ent_type_ == label and t.ent_iob_ == "B":
                     end = t.i + 1
                     while end < len(t.doc) and t.doc[end].ent_iob_ == "I":
