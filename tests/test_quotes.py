@@ -454,3 +454,24 @@ def test_a_place_describing_a_speaker_is_not_the_speaker_s_name() -> None:
     q = one("The Ontario premier said the province would hire more nurses.", "hire more nurses")
     assert q.speaker is not None and q.speaker.name == "The Ontario premier"
     assert q.confidence > 0.6  # a premier can speak
+
+
+def test_a_colon_lead_in_without_a_verb_names_the_speaker() -> None:
+    q = one("The survey covered nine towns. From the council's report: “Most of the wells in the valley ran dry "
+            "before the end of July.”", "wells in the valley")
+    assert q.speaker is not None and q.speaker.name == "the council" and q.method == "quotation-lead-in"
+    q = one("Turnout fell in the north - Jane Okoro: “The rain kept older voters at home and the buses never came.”",
+            "rain kept")
+    assert q.speaker is not None and q.speaker.name == "Jane Okoro"
+
+
+def test_a_source_inside_another_s_words_is_not_who_is_quoted_next() -> None:
+    text = ("Defence minister Alan Price said that for decades some critics had predicted a withdrawal from the region. "
+            "“That is because this region is home to half of the world's trade and we are not leaving it.”")
+    q = one(text, "home to half")
+    assert q.speaker is not None and q.speaker.name == "Alan Price"
+
+
+def test_a_dateline_parsed_as_the_subject_gives_way_to_the_name_after_its_dash() -> None:
+    q = one("Port Elm (Wire) – Deputy Mayor Rosa Dunn said the ferry would run again by June.", "ferry would run")
+    assert q.speaker is not None and "Rosa Dunn" in q.speaker.name

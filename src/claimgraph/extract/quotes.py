@@ -206,6 +206,7 @@ class _Quotes:
             return None
         punct = at[0]
         sent = punct.sent
+        noun: Token | None = None  # "From Bush's Facebook post: “...”", "- Jane Doe: “...”"
         for k in range(punct.i - 1, max(sent.start, punct.i - 25) - 1, -1):
             v = punct.doc[k]
             if self.index.at(v.idx) is not None:
@@ -215,7 +216,16 @@ class _Quotes:
                 if src is not None and self.index.at(src.idx) is None and src.ent_type_ not in ("DATE", "TIME"):
                     return src
                 return None
-        return None
+            if v.text in ("—", "–", "-", "--") or v.is_sent_start:
+                break
+            if noun is None and v.pos_ in ("PROPN", "NOUN") and v.ent_type_ not in ("DATE", "TIME"):
+                noun = _chunk_head(v, max(sent.start, punct.i - 25), punct.i)
+        if noun is None or self.text[j] != ":":
+            return None
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is not None and noun.lemma_.lower() in MEDIA:
+            noun = owner
+        return noun if is_agent(noun) else None
 
     def _embedding_subject(self, item: Item) -> Token | None:
         """"The ad targets a “...”", "Rubio’s catch phrase was that Crist “...”": a quotation
@@ -586,7 +596,9 @@ class _Quotes:
             if cue is not None:
                 it.medium = _medium(cue)
             it.kind = self._kind(it)
-            if it.speaker is not None:
+            if it.speaker is not None and (parent is None or parent.speaker is None):
+                # A source inside another's words ("Carter said some critics predicted ...") is
+                # not who the next quotation goes on quoting.
                 prev, prev_at = it.speaker, max(at, it.span[1])
         self._continued_speakers(items)
         kept = without_repeats([it for it in items if not self._reported_within(it, items)])

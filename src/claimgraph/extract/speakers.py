@@ -50,6 +50,13 @@ def phrase(tok: Token) -> list[Token]:
                 break
             out = []
             continue
+        lo = out[-1].i + 1 if out else t.i
+        if any(_bounds(t.doc[k]) for k in range(lo, t.i + 1) if k != tok.i):
+            # "- Philip Bump: “...": a dash or a colon bounds the name.
+            if t.i > tok.i:
+                break
+            out = [] if _bounds(t) else [t]
+            continue
         out.append(t)
     while out and (out[-1].is_punct or out[-1].dep_ == "cc"):
         if out[-1].text == ")" and any(t.text == "(" for t in out):
@@ -58,6 +65,11 @@ def phrase(tok: Token) -> list[Token]:
     while out and (out[0].is_punct or out[0].ent_type_ in ("DATE", "TIME") and out[0].i != tok.i):
         out.pop(0)  # "In 1990 Karimi ...": the year is not part of the name
     return out or [tok]
+
+
+def _bounds(t: Token) -> bool:
+    return (t.text == ":" or t.text in ("—", "–", "--")
+            or t.text == "-" and t.i > 0 and bool(t.doc[t.i - 1].whitespace_))
 
 
 # Agent nouns by their ending: "-er", "-or", "-ist", "-ian", "-ant", "-man" ... ("the organiser",
@@ -268,6 +280,12 @@ class Resolver:
         return None
 
     def resolve(self, tok: Token, prev: Speaker | None) -> Speaker | None:
+        if tok.ent_type_ in ("GPE", "LOC") or tok.text.isupper():
+            # "New York (AFP) – Vice President Joe Biden said": the parse made the dateline the
+            # subject and the speaker its apposition after the dash.
+            after = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and any(
+                t.text in DASHES for t in tok.doc[tok.i + 1:c.i])), None)
+            tok = after if after is not None else tok
         issuer = self._issuer(tok)
         if issuer is not None and issuer.i != tok.i:
             by = self.resolve(issuer, prev)
