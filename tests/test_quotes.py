@@ -475,3 +475,11 @@ def test_a_source_inside_another_s_words_is_not_who_is_quoted_next() -> None:
 def test_a_dateline_parsed_as_the_subject_gives_way_to_the_name_after_its_dash() -> None:
     q = one("Port Elm (Wire) – Deputy Mayor Rosa Dunn said the ferry would run again by June.", "ferry would run")
     assert q.speaker is not None and "Rosa Dunn" in q.speaker.name
+
+
+def test_speech_inside_another_speaker_s_reported_words_is_part_of_them() -> None:
+    found = quotes("Mayor Ana Ruiz said the police chief told reporters that “the bridge will close before the first "
+                   "snow and stay closed until April.”")
+    speech = [q for q in found if q.kind in ("direct", "indirect", "partial", "mixed") and "first snow" in q.text]
+    assert len(speech) == 1
+    assert speech[0].speaker is not None and speech[0].speaker.name == "Mayor Ana Ruiz"

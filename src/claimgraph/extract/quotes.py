@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 from ..model import Quote, Speaker
 from .confidence import quote_confidence
 from .context import Context
-from .cues import Cue, find_cues, subject, trim
+from .cues import Cue, find_cues, trim
 from .interrupted import around_content, misparsed_subject
+from .leadins import MARK_CHARS as _MARK_CHARS
+from .leadins import chunk_head, embedding_subject, lead_in_subject
 from .lexicon import MEDIA, words
 from .marks import Marked, MarkIndex, scan
-from .nesting import Item, nest, without_repeats
+from .nesting import Item, inside_other_speech, nest, without_repeats
 from .predicates import find_predicate_cues
 from .speakers import FIRST, Resolver, is_agent, medium_owner, misparsed_medium, phrase
 
@@ -39,7 +41,6 @@ _NOT_SPEAKERS = words(
 )
 # A sentence end inside a stretch of text: stop, space, capital -- not after a short abbreviation.
 _SENTENCE_BREAK = re.compile(r"(?:\b[a-z]\w{3,}|\d|[)\]])[.!?][\"'”’]*\s+[A-Z\"“]")
-_MARK_CHARS = "\"'“”‘’«»„‟‹›"
 # How far a pronoun may look back for the speaker it stands for (characters).
 PRONOUN_REACH = 600
 # How far a quotation without a cue may look back for the speaker it continues (characters).
@@ -100,18 +101,11 @@ def _relative_antecedent(src: Token) -> Token | None:
             elif depth > 0 or t.is_punct:
                 continue
             elif t.pos_ == "PROPN":
-                return _chunk_head(t, lo, j)
+                return chunk_head(t, lo, j)
             else:
                 return None
         return None
     return None
-
-
-def _chunk_head(t: Token, lo: int, hi: int) -> Token:
-    """Climb from a word of a name to the name's head, staying inside [lo, hi)."""
-    while t.dep_ in ("compound", "flat", "amod", "nmod") and lo <= t.head.i < hi and t.head.pos_ in ("PROPN", "NOUN"):
-        t = t.head
-    return t
 
 
 class _Quotes:
@@ -139,13 +133,13 @@ class _Quotes:
             elif t.is_quote or self.index.at(t.idx) is not None or t.text in ",;:":
                 break
             elif t.pos_ in ("PROPN", "NOUN", "PRON") and t.ent_type_ not in ("DATE", "TIME"):
-                return _chunk_head(t, verb.i - 14, verb.i)
+                return chunk_head(t, verb.i - 14, verb.i)
         for j in range(verb.i + 1, min(sent.end, verb.i + 8)):
             t = doc[j]
             if t.is_quote or self.index.at(t.idx) is not None or t.text in ".;:":
                 break
             if t.pos_ in ("PROPN", "NOUN", "PRON") and t.ent_type_ not in ("DATE", "TIME"):
-                return _chunk_head(t, verb.i + 1, verb.i + 8)
+                return chunk_head(t, verb.i + 1, verb.i + 8)
         return None
 
     def _leading_noun(self, verb: Token) -> Token | None:
@@ -162,7 +156,7 @@ class _Quotes:
             if t.ent_type_ in ("DATE", "TIME") or t.dep_ == "npadvmod":
                 continue  # "Earlier this month, ..." sets the time, it does not speak
             if t.pos_ in ("PROPN", "NOUN") and t.dep_ in ("nsubj", "compound", "ROOT", "appos"):
-                return _chunk_head(t, sent.start, verb.i)
+                return chunk_head(t, sent.start, verb.i)
             if t.pos_ in ("VERB", "AUX") or t.is_punct and t.text != ",":
                 break
         return None
@@ -190,68 +184,6 @@ class _Quotes:
         return Speaker(name=full if len(full) > len(name) else name, text=name,
                        entity=ent.id if ent is not None and ent.type in ("PERSON", "ORG") else None,
                        span=(a, b), method="cue")
-
-    def _lead_in_subject(self, item: Item) -> Token | None:
-        """“Clinton cracked, “...”", "X reacted to the deal: “...”": a quotation introduced by a
-        comma or colon is spoken by the subject of the clause that leads into it."""
-        if not item.marks:
-            return None
-        j = item.marks[0].start - 1
-        while j > 0 and (self.text[j] in _MARK_CHARS or self.text[j] in " \t\n"):
-            j -= 1
-        if j <= 0 or self.text[j] not in ",:":
-            return None
-        at = self.ctx.doc.char_span(j, j + 1, alignment_mode="expand")
-        if at is None:
-            return None
-        punct = at[0]
-        sent = punct.sent
-        noun: Token | None = None  # "From Bush's Facebook post: “...”", "- Jane Doe: “...”"
-        for k in range(punct.i - 1, max(sent.start, punct.i - 25) - 1, -1):
-            v = punct.doc[k]
-            if self.index.at(v.idx) is not None:
-                return None
-            if v.pos_ == "VERB":
-                src = subject(v)
-                if src is not None and self.index.at(src.idx) is None and src.ent_type_ not in ("DATE", "TIME"):
-                    return src
-                return None
-            if v.text in ("—", "–", "-", "--") or v.is_sent_start:
-                break
-            if noun is None and v.pos_ in ("PROPN", "NOUN") and v.ent_type_ not in ("DATE", "TIME"):
-                noun = _chunk_head(v, max(sent.start, punct.i - 25), punct.i)
-        if noun is None or self.text[j] != ":":
-            return None
-        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-        if owner is not None and noun.lemma_.lower() in MEDIA:
-            noun = owner
-        return noun if is_agent(noun) else None
-
-    def _embedding_subject(self, item: Item) -> Token | None:
-        """"The ad targets a “...”", "Rubio’s catch phrase was that Crist “...”": a quotation
-        that opens inside a sentence is the words of the subject of the verb before it."""
-        if not item.marks:
-            return None
-        a = item.marks[0].start
-        head = self.ctx.doc.char_span(a, item.marks[0].end, alignment_mode="expand")
-        if head is None or not len(head):
-            return None
-        sent = head[0].sent
-        if not self.text[sent.start_char:a].strip(_MARK_CHARS + " \t\n"):
-            return None  # the quotation opens its sentence: no words there lead into it
-        for k in range(head[0].i - 1, sent.start - 1, -1):
-            v = sent.doc[k]
-            if self.index.at(v.idx) is not None:
-                return None
-            if v.pos_ in ("VERB", "AUX"):
-                src = subject(v)
-                if src is None or self.index.at(src.idx) is not None or src.ent_type_ in ("DATE", "TIME"):
-                    return None
-                owner = next((c for c in src.children if c.dep_ == "poss"), None)
-                if owner is not None and not is_agent(src):
-                    src = owner  # "Rubio's catch phrase was that ..."
-                return src if is_agent(src) else None
-        return None
 
     def _dash_speaker(self, item: Item) -> Speaker | None:
         """“...” — Jane Doe: a name after a dash right after the quotation."""
@@ -579,10 +511,10 @@ class _Quotes:
             elif cue is None and (dash := self._dash_speaker(it)) is not None:
                 it.speaker = dash
                 it.how = "quotation-dash"
-            elif cue is None and (lead := self._lead_in_subject(it)) is not None:
+            elif cue is None and (lead := lead_in_subject(self.ctx.doc, self.text, self.index, it)) is not None:
                 it.speaker = self.resolver.resolve(lead, near)
                 it.how = "quotation-lead-in"
-            elif cue is None and it.label is None and (lead := self._embedding_subject(it)) is not None:
+            elif cue is None and it.label is None and (lead := embedding_subject(self.ctx.doc, self.text, self.index, it)) is not None:
                 it.speaker = self.resolver.resolve(lead, near)
                 it.how = "quotation-embedded"
             if it.speaker is None and (cue is None or not cue.passive):
@@ -601,7 +533,9 @@ class _Quotes:
                 # not who the next quotation goes on quoting.
                 prev, prev_at = it.speaker, max(at, it.span[1])
         self._continued_speakers(items)
-        kept = without_repeats([it for it in items if not self._reported_within(it, items)])
+        inner = inside_other_speech(items)
+        kept = without_repeats([it for k, it in enumerate(items) if not self._reported_within(it, items)
+                                and k not in inner])
         if len(kept) < len(items):
             items = kept
             nest(items)

@@ -186,8 +186,10 @@ def medium_owner(src: Token) -> Token | None:
     """Who spoke in the medium a parse took for the subject: the name the "in ..." phrase
     describes ("Ahmad Khatami, a cleric, in his Friday sermon called for ...")."""
     prep = misparsed_medium(src)
-    owner = prep.head if prep is not None else None
-    if owner is None or owner.i >= prep.i or prep.lower_ not in ("in", "on", "during", "at", "through", "via"):
+    if prep is None or prep.lower_ not in ("in", "on", "during", "at", "through", "via"):
+        return None
+    owner = prep.head
+    if owner.i >= prep.i:
         return None
     return owner if owner.pos_ in ("PROPN", "PRON") or owner.lemma_.lower() in AGENT_NOUNS else None
 
