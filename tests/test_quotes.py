@@ -483,3 +483,9 @@ def test_speech_inside_another_speaker_s_reported_words_is_part_of_them() -> Non
     speech = [q for q in found if q.kind in ("direct", "indirect", "partial", "mixed") and "first snow" in q.text]
     assert len(speech) == 1
     assert speech[0].speaker is not None and speech[0].speaker.name == "Mayor Ana Ruiz"
+
+
+def test_the_medium_is_not_part_of_the_speaker_s_name() -> None:
+    q = one("Last week a group of nurses at the Elm Street hospital in a letter to the health board wrote: “We cannot "
+            "keep the ward open with six people on a night shift.”", "keep the ward open")
+    assert q.speaker is not None and q.speaker.name == "a group of nurses at the Elm Street hospital"

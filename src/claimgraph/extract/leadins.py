@@ -28,6 +28,20 @@ def chunk_head(t: Token, lo: int, hi: int) -> Token:
     return t
 
 
+def described(t: Token) -> Token:
+    """The name a noun phrase ends a description of: "Ali Razini, the head of Branch 41 of the
+    Supreme Court – said": from "Court" up the "of" chain to "head", and from there to the name
+    it is in apposition to."""
+    for _ in range(6):
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN"):
+            t = t.head.head
+        elif t.dep_ == "appos" and t.pos_ == "NOUN" and t.head.pos_ == "PROPN":
+            return t.head
+        else:
+            break
+    return t
+
+
 def lead_in_subject(doc: Doc, text: str, index: MarkIndex, item: Item) -> Token | None:
     """“Clinton cracked, “...”", "X reacted to the deal: “...”": a quotation introduced by a
     comma or colon is spoken by the subject of the clause that leads into it."""

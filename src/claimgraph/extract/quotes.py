@@ -18,7 +18,7 @@ from .context import Context
 from .cues import Cue, find_cues, trim
 from .interrupted import around_content, misparsed_subject
 from .leadins import MARK_CHARS as _MARK_CHARS
-from .leadins import chunk_head, embedding_subject, lead_in_subject
+from .leadins import chunk_head, described, embedding_subject, lead_in_subject
 from .lexicon import MEDIA, words
 from .marks import Marked, MarkIndex, scan
 from .nesting import Item, inside_other_speech, nest, without_repeats
@@ -133,7 +133,7 @@ class _Quotes:
             elif t.is_quote or self.index.at(t.idx) is not None or t.text in ",;:":
                 break
             elif t.pos_ in ("PROPN", "NOUN", "PRON") and t.ent_type_ not in ("DATE", "TIME"):
-                return chunk_head(t, verb.i - 14, verb.i)
+                return described(chunk_head(t, verb.i - 14, verb.i))
         for j in range(verb.i + 1, min(sent.end, verb.i + 8)):
             t = doc[j]
             if t.is_quote or self.index.at(t.idx) is not None or t.text in ".;:":

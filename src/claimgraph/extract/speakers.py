@@ -38,7 +38,11 @@ def phrase(tok: Token) -> list[Token]:
     while stack:
         t = stack.pop()
         keep.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in _DROP)
+        # "prisoners in Karaj in a letter to the UN wrote": the medium is not part of the name.
+        stack.extend(c for c in t.children if c.dep_ not in _DROP and not (
+            c.dep_ == "prep" and c.lower_ in ("in", "on", "during", "via", "through")
+            and any(g.dep_ == "pobj" and g.lemma_.lower() in MEDIA and any(
+                d.dep_ == "poss" or d.lower_ in ("a", "an") for d in g.children) for g in c.children)))
     keep.sort(key=lambda t: t.i)
     # Stay contiguous around the head, inside its line: a parse may hang far-away words on it.
     out: list[Token] = []
