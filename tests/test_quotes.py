@@ -489,3 +489,11 @@ def test_the_medium_is_not_part_of_the_speaker_s_name() -> None:
     q = one("Last week a group of nurses at the Elm Street hospital in a letter to the health board wrote: “We cannot "
             "keep the ward open with six people on a night shift.”", "keep the ward open")
     assert q.speaker is not None and q.speaker.name == "a group of nurses at the Elm Street hospital"
+
+
+def test_titles_of_works_are_not_quotations() -> None:
+    text = ("Jane Okoro spoke about the harbour for an hour on Monday night.\n\n"
+            "Her new book, “The Last Ferry: How a Small Harbour Town Fought the Sea and Won,” sold out in a week.\n\n"
+            "SHORT READS: “A bakery on the pier reopens after the winter storms closed it,” by the Gazette's Tom Reed.")
+    found = quotes(text)
+    assert not [q for q in found if "Last Ferry" in q.text or "bakery on the pier" in q.text]

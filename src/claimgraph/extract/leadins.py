@@ -7,6 +7,7 @@ the subject of the clause before the marks, or the name or document a verbless l
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .cues import subject
@@ -19,6 +20,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 MARK_CHARS = "\"'“”‘’«»„‟‹›"
+# A quotation followed by its author ("“Sam Mendes leaves ...,” by Times' Jane Doe") is a title.
+_BYLINED = re.compile(r"[\"'“”‘’»]*,?[\"'“”‘’»]*\s+by\s+(?:the\s+)?[A-Z\d]")
+# Nouns that name a work just before its quoted title ("a book titled “...”", "the headline “...”").
+_TITLE_NOUN = re.compile(r"\b(?:headlines?|titled|entitled|book|article|column|op-ed|essay|film|movie|song|album|"
+                         r"slogan|hashtag|motto|caption|banner|poster|chant)\b[^.!?:]{0,30}$", re.I)
 
 
 def chunk_head(t: Token, lo: int, hi: int) -> Token:
@@ -104,3 +110,16 @@ def embedding_subject(doc: Doc, text: str, index: MarkIndex, item: Item) -> Toke
                 src = owner  # "Rubio's catch phrase was that ..."
             return src if is_agent(src) else None
     return None
+
+
+def is_title(text: str, start: int, end: int, headline_case: bool = True) -> bool:
+    """A quotation with no cue that names a work, not anyone's words: bylined, in Title Case, or
+    just after a noun such as "book", "headline", "titled" (on PolNeAR train + dev, 16 of 17 such
+    quotations were no attribution). Headline case is no sign after a "Name:" label: a headline
+    quoting its speaker ("Sanders: It Is Not A Radical Idea") is in headline case too."""
+    if _BYLINED.match(text, end):
+        return True
+    words = re.findall(r"[A-Za-z][\w'’]*", text[start:end])
+    if headline_case and len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
+        return True
+    return bool(_TITLE_NOUN.search(text, max(0, start - 60), start))

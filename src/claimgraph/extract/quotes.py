@@ -18,7 +18,7 @@ from .context import Context
 from .cues import Cue, find_cues, trim
 from .interrupted import around_content, misparsed_subject
 from .leadins import MARK_CHARS as _MARK_CHARS
-from .leadins import chunk_head, described, embedding_subject, lead_in_subject
+from .leadins import chunk_head, described, embedding_subject, is_title, lead_in_subject
 from .lexicon import MEDIA, words
 from .marks import Marked, MarkIndex, scan
 from .nesting import Item, inside_other_speech, nest, without_repeats
@@ -405,8 +405,9 @@ class _Quotes:
                 continue
             if re.split(r"[’']", names[0].lower())[0] in _NOT_SPEAKERS:
                 continue
-            span = self._strip_marks(line.start(2), line.end(2), self.index.overlapping(line.start(2), line.end(2)))
-            if span in seen or span[1] - span[0] < 10:
+            marks = self.index.overlapping(line.start(2), line.end(2))
+            span = self._strip_marks(line.start(2), line.end(2), marks)
+            if span in seen or span[1] - span[0] < 10 or any(is_title(self.text, m.start, m.end, False) for m in marks):
                 continue
             seen.add(span)
             claimed.update(q.start for q in self.index.overlapping(*span))
@@ -424,7 +425,7 @@ class _Quotes:
             k = bisect_right(starts, m.start) - 1
             if k >= 0 and spans[k][0] <= m.start < spans[k][1]:
                 continue
-            if len(text[m.start:m.end].split()) < MIN_FREE_WORDS:
+            if len(text[m.start:m.end].split()) < MIN_FREE_WORDS or is_title(text, m.start, m.end):
                 continue
             span = trim(text, m.start, m.end)
             if span in seen or span[1] - span[0] < 3:
