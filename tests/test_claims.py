@@ -206,6 +206,14 @@ def test_time_place() -> None:
     assert c.time == "1980/1989"
 
 
+def test_a_place_someone_is_based_in_and_a_place_heading_a_line_are_not_the_claims_place_or_source() -> None:
+    c = one("A Britain-based monitor said shelling killed at least 40 people in Aleppo.")
+    assert c.place == "Aleppo"
+    assert one("A London-based monitor counted at least 40 dead.").place is None
+    c = one("Kyrgyzstan: at least 40 killed in shelling, says Turkey-based monitor.")
+    assert c.place != "Turkey" and c.claimant.name != "Kyrgyzstan"  # the line's topic speaks nothing
+
+
 def test_relative_dates_use_the_published_date() -> None:
     pub = "2019-11-20"  # a Wednesday
     assert one("Police arrested 1,500 people last week.", published=pub).time == "2019-W46"

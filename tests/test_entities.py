@@ -289,6 +289,44 @@ def test_outlet_cut_short_is_the_outlet() -> None:
     assert b.type == "ORG" and b.name == "Breitbart News"
 
 
+def test_an_outlet_the_parser_calls_an_event_is_an_organisation() -> None:
+    x = extract_text("Karim Osmani, who was called as “the most dangerous judge in Kabul” by the News Week is "
+                     "wanted by Interpol for the attack.")
+    assert by_name(x.entities, "News Week").type == "ORG"  # the parser says EVENT
+    assert by_name(x.entities, "Karim Osmani").type == "PERSON"
+
+
+def test_a_region_written_short_is_not_the_initials_of_a_body() -> None:
+    x = extract_text("The regime convened what came to be known as the Death Commission. In June, the council's "
+                     "Washington, D.C. office held a press conference.")
+    assert by_name(x.entities, "Death Commission").aliases == []  # "D.C" was joined to it as its initials
+
+
+def test_a_bodys_head_word_alone_is_the_body() -> None:
+    x = extract_text("The Revolutionary Guards control the ports. Officials said sanctioning the Guards could "
+                     "improve regional security.")
+    guards = by_name(x.entities, "Guards")  # the parser's NORP, apart
+    assert guards.name == "Revolutionary Guards" and guards.type == "ORG"
+    # two bodies end in the word: it stays apart
+    y = extract_text("The Supreme Court and the Constitutional Court disagreed. The Court did not explain.")
+    assert "Court" not in by_name(y.entities, "Supreme Court").aliases
+
+
+def test_a_body_the_parser_calls_a_facility_is_an_organisation_and_a_site_stays_one() -> None:
+    x = extract_text("Envoys will ask lawmakers to recognize the role of the Iranian Resistance in building a "
+                     "democratic Iranian republic.")
+    assert by_name(x.entities, "Iranian Resistance").type == "ORG"  # the parser says FAC
+    x = extract_text("Envoys praised the role of the Kurdish Resistance in the region.")
+    assert by_name(x.entities, "Kurdish Resistance").type == "ORG"  # the parser says EVENT
+    y = extract_text("Protesters gathered in Times Square on Sunday.")
+    assert by_name(y.entities, "Times Square").type != "ORG"
+
+
+def test_a_city_the_parser_calls_a_nationality_is_a_place() -> None:
+    x = extract_text("The monitor said shelling killed at least 40 people in Aleppo.")
+    assert by_name(x.entities, "Aleppo").type == "GPE"  # the parser says NORP
+
+
 def test_a_first_name_is_not_cut_from_an_outlet() -> None:
     x = extract_text("Bernie Sanders spoke in Vermont. Bernie Delegates Network organised the rally, "
                      "and Bernie thanked them.")

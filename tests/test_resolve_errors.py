@@ -36,6 +36,9 @@ ARTICLES = {
     # the same country, year and verb: another toll
     "Osh Courier": ("2021-04-01", "Floods in Osh killed 30 people in 1994, the emergencies ministry said."),
     "Valley Monitor": ("2021-04-20", "In 2010, some 400 people were killed in clashes in southern Kyrgyzstan."),
+    # words that state no figure
+    "Border Wire": ("2021-03-08", "Guards at the Naryn crossing fired several warning shots on Monday, the border "
+                                  "service said."),
 }
 TOLL = {"Some 900", "1,400", "more than 700", "at least 800", "1,100", "1,300"}
 
@@ -69,6 +72,13 @@ def test_an_age_and_an_unrelated_count_never_join_a_toll(store: Store) -> None:
     for words in ("27", "12", "30", "some 400"):
         groups = [g for g in store.claim_groups(limit=100) if any(c["number_text"] == words for c in g["claims"])]
         assert all({c["number_text"] for c in g["claims"]} == {words} for g in groups), words
+
+
+def test_words_that_state_no_figure_are_a_value_of_their_group(store: Store) -> None:
+    g = _group_holding(store, "several")  # its group used to hold no value and list no claim
+    assert [v["text"] for v in g["values"]] == ["several"] and len(g["claims"]) == 1
+    assert not g["contradiction"]
+    assert all(g["claims"] for g in map(store.claim_group, (x["id"] for x in store.claim_groups(limit=100))))
 
 
 def test_two_claimants_of_one_article_are_one_independent_source(store: Store) -> None:
@@ -175,6 +185,10 @@ def test_the_year_of_a_record_does_not_date_the_event() -> None:
     assert year_of(_row("In the summer of 1994, 400 people were killed.", "400", "killed")) == "1994"
     assert year_of(_row("Reza, now 61, was told in 1990 that 800 prisoners had been killed in 1994.", "800",
                         "killed")) == "1994"
+    # a full date's comma is no clause break: "on May 3, 1994" dates the bombing, not another clause
+    assert year_of(_row("Osmon is wanted for the bombing that killed 85 people on May 3, 1994 in Osh, Kyrgyzstan.",
+                        "85", "killed")) == "1994"
+    assert year_of(_row("The purge that killed 800 prisoners began on June 1, 1994.", "800", "killed")) == "1994"
 
 
 def test_a_toll_names_its_cause_and_two_causes_are_two_tolls() -> None:

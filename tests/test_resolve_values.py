@@ -104,3 +104,12 @@ def test_a_source_revising_its_own_figure_is_an_update_and_two_sources_differing
     assert update(a, c) is None
     same_day = [_claim("2023-09-04", "union", "The toll rose to 15, union officials said.", "15")]
     assert update(a, same_day) is None  # no order to read an update from
+
+
+def test_words_that_state_no_figure_are_a_value_in_their_words_that_contradicts_nothing() -> None:
+    several = claim_range(None, None, None, None, "Rebels fired several rockets.", "several")
+    assert several is not None and (several.lo, several.hi, several.bound, several.interpreted) == \
+        (0, math.inf, "vague", False)
+    assert contradictions([{"range": several, "text": "several"}, _v(12, 12), _v(30000, None, "over")]) == \
+        [{"a": 1, "b": 2, "why": "12 is below anything over 30,000 allows"}]
+    assert claim_range(None, None, None, None) is None  # no words, no value

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .. import places
 from ..model import Claimant, Entity, Quote
 from .context import Context
 
@@ -175,6 +176,9 @@ def _speaker_claimant(ctx: Context, quote: Quote) -> Claimant | None:
     sp = quote.speaker
     if sp is None:
         return None
+    if quote.method == "label" and places.lookup(sp.name) is not None and not any(
+            e.id == sp.entity and e.type in ("PERSON", "ORG") for e in ctx.entities):
+        return None  # "Syria: 300 killed in shelling, says a monitor": a headline's topic, not its source
     if sp.entity is not None or sp.span is None:
         return Claimant(name=sp.name, entity=sp.entity, basis="quote", quote=quote.id)
     words = ctx.doc.char_span(sp.span[0], sp.span[1], alignment_mode="expand")

@@ -62,6 +62,8 @@ PLACE_TYPES = {"GPE", "LOC", "FAC"}
 # Verbs whose places are where a number was said, not where the event happened.
 SAID_THERE = SPEECH_ONLY - {"be"} | {"report", "announce", "confirm", "speak", "address", "brief", "interview",
                                      "estimate", "testify", "tweet", "declare", "deny", "accuse"}
+# A place that says where someone is based or from, not where the event happened.
+_BASED = re.compile(r"[-\u2010\u2011]\s?(?:based|born|headquartered|registered|backed|bred)\b", re.I)
 # Forms that pair into ranges, shares and scores (not ranks, fractions or multipliers).
 PAIRABLE = {"digits", "words"}
 # What a pair of numbers is when it is a score or a record, whichever is larger.
@@ -388,6 +390,8 @@ def _event_place(ctx: Context, n: Figure, cands: list[tuple[int, int, Entity]]) 
     kept = []
     number = last_token(ctx.doc, n.start, n.end)
     for a, b, ent in cands:
+        if _BASED.match(ctx.doc.text, b):
+            continue  # "a Turkey-based monitor" is based there; what it counts is elsewhere
         tok = last_token(ctx.doc, a, b)
         verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None) if tok is not None else None
         if tok is not None and verb is not None and verb.lemma_ in SAID_THERE and (

@@ -24,6 +24,7 @@ from .context import Context
 from .known import Known, load_known
 from .merges import Group, Joins, Mention, merge_groups, person_like
 from .names import (
+    MEDIA_WORDS,
     PLACE_WORDS,
     SMALL,
     TITLE_LEFT,
@@ -227,7 +228,23 @@ def _decide_type(groups: list[Group]) -> str:
     if org and (top == "PERSON" or (top == "GPE" and any(is_acronym(g.name) for g in groups)
                                     and not any(primary_place(g.name) for g in groups))):
         return "ORG"
+    # "called the most feared mullah by the News Week": an outlet's name, not an event or a building
+    if top in ("EVENT", "FAC") and any(g.name[:1].isupper() and any(w.lower() in MEDIA_WORDS for w in g.name.split())
+                                       and g.name.split()[-1].lower() not in _SITE_WORDS for g in groups):
+        return "ORG"
+    # "the Iranian Resistance has long argued": a body's word names no building, unless a site's word ends it
+    sites = _SITE_WORDS | _ALSO_SITES
+    if top in ("FAC", "EVENT") and org and groups[0].name[:1].isupper() and not any(
+            w.lower() in sites for g in groups for w in g.name.split()):
+        return "ORG"
     return top
+
+
+# Body words that also name sites, rooms or states ("White House", "Oval Office", "Badger State").
+_ALSO_SITES = {"house", "office", "state", "states", "school"}
+# Last words of a site's name, not an outlet's ("Times Square").
+_SITE_WORDS = {"square", "street", "building", "tower", "hall", "center", "centre", "station", "avenue", "plaza",
+               "park", "bridge", "theater", "theatre", "arena", "stadium", "hotel", "airport", "prison", "camp"}
 
 
 def _place_type(groups: list[Group], votes: Counter[str]) -> str | None:
@@ -238,8 +255,8 @@ def _place_type(groups: list[Group], votes: Counter[str]) -> str | None:
     mentions = [m for g in groups for m in g.mentions]
     if any(m.person_cue for m in mentions) or any(looks_like_org(g.name) for g in groups):
         return None
-    if votes.most_common(1)[0][0] not in {"PERSON", "ORG"}:
-        return None  # the parser's place (GPE, LOC) and facility (FAC) tags stand
+    if votes.most_common(1)[0][0] not in {"PERSON", "ORG", "NORP"}:
+        return None  # the parser's place (GPE, LOC) and facility (FAC) tags stand ("in Aleppo" was NORP)
     if any(len(g.name.split()) > 1 and any(m.label == "PERSON" for m in g.mentions) and not primary_place(g.name)
            for g in groups):
         return None

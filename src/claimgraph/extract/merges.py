@@ -11,8 +11,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import places
 from .known import Known
-from .names import MEDIA_WORDS, initials, is_acronym, looks_like_org, same_word, spelling_key, variant_reason
+from .names import (
+    MEDIA_WORDS,
+    ORG_WORDS,
+    initials,
+    is_acronym,
+    looks_like_org,
+    same_word,
+    spelling_key,
+    variant_reason,
+)
 from .placecues import primary_place, strong_place
 
 
@@ -70,6 +80,7 @@ def merge_groups(groups: dict[str, Group], uf: Joins) -> None:
     _merge_plural(groups, uf)
     _merge_people(groups, uf)
     _merge_outlets(groups, uf)
+    _merge_body_heads(groups, uf)
 
 
 def _merge_known(groups: dict[str, Group], uf: Joins) -> None:
@@ -107,8 +118,21 @@ def _merge_initials(groups: dict[str, Group], uf: Joins) -> None:
             longs.setdefault(initials(name), []).append(name)
     for name in groups:
         hits = longs.get(name.replace(".", ""), []) if is_acronym(name) and not _country(name) else []
+        if len(hits) == 1 and _place_abbreviation(name) and not _same_place(name, hits[0]):
+            continue  # "Washington, D.C." beside the Death Commission; "N.H." is New Hampshire
         if len(hits) == 1 and uf.find(name) == name:
             uf.union(hits[0], name, "initials of a name in the text")
+
+
+def _place_abbreviation(name: str) -> bool:
+    """'D.C', 'N.Y.': a region written short ("Washington, D.C. office"), never a body's initials
+    ("Death Commission")."""
+    return "." in name and places.lookup(name) is not None
+
+
+def _same_place(short: str, long: str) -> bool:
+    a, b = places.lookup(short), places.lookup(long)
+    return a is not None and b is not None and a.key == b.key
 
 
 def _country(name: str) -> bool:
@@ -147,6 +171,28 @@ def _merge_outlets(groups: dict[str, Group], uf: Joins) -> None:
         if len(hits) == 1 and uf.find(name) == name and not any(m.person_cue or m.place_cue for m in g.mentions) \
                 and all(m.label in {"PERSON", "ORG"} for m in g.mentions) and primary_place(name) is None:
             uf.union(hits[0], name, "short form of the outlet's name")
+
+
+# Head words that name another body when alone: "the House" beside the White House is a chamber.
+_LONE_HEAD_ELSEWHERE = {"house", "state", "states", "senate", "congress", "government", "international"}
+
+
+def _merge_body_heads(groups: dict[str, Group], uf: Joins) -> None:
+    """'the Guards' in a text that names the Revolutionary Guards: a body's head word used alone
+    ("Guards", "Commission", "Court") is that body when exactly one name in the text ends in it
+    and nothing says it is a person or a place (the small model tags it NORP or ORG)."""
+    heads: dict[str, list[str]] = {}
+    for name, g in groups.items():
+        words = name.split()
+        if len(words) > 1 and not is_person(g) and all(m.label == "ORG" for m in g.mentions):
+            heads.setdefault(words[-1], []).append(name)
+    for name, g in groups.items():
+        if name.lower() not in ORG_WORDS or name.lower() in _LONE_HEAD_ELSEWHERE:
+            continue
+        hits = heads.get(name, [])
+        if len(hits) == 1 and uf.find(name) == name and not any(m.person_cue or m.place_cue for m in g.mentions) \
+                and all(m.label in {"ORG", "NORP"} for m in g.mentions):
+            uf.union(hits[0], name, "short form of the body's name")
 
 
 def placelike(g: Group) -> bool:

@@ -24,7 +24,8 @@ claim group (Store.claim_groups()/claim_group()): the issue's public JSON contra
   later figure replacing an earlier one, not a contradiction); value "text" (in its first claim's own
   words: "an estimated 30,000", "several thousand"), "wordings" (every wording of it), "bound" (exact |
   lower | upper | approx | range | vague), "stated" ([lo, hi|null]: what the words state, a point for
-  approximate words), "range" ([lo, hi|null]: our reading of them, after the tolerance), "interpreted"
+  approximate words; [0, null] for words that state no figure, "several"), "range" ([lo, hi|null]: our
+  reading of them, after the tolerance), "interpreted"
   (true when range is more than the words state), "reading" ("27,000–33,000": range worded, only when
   interpreted), "published" ([first, last]), "exact", "partial", "publishers", "sources" (the keys counted
   as independent), "n_claims"; claim "value" (index into values: not a number), "value_text" (the claim's

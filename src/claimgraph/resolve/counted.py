@@ -47,7 +47,8 @@ def event_root(cls: str) -> str:
 
 WINDOW = 9  # tokens either side of the number where its event word is looked for
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
-_CLAUSE_BREAK = re.compile(r"[;:()]|(?<!\d)[\u2013\u2014](?!\d)|,(?!\d)|\s-\s|\bthat\b")
+# Not at the comma of "2,800", nor at a date's ("on July 18, 1994": the year dates its clause).
+_CLAUSE_BREAK = re.compile(r"[;:()]|(?<!\d)[\u2013\u2014](?!\d)|,(?!\d)(?<!\d,(?= (?:1[5-9]|20)\d\d\b))|\s-\s|\bthat\b")
 # A sentence that opens on a time ("In 1994, ...", "In the summer of 1988, ...") is dated by it
 # as a whole, though the year sits in a clause of its own.
 _LEADING_YEAR = re.compile(r"^\W*(?:in|during|throughout|by)\s+(?:[\w']+\s+){0,3}?(1[5-9]\d\d|20\d\d)\s*,", re.I)
@@ -203,4 +204,4 @@ def year_reading(row: ClaimRow) -> tuple[str | None, bool]:
 def _clause(text: str, pos: int) -> int:
     """Which clause of a sentence a position lies in: clauses end at , ; : ( ), dashes (not at
     the comma of "2,800") and "that" (what was said is dated apart from when it was said)."""
-    return len(_CLAUSE_BREAK.findall(text, 0, max(0, pos)))
+    return sum(1 for m in _CLAUSE_BREAK.finditer(text) if m.start() < pos)  # the whole text: a break looks ahead

@@ -176,8 +176,10 @@ def assemble(head: Mapping[str, Any], vals: list[ValueJSON], claims: list[GroupC
         for lab in counts:
             spread.setdefault(lab, {"values": [], "low": None, "high": None})["values"].append(i)
     for s in spread.values():
-        lows = [vals[i]["range"][0] for i in s["values"]]
-        highs = [vals[i]["range"][1] for i in s["values"]]
+        # words that state no figure ("several") bound nothing, unless a label has nothing else
+        told = [i for i in s["values"] if vals[i].get("stated") != [0, None]] or s["values"]
+        lows = [vals[i]["range"][0] for i in told]
+        highs = [vals[i]["range"][1] for i in told]
         s["low"] = min(x for x in lows if x is not None) if any(x is not None for x in lows) else None
         s["high"] = None if any(h is None for h in highs) else max(h for h in highs if h is not None)
     out: ClaimGroupJSON = {**head}  # type: ignore[typeddict-item]

@@ -73,7 +73,9 @@ def claim_range(low: float | None, high: float | None, value: float | None, qual
     taken as they are; a record without a bound (made before extract stored one) is read with
     the same conventions."""
     if low is None and high is None and value is None:
-        return None
+        # "several", "a few": words that state no figure are listed in their own words and allow
+        # anything, so they never contradict (a group of them alone used to show no value at all)
+        return Range(0.0, math.inf, False, False, "vague", 0.0, math.inf, False) if number_text else None
     q = norm_qualifier(qualifier)
     if bound is None:
         if low is None and high is None or (low == high and value in (None, low)):

@@ -42,6 +42,7 @@ def spread(group: dict[str, Any]) -> list[tuple[str, str]]:
     out = []
     for lab, s in sorted(group.get("labels", {}).items()):
         vals = [group["values"][i] for i in s["values"]]
+        vals = [v for v in vals if v.get("stated") != [0, None]] or vals  # "several" bounds nothing
         lo = min(vals, key=lambda v: v["range"][0])
         hi = max(vals, key=lambda v: (v["range"][1] is None, v["range"][1] or 0))
         out.append((lab, lo["text"] if lo is hi else f"{lo['text']} – {hi['text']}"))
