@@ -497,3 +497,10 @@ def test_titles_of_works_are_not_quotations() -> None:
             "SHORT READS: “A bakery on the pier reopens after the winter storms closed it,” by the Gazette's Tom Reed.")
     found = quotes(text)
     assert not [q for q in found if "Last Ferry" in q.text or "bakery on the pier" in q.text]
+
+
+def test_a_warning_or_an_order_with_an_infinitive_is_speech() -> None:
+    q = one("Last month the fire marshal warned shop owners to clear the alleys behind the market.", "clear the alleys")
+    assert q.kind == "indirect" and q.speaker is not None and q.speaker.name == "the fire marshal"
+    q = one("A judge ordered the city to release the inspection reports by Friday.", "release the inspection")
+    assert q.kind == "indirect" and q.speaker is not None and q.speaker.name == "A judge"

@@ -200,13 +200,19 @@ def _proposition(tok: Token, comps: list[Token], frame: str) -> bool:
     return False
 
 
+# Speech verbs whose infinitive is what was said: "told them to leave", "warned officials to boost
+# security", "exhorted Republicans to vote their conscience" (an instruction, a warning, a plea).
+_INSTRUCTING = frozenset({"tell", "ask", "urge", "call", "describe", "claim", "warn", "exhort", "admonish",
+                          "implore", "instruct", "order", "advise", "caution", "plead"})
+
+
 def _is_content(tok: Token, c: Token, frame: str, lemma: str) -> bool:
     """Whether the child c of the cue verb tok carries what was said, thought or wanted."""
     dep, after = c.dep_, c.i > tok.i
     if dep in CLAUSE_DEPS:
         return True
     if dep == "xcomp":
-        if frame in ("intent", "cognition", "stance") or lemma in ("tell", "ask", "urge", "call", "describe", "claim"):
+        if frame in ("intent", "cognition", "stance") or lemma in _INSTRUCTING:
             return True
         # "proposed barring them", "denied taking it": a gerund object is the proposal or the
         # claim; "said legalizing it could help": the parse made a clause's gerund subject xcomp.
