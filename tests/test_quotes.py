@@ -504,3 +504,10 @@ def test_a_warning_or_an_order_with_an_infinitive_is_speech() -> None:
     assert q.kind == "indirect" and q.speaker is not None and q.speaker.name == "the fire marshal"
     q = one("A judge ordered the city to release the inspection reports by Friday.", "release the inspection")
     assert q.kind == "indirect" and q.speaker is not None and q.speaker.name == "A judge"
+
+
+def test_a_reported_clause_hung_as_an_adverbial_is_still_what_was_said() -> None:
+    q = one("The mayor said after the vote she would not sign the budget unless the library stayed open.",
+            "would not sign")
+    assert q.kind == "indirect" and q.speaker is not None and q.speaker.name == "The mayor"
+    assert not [q for q in quotes("The mayor said nothing when the council voted.") if q.kind == "indirect"]

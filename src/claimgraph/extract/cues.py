@@ -174,6 +174,16 @@ _FAVOUR = frozenset({"favor", "favour", "support", "defense", "defence"})
 _TOPIC_PREPS = frozenset({"about", "of", "to", "with", "in", "on"})
 
 
+def _hung_clause(c: Token) -> bool:
+    """"Trump said after the convention he would not accept ...": a reported clause the parse hung
+    as an adverbial; it opens with its own subject (no "if", "when", "as" before it), a
+    prepositional phrase at most."""
+    subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i), None)
+    if c.pos_ not in ("VERB", "AUX") or subj is None:
+        return False
+    return all(g.dep_ == "prep" for g in c.children if g.i < subj.left_edge.i)
+
+
 def _proposition(tok: Token, comps: list[Token], frame: str) -> bool:
     """Whether the complements state what was said, rather than name what it was about."""
     lemma = cue_lemma(tok)
@@ -189,6 +199,8 @@ def _proposition(tok: Token, comps: list[Token], frame: str) -> bool:
             return True  # "told them to leave": a reported instruction
         if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children):
             return True  # "asked him if he would run": the question is what was said
+        if c.dep_ == "advcl" and frame == "speech" and _hung_clause(c):
+            return True
         if c.dep_ in ("oprd", "prep") and c.lower_ in ("as", "like") or c.dep_ == "oprd":
             return True  # "described the plan as a disaster": a predication
     if lemma in DIRECTIVE and any(c.dep_ == "dobj" for c in comps):
@@ -211,6 +223,8 @@ def _is_content(tok: Token, c: Token, frame: str, lemma: str) -> bool:
     dep, after = c.dep_, c.i > tok.i
     if dep in CLAUSE_DEPS:
         return True
+    if dep == "advcl" and after and frame == "speech":
+        return _hung_clause(c)
     if dep == "xcomp":
         if frame in ("intent", "cognition", "stance") or lemma in _INSTRUCTING:
             return True
