@@ -316,3 +316,11 @@ def test_an_html_title_missing_from_the_body_opens_the_text_and_is_never_said_tw
     # A title that is only the site's name adds nothing.
     bare = html_page("Valley Gazette", HTML_PARAS).replace("<h1>Valley Gazette</h1>", "")
     assert not parse_html(bare.encode(), "page.html", LIMITS).text.startswith("Valley Gazette")
+
+
+def test_a_title_is_repeated_by_a_body_only_as_whole_words() -> None:
+    from claimgraph.ingest.text import repeats_title
+
+    assert repeats_title("Powerful Quake Kills 10", "POWERFUL QUAKE KILLS 10!\n\nRescuers dug all night.")
+    assert not repeats_title("Flood", "The town flooded on Monday.")
+    assert not repeats_title("Quake kills 10", "The quake kills 100 a year.")

@@ -204,7 +204,7 @@ def repeats_title(title: str, body: str) -> bool:
     """Whether the opening of a body already states the title (folded: case, accents and
     punctuation aside), so that adding the title to the text would say it twice."""
     key = fold(title)
-    return not key or key in fold(body[:TITLE_REPEAT_WINDOW + len(title)])
+    return not key or f" {key} " in f" {fold(body[:TITLE_REPEAT_WINDOW + len(title)])} "
 
 
 def _read_header(text: str) -> tuple[Metadata, int, Span | None]:
