@@ -348,20 +348,28 @@ def calibration(evs: list[DocEval]) -> None:
 
 
 def by_group(evs: list[DocEval], field_: str, rows: int) -> None:
-    """Predictions grouped by a field (cue lemma, method, kind, method+kind): how many and how
-    many were real attributions, for judging one rule's precision on its own."""
+    """Predictions grouped by a field (cue lemma, method, kind, method+kind, the speaker's method):
+    how many were real attributions, and how many of their judged speakers were right, for judging
+    one rule's precision on its own."""
     n: Counter[str] = Counter()
     tp: Counter[str] = Counter()
+    judged: Counter[str] = Counter()
+    right: Counter[str] = Counter()
     for ev in evs:
         for p in ev.preds:
             q, f = p.rec, p.rec.get("features") or {}
+            sp = (q.get("speaker") or {}).get("method") or "none"
             key = {"cue": f"{q.get('kind')}: {f.get('cue_lemma', '-')}", "method": str(q.get("method")),
-                   "kind": str(q.get("kind")), "method+kind": f"{q.get('method')} {q.get('kind')}"}[field_]
+                   "kind": str(q.get("kind")), "method+kind": f"{q.get('method')} {q.get('kind')}",
+                   "speaker": sp}[field_]
             n[key] += 1
             tp[key] += p.gold is not None
-    print(f"\n| {field_} | predictions | precision |\n|---|---|---|")
+            if p.speaker_ok is not None:
+                judged[key] += 1
+                right[key] += bool(p.speaker_ok)
+    print(f"\n| {field_} | predictions | precision | speakers judged | speaker right |\n|---|---|---|---|---|")
     for key, k in n.most_common(rows):
-        print(f"| {key} | {k} | {tp[key] / k:.3f} |")
+        print(f"| {key} | {k} | {tp[key] / k:.3f} | {judged[key]} | {right[key] / max(1, judged[key]):.3f} |")
 
 
 def _line(label: str, s: dict[str, float]) -> str:
@@ -379,7 +387,7 @@ def main() -> None:
     ap.add_argument("--calibration", action="store_true")
     ap.add_argument("--kinds", default=",".join(sorted(SPEECH_KINDS)), help="the kinds of the speech-only run")
     ap.add_argument("--heldout", action="store_true", help="only the held-out slice's summary score")
-    ap.add_argument("--by", choices=["cue", "method", "kind", "method+kind"],
+    ap.add_argument("--by", choices=["cue", "method", "kind", "method+kind", "speaker"],
                     help="precision of the predictions grouped by this field, instead of the classes")
     ap.add_argument("--rows", type=int, default=60, help="rows of the --by table")
     ap.add_argument("--save", help="write the predictions as JSON Lines (for the reference scorer)")

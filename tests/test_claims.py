@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+import claimgraph
+from claimgraph.extract import extract_one
 from claimgraph.extract.dates import document_year, find_dates, published_date
 from claimgraph.extract.numbers import scan, words_value
-from claimgraph.model import Claim
+from claimgraph.model import Claim, Location, Source
+from claimgraph.options import Options
 from claimgraph_text import extract_text
 
 
@@ -206,6 +211,23 @@ def test_time_place() -> None:
     assert c.time == "1980/1989"
 
 
+@pytest.mark.parametrize("text,time", [
+    # a time in a clause or phrase describing someone else does not date the number, either way round
+    ("Governor Lena Strand, who says that only 40 people drowned, ran the flood agency until 2015.", None),
+    ("Governor Lena Strand, who ran the flood agency until 2015, says that 40 people drowned.", None),
+    ("The mayor, a councillor since 2009, said 40 people drowned.", None),
+    # ...but one in a clause on the counted noun, or on the phrase it describes, does
+    ("The 3,000 fans who came to the stadium in 2018 saw the final.", "2018"),
+    ("The 2004 flooding of the valley, which destroyed 300 homes, was never forgotten.", "2004"),
+    # a time that opens the sentence dates all of it; a figure set beside its noun is no clause
+    ("In 2010, the council hired a firm that built 12 bridges.", "2010"),
+    ("Households carry heavy debt — $9,000 per family as of 2019.", "2019"),
+    ("Officials said on Monday that 40 people drowned.", "2020-03-02"),
+])
+def test_a_claims_time_is_read_in_its_own_clause(text: str, time: str | None) -> None:
+    assert one(text, published="2020-03-04").time == time
+
+
 def test_a_place_someone_is_based_in_and_a_place_heading_a_line_are_not_the_claims_place_or_source() -> None:
     c = one("A Britain-based monitor said shelling killed at least 40 people in Aleppo.")
     assert c.place == "Aleppo"
@@ -285,3 +307,12 @@ def test_a_claim_sentence_does_not_start_with_the_quote_mark_closing_the_paragra
     (c,) = [c for c in x.claims if c.value == 12]
     assert c.text.startswith("The report")
     assert x.text[c.span[0]:c.span[1]] == c.text
+
+
+def test_the_demos_only_212_takes_no_time_from_the_clause_about_the_budget() -> None:
+    """Issue 9's audit: the claims listing dated the minister's "only 212" by the year his budget
+    ran until (2021); resolve already read no year for it."""
+    path = Path(claimgraph.__file__).parent / "examples" / "free-voice-opposition.txt"
+    src = Source(data=path.read_bytes(), location=Location(str(path), "file", "2023-05-25T00:00:00Z"), name=path.name)
+    (c,) = [c for c in extract_one(src, Options()).claims if c.number_text == "only 212"]
+    assert c.time is None

@@ -301,3 +301,26 @@ def test_a_headline_line_names_a_plain_text_document_and_stays_in_its_body() -> 
     assert meta.title == "City Council Votes to Close the Old Bridge" and body == 0
     meta, _ = read_header("the council voted on Monday.\n\nIt was close.\n")
     assert meta.title is None
+
+
+def test_an_html_title_missing_from_the_body_opens_the_text_and_is_never_said_twice() -> None:
+    title = "Powerful quake kills 10 in the coastal town of Arenal"
+    page = html_page(title, HTML_PARAS)
+    # trafilatura keeps the article's <h1>: the title is already the text's first line.
+    parsed = parse_html(page.encode(), "page.html", LIMITS)
+    assert parsed.text.count(title) == 1 and parsed.text.startswith(title)
+    # Without the <h1>, the title is added as the text's first paragraph; the metadata is as before.
+    parsed = parse_html(page.replace(f"<h1>{title}</h1>", "").encode(), "page.html", LIMITS)
+    assert parsed.text.startswith(f"{title}\n\n{HTML_PARAS[0][:20]}")
+    assert parsed.metadata.title == title
+    # A title that is only the site's name adds nothing.
+    bare = html_page("Valley Gazette", HTML_PARAS).replace("<h1>Valley Gazette</h1>", "")
+    assert not parse_html(bare.encode(), "page.html", LIMITS).text.startswith("Valley Gazette")
+
+
+def test_a_title_is_repeated_by_a_body_only_as_whole_words() -> None:
+    from claimgraph.ingest.text import repeats_title
+
+    assert repeats_title("Powerful Quake Kills 10", "POWERFUL QUAKE KILLS 10!\n\nRescuers dug all night.")
+    assert not repeats_title("Flood", "The town flooded on Monday.")
+    assert not repeats_title("Quake kills 10", "The quake kills 100 a year.")

@@ -13,7 +13,7 @@ from claimgraph.ingest.text import parse_text
 from claimgraph.model import Location, Normalised, Source
 from claimgraph.normalise import normalise
 from claimgraph.options import Limits, Options
-from conftest import NEWS, PARAS, TITLE, blog_post
+from conftest import NEWS, PARAS, TITLE, URL, blog_post
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_2d8cf5768a990739.txt"
 
@@ -41,9 +41,10 @@ def test_blog_post_is_unwrapped_into_its_paragraphs(wrapped: bool) -> None:
     source, norm = norm_blog(wrapped)
     check_offsets(source, norm)
     paras = norm.text.split("\n\n")
-    # The article's paragraphs, each on one line, in order; the comment widget gone.
-    assert paras == PARAS[:-2]
-    assert TITLE not in norm.text and "Post a Comment" not in norm.text and "No comments" not in norm.text
+    # The title, then the article's paragraphs, each on one line, in order; the URL line and the
+    # comment widget gone.
+    assert paras == [TITLE, *PARAS[:-2]]
+    assert URL not in norm.text and "Post a Comment" not in norm.text and "No comments" not in norm.text
 
 
 def test_wrapped_and_unwrapped_give_the_same_text_and_flags() -> None:
@@ -202,3 +203,83 @@ def test_headline_is_its_own_sentence_and_stays_out_of_the_lead_quote() -> None:
         assert "night buses" not in q.text
         assert q.speaker is not None and "cuts" not in q.speaker.text and "Harbour" not in q.speaker.text
         assert q.span[0] > len(HEADLINE)
+
+
+# -- a header's title is the document's first paragraph -----------------------------------------------
+
+QUAKE = ("Powerful quake kills 10 in the coastal town of Arenal\n"
+         "https://www.shore-news.example/2024/02/05/arenal-quake.html\n"
+         "A powerful earthquake struck the coast before dawn on Monday, and rescuers were still searching\n"
+         "the ruins of the market at noon.\n")
+
+
+def text_source(text: str, name: str = "quake.txt", encoding: str = "utf-8") -> Source:
+    return Source(data=text.encode(encoding), location=Location(name, "file", "2024-02-05T00:00:00Z"), name=name)
+
+
+def test_a_title_above_a_url_line_is_the_first_paragraph_and_the_url_stays_out() -> None:
+    parsed = parse_text(QUAKE.encode(), "quake.txt", Limits())
+    assert parsed.metadata.title == "Powerful quake kills 10 in the coastal town of Arenal"  # metadata as before
+    norm = normalise(parsed.text, parsed.body_start)
+    check_offsets(parsed.text, norm)
+    title, lead = norm.text.split("\n\n")
+    assert title == parsed.metadata.title and lead.startswith("A powerful earthquake struck")
+    assert "https://" not in norm.text and "shore-news" not in norm.text
+    assert norm.to_source((0, len(title))) == (0, len(title))  # the title line's own characters
+
+
+def test_a_title_field_gives_its_value_not_its_key_and_the_other_fields_stay_out() -> None:
+    text = ("Title:  Minister: relief on schedule, toll final at 212  \r\n"
+            "URL: https://tribune.example/2023/05/22/relief\r\n"
+            "Publisher: The Tribune\r\nDate: 2023-05-22\r\n\r\n"
+            "The minister said on Monday that relief was on schedule.\r\n")
+    parsed = parse_text(text.encode(), "tribune.txt", Limits())
+    assert parsed.metadata.title == "Minister: relief on schedule, toll final at 212"
+    norm = normalise(parsed.text, parsed.body_start)
+    check_offsets(parsed.text, norm)
+    assert norm.text == ("Minister: relief on schedule, toll final at 212\n\n"
+                         "The minister said on Monday that relief was on schedule.")
+    assert parsed.text[norm.offsets[0]:norm.offsets[0] + 9] == "Minister:"
+
+
+def test_a_title_the_body_repeats_is_said_once() -> None:
+    text = ("Bridge Closed After Inspection\nhttps://gazette.example/bridge\n\n"
+            "BRIDGE CLOSED AFTER INSPECTION\n\nThe council closed the bridge on Friday.\n")
+    parsed = parse_text(text.encode(), "bridge.txt", Limits())
+    norm = normalise(parsed.text, parsed.body_start)
+    assert norm.text == "BRIDGE CLOSED AFTER INSPECTION\n\nThe council closed the bridge on Friday."
+
+
+def test_the_body_after_a_title_keeps_its_own_furniture_rules() -> None:
+    # A body that opens with a separator is not "a second article" because a title now precedes it.
+    text = "A Short Note on Tolls\nhttps://blog.example/note\n*****\n" + "The toll was counted again. " * 20 + "\n"
+    parsed = parse_text(text.encode(), "note.txt", Limits())
+    norm = normalise(parsed.text, parsed.body_start)
+    assert norm.text.startswith("A Short Note on Tolls\n\n*****")
+    assert "appended_article" not in [f.kind for f in norm.flags]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_claim_stated_in_a_title_is_found_and_points_at_the_title_in_the_original(encoding: str) -> None:
+    from claimgraph.ingest import clean_to_byte_span
+
+    src = text_source(QUAKE, encoding=encoding)
+    x = extract_one(src, Options())
+    ten = [c for c in x.claims if c.number_text == "10"]
+    assert len(ten) == 1 and ten[0].span[0] == 0
+    assert x.text[ten[0].span[0]:ten[0].span[1]] == "Powerful quake kills 10 in the coastal town of Arenal"
+    assert x.encoding is not None
+    a, b = clean_to_byte_span(src.data, x.encoding, x.bom, x.offsets, ten[0].number_span)
+    assert src.data[a:b].decode(x.encoding) == "10"
+    a, b = clean_to_byte_span(src.data, x.encoding, x.bom, x.offsets, ten[0].span)
+    assert src.data[a:b].decode(x.encoding) == "Powerful quake kills 10 in the coastal town of Arenal"
+    # Not glued to the lead: the lead's sentence is its own claim-free sentence.
+    assert not [c for c in x.claims if "earthquake struck" in c.text and c.number_text == "10"]
+
+
+def test_a_quote_stated_in_a_title_field_is_found() -> None:
+    text = ('Title: Mayor: "We will rebuild all 300 homes"\nURL: https://news.example/2024/01/03/rebuild\n\n'
+            "The mayor of Arenal, Rosa Quispe, spoke to reporters on Tuesday.\n")
+    x = extract_one(text_source(text, "rebuild.txt"), Options())
+    assert [q.text for q in x.quotes] == ["We will rebuild all 300 homes"]
+    assert [c.number_text for c in x.claims] == ["300"]

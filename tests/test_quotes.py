@@ -422,3 +422,92 @@ def test_every_quote_says_how_it_was_found_and_how_sure_it_is() -> None:
     assert free.speaker is not None and free.speaker.method == "previous"
     assert cued.confidence is not None and free.confidence is not None and cued.confidence > free.confidence
     assert one(text, "work will start").method == "according"
+
+
+def test_a_gerund_after_a_preposition_is_spoken_by_its_clause_s_subject() -> None:
+    q = one("Marta Olsen had little to say at first. After saying that the budget was balanced, the finance minister "
+            "left the room.", "budget was balanced")
+    assert q.speaker is not None and q.speaker.name == "the finance minister" and q.speaker.method == "cue"
+
+
+def test_the_document_speaks_for_whoever_issued_it() -> None:
+    q = one("In the spring of 1990 Yusuf Karam, the head of the council, issued a decree closing the markets. "
+            "“Every shop must shut at noon and stay shut until the water returns,” the decree says.", "Every shop")
+    assert q.speaker is not None and q.speaker.name == "Yusuf Karam" and q.speaker.method == "issuer"
+    assert q.speaker.text == "the decree"  # the words of the text stay what the text says
+
+
+def test_a_document_that_names_its_author_keeps_it() -> None:
+    q = one("The port authority released a statement on Monday. The statement by the union said the harbour would "
+            "stay closed.", "harbour would")
+    assert q.speaker is not None and q.speaker.method != "issuer"
+
+
+def test_a_quotation_opening_inside_a_sentence_is_spoken_by_its_subject() -> None:
+    q = one("The mayor spoke for an hour about the bridge. The council's answer was that “the bridge will not be "
+            "rebuilt while the river keeps rising every spring.”", "will not be rebuilt")
+    assert q.method == "quotation-embedded"
+    assert q.speaker is not None and q.speaker.name == "The council"
+
+
+def test_a_place_describing_a_speaker_is_not_the_speaker_s_name() -> None:
+    q = one("The Ontario premier said the province would hire more nurses.", "hire more nurses")
+    assert q.speaker is not None and q.speaker.name == "The Ontario premier"
+    assert q.confidence > 0.6  # a premier can speak
+
+
+def test_a_colon_lead_in_without_a_verb_names_the_speaker() -> None:
+    q = one("The survey covered nine towns. From the council's report: “Most of the wells in the valley ran dry "
+            "before the end of July.”", "wells in the valley")
+    assert q.speaker is not None and q.speaker.name == "the council" and q.method == "quotation-lead-in"
+    q = one("Turnout fell in the north - Jane Okoro: “The rain kept older voters at home and the buses never came.”",
+            "rain kept")
+    assert q.speaker is not None and q.speaker.name == "Jane Okoro"
+
+
+def test_a_source_inside_another_s_words_is_not_who_is_quoted_next() -> None:
+    text = ("Defence minister Alan Price said that for decades some critics had predicted a withdrawal from the region. "
+            "“That is because this region is home to half of the world's trade and we are not leaving it.”")
+    q = one(text, "home to half")
+    assert q.speaker is not None and q.speaker.name == "Alan Price"
+
+
+def test_a_dateline_parsed_as_the_subject_gives_way_to_the_name_after_its_dash() -> None:
+    q = one("Port Elm (Wire) – Deputy Mayor Rosa Dunn said the ferry would run again by June.", "ferry would run")
+    assert q.speaker is not None and "Rosa Dunn" in q.speaker.name
+
+
+def test_speech_inside_another_speaker_s_reported_words_is_part_of_them() -> None:
+    found = quotes("Mayor Ana Ruiz said the police chief told reporters that “the bridge will close before the first "
+                   "snow and stay closed until April.”")
+    speech = [q for q in found if q.kind in ("direct", "indirect", "partial", "mixed") and "first snow" in q.text]
+    assert len(speech) == 1
+    assert speech[0].speaker is not None and speech[0].speaker.name == "Mayor Ana Ruiz"
+
+
+def test_the_medium_is_not_part_of_the_speaker_s_name() -> None:
+    q = one("Last week a group of nurses at the Elm Street hospital in a letter to the health board wrote: “We cannot "
+            "keep the ward open with six people on a night shift.”", "keep the ward open")
+    assert q.speaker is not None and q.speaker.name == "a group of nurses at the Elm Street hospital"
+
+
+def test_titles_of_works_are_not_quotations() -> None:
+    text = ("Jane Okoro spoke about the harbour for an hour on Monday night.\n\n"
+            "Her new book, “The Last Ferry: How a Small Harbour Town Fought the Sea and Won,” sold out in a week.\n\n"
+            "SHORT READS: “A bakery on the pier reopens after the winter storms closed it,” by the Gazette's Tom Reed.")
+    found = quotes(text)
+    assert not [q for q in found if "Last Ferry" in q.text or "bakery on the pier" in q.text]
+
+
+def test_a_warning_or_an_order_with_an_infinitive_is_speech() -> None:
+    q = one("Last month the fire marshal warned shop owners to clear the alleys behind the market.", "clear the alleys")
+    assert q.kind == "indirect" and q.speaker is not None and q.speaker.name == "the fire marshal"
+    q = one("A judge ordered the city to release the inspection reports by Friday.", "release the inspection")
+    assert q.kind == "indirect" and q.speaker is not None and q.speaker.name == "A judge"
+
+
+def test_a_reported_clause_hung_as_an_adverbial_is_still_what_was_said() -> None:
+    q = one("The mayor said after the vote she would not sign the budget unless the library stayed open.",
+            "would not sign")
+    assert q.kind == "indirect" and q.speaker is not None and q.speaker.name == "The mayor"
+    assert not [q for q in quotes("The mayor said nothing when the council voted.") if q.kind == "indirect"]

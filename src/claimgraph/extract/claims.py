@@ -34,7 +34,7 @@ from ..model import Claim, Entity
 from .claim_confidence import claimant_method, confidence, number_method
 from .claimants import SPEECH_ONLY, claimant_for, np_text
 from .context import Context
-from .dates import document_year, find_dates, published_date
+from .dates import When, document_year, find_dates, published_date
 from .nonclaims import blocked, in_name, is_name_number, is_year, one_is_pronoun
 from .numbers import AND_A_HALF, QUALIFIER, SUFFIX, Atom, Figure, bounds, scan
 from .quantities import AGE_BEFORE, CURRENCY_CODES, PERCENT_AFTER, UNIT_AFTER, kind_of
@@ -70,6 +70,10 @@ PAIRABLE = {"digits", "words"}
 SCORE_AFTER = re.compile(r"^\)?\s*(?:-|–)?\s*(?:victory|win|wins|loss|losses|defeat|vote|votes|decision|ruling|record|"
                          r"lead|margin|tie|draw|edge|triumph|rout|score|count|majority|split|finish|season)\b", re.I)
 SCALE_WORD = re.compile(r"(?:hundred|thousand|million|billion|trillion|bn|mn|k|m)$", re.I)
+# Clauses and phrases that describe a noun ("Karimov, who insists ...", "the minister since 2019"):
+# a time inside one dates what it says of that noun, not the sentence around it, and the reverse.
+ISLANDS = {"relcl", "acl", "appos"}
+FIGURE_DEPS = {"nummod", "quantmod", "compound", "nmod"}
 
 
 def _qualifier(text: str, sent_start: int, a: Atom) -> tuple[str | None, int]:
@@ -364,7 +368,7 @@ def find_claims(ctx: Context) -> list[Claim]:
             if about is None and kind != "age":
                 person = _about_person(ctx, head if (head is not None and not via_of) else tok)
                 about = person.id if person else None
-            when = min(dates, key=lambda d: abs(d.start - n.start), default=None)
+            when = min((d for d in dates if _dates_it(ctx, d, tok)), key=lambda d: abs(d.start - n.start), default=None)
             claimant = claimant_for(ctx, sent, n.start, tok)
             lo = bisect_left(place_starts, sent.start_char)
             hi = bisect_left(place_starts, sent.end_char)
@@ -381,6 +385,50 @@ def find_claims(ctx: Context) -> list[Claim]:
                 bound=n.bound, unit=unit, method=method, confidence=confidence(method),
             ))
     return out
+
+
+def _island(tok: Token) -> Token | None:
+    """The innermost clause or phrase describing a noun that holds a token (its head), if any."""
+    return next((t for t in (tok, *tok.ancestors) if t.dep_ in ISLANDS), None)
+
+
+def _within(tok: Token, phrase: Token) -> bool:
+    return phrase.left_edge.i <= tok.i <= phrase.right_edge.i
+
+
+def _noun_phrase(noun: Token) -> Token:
+    """The whole noun phrase a noun is part of: "the 1999 shooting death of X" for X."""
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head.head
+    return noun
+
+
+def _frames_sentence(date: Token) -> bool:
+    """A time that opens its sentence, before the subject ("In 2007, Mexico accepted ..."), dates
+    all the sentence says (as resolve reads a leading year)."""
+    if _island(date) is not None:
+        return False
+    root = date.sent.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    return date.i < (subj.left_edge.i if subj is not None else root.i)
+
+
+def _dates_it(ctx: Context, when: When, number: Token | None) -> bool:
+    """Whether a date of the sentence can date a number: not when one of them sits in a clause
+    describing a noun the other is not part of ("Karimov, who insists that only 212 died, ran
+    the budget until 2021"; "Karimov, who ran the budget until 2021, said 212 died"). A date in
+    a clause on the counted noun or its phrase dates it ("the 120,000 who came in 2008", "the 1999
+    death of X, who was shot 41 times"); a figure set beside its noun ("debt — $25,550") is no
+    clause of its own."""
+    date = last_token(ctx.doc, when.start, when.end)
+    if number is None or date is None:
+        return True
+    own = _island(number)
+    if own is not None and own.i != number.i and not (number.head.i == own.i and number.dep_ in FIGURE_DEPS) and \
+            not _within(date, _noun_phrase(own.head)) and not _frames_sentence(date):
+        return False
+    other = _island(date)
+    return other is None or _within(number, _noun_phrase(other.head)) or _within(number, other)
 
 
 def _event_place(ctx: Context, n: Figure, cands: list[tuple[int, int, Entity]]) -> str | None:

@@ -24,6 +24,7 @@ SPAN: dict[str, dict[str, float]] = {
     "quotation": {"*": 0.57},
     "quotation-dash": {"*": 0.6},
     "quotation-lead-in": {"*": 0.78},
+    "quotation-embedded": {"*": 0.84},
 }
 # Share of speakers that are right (or that gold cannot judge: a bare pronoun), by Speaker.method
 # (None: no speaker found, right where the source is not named either).
@@ -31,6 +32,7 @@ SPEAKER: dict[str | None, float] = {
     "cue": 0.92,
     "surname": 0.96,
     "description": 0.96,
+    "issuer": 0.9,
     "pronoun": 0.96,
     "pronoun-unresolved": 0.8,
     "nested": 0.85,

@@ -25,6 +25,7 @@ from .lexicon import (
     STANCE,
     TAKES_OBJECT,
 )
+from .speakers import is_agent
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -101,6 +102,13 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
             return verb.head
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # "a statement saying ...": the document speaks
+        prep = verb.head
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX"):
+            # "After saying ...", "in describing X as Y, the journalists miss ...": a gerund
+            # after a preposition is done by the subject of the clause it modifies, when that
+            # can speak ("a double-barreled attack labeling her as ..." names no speaker).
+            main = subject(prep.head, depth + 1)
+            return main if main is not None and is_agent(main) else None
     return None
 
 
@@ -166,6 +174,16 @@ _FAVOUR = frozenset({"favor", "favour", "support", "defense", "defence"})
 _TOPIC_PREPS = frozenset({"about", "of", "to", "with", "in", "on"})
 
 
+def _hung_clause(c: Token) -> bool:
+    """"Trump said after the convention he would not accept ...": a reported clause the parse hung
+    as an adverbial; it opens with its own subject (no "if", "when", "as" before it), a
+    prepositional phrase at most."""
+    subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i), None)
+    if c.pos_ not in ("VERB", "AUX") or subj is None:
+        return False
+    return all(g.dep_ == "prep" for g in c.children if g.i < subj.left_edge.i)
+
+
 def _proposition(tok: Token, comps: list[Token], frame: str) -> bool:
     """Whether the complements state what was said, rather than name what it was about."""
     lemma = cue_lemma(tok)
@@ -181,6 +199,8 @@ def _proposition(tok: Token, comps: list[Token], frame: str) -> bool:
             return True  # "told them to leave": a reported instruction
         if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children):
             return True  # "asked him if he would run": the question is what was said
+        if c.dep_ == "advcl" and frame == "speech" and _hung_clause(c):
+            return True
         if c.dep_ in ("oprd", "prep") and c.lower_ in ("as", "like") or c.dep_ == "oprd":
             return True  # "described the plan as a disaster": a predication
     if lemma in DIRECTIVE and any(c.dep_ == "dobj" for c in comps):
@@ -192,13 +212,21 @@ def _proposition(tok: Token, comps: list[Token], frame: str) -> bool:
     return False
 
 
+# Speech verbs whose infinitive is what was said: "told them to leave", "warned officials to boost
+# security", "exhorted Republicans to vote their conscience" (an instruction, a warning, a plea).
+_INSTRUCTING = frozenset({"tell", "ask", "urge", "call", "describe", "claim", "warn", "exhort", "admonish",
+                          "implore", "instruct", "order", "advise", "caution", "plead"})
+
+
 def _is_content(tok: Token, c: Token, frame: str, lemma: str) -> bool:
     """Whether the child c of the cue verb tok carries what was said, thought or wanted."""
     dep, after = c.dep_, c.i > tok.i
     if dep in CLAUSE_DEPS:
         return True
+    if dep == "advcl" and after and frame == "speech":
+        return _hung_clause(c)
     if dep == "xcomp":
-        if frame in ("intent", "cognition", "stance") or lemma in ("tell", "ask", "urge", "call", "describe", "claim"):
+        if frame in ("intent", "cognition", "stance") or lemma in _INSTRUCTING:
             return True
         # "proposed barring them", "denied taking it": a gerund object is the proposal or the
         # claim; "said legalizing it could help": the parse made a clause's gerund subject xcomp.

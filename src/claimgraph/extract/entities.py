@@ -18,6 +18,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..model import Entity
 from .context import Context
@@ -30,6 +31,7 @@ from .names import (
     TITLE_LEFT,
     acronym_matches,
     clean,
+    headline_case,
     is_acronym,
     is_title,
     looks_like_org,
@@ -39,6 +41,9 @@ from .names import (
 from .placecues import place_cue, primary_place, strong_place
 from .textcache import doc_text, token_starts
 from .titles import resolve_titles
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"}
 PAREN = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.]{1,9}(?:\s*[/,;]\s*[A-Z][A-Za-z0-9&.]{1,9})*)\s*\)")
@@ -197,13 +202,24 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _headline(sent: SpacySpan) -> bool:
+    """A headline, caption or label: in headline case or ending with no full stop. The parser
+    types names there from capitals and a few words of context."""
+    last = sent.text.rstrip()[-1:]
+    return last not in _SENTENCE_END or headline_case([t.text for t in sent])
+
+
+_SENTENCE_END = set(".!?\"”’')…:")
+
+
 def _decide_type(groups: list[Group]) -> str:
     votes: Counter[str] = Counter()
     for g in groups:
         for m in g.mentions:
-            votes[m.label] += 1
+            # a vote is 2, a headline's 1: "Karst Valley" was ORG in a title, LOC in the body
+            votes[m.label] += 1 if m.headline else 2
             if m.person_cue:
-                votes["PERSON"] += 2
+                votes["PERSON"] += 4
     known = next((g.known for g in groups if g.known and g.known.type), None)
     if known:
         return known.type or "ORG"
@@ -266,7 +282,7 @@ def _place_type(groups: list[Group], votes: Counter[str]) -> str | None:
                          and not any(m.place_cue for m in mentions)):  # "FARGO, N.D." is no acronym
         return None
     label = "LOC" if place.kind == "continent" else "GPE"
-    here = votes["GPE"] + votes["LOC"] + 2 * sum(m.place_cue for m in mentions)
+    here = votes["GPE"] + votes["LOC"] + 4 * sum(m.place_cue for m in mentions)  # a vote is 2
     other = sum(v for k, v in votes.items() if k not in {"GPE", "LOC"})
     if here > other or any(strong_place(g.name) for g in groups):
         return label
@@ -344,6 +360,7 @@ def find_entities(ctx: Context) -> None:
             continue
         m = _mention(ctx, sp.start_char, sp.end_char, sp.label_)
         if m:
+            m.headline = _headline(sp.sent)
             mentions.append(m)
     links: list[tuple[str, str, str]] = []
     _acronyms(ctx, mentions, links)

@@ -166,6 +166,7 @@ AGENT_NOUNS: frozenset[str] = words(
     anybody someone somebody nobody many most some others majority minority republicans democrats
     conservatives liberals progressives both all few several percent respondents architect mate mogul
     tycoon magnate surrogate boss lady gentleman veteran ex hopeful guy kid teen girl boy mom dad
+    premier sheriff mp mps mla mlas colleague colleagues clergy
     """
 )
 

@@ -35,6 +35,8 @@ class Mention:
     roles: list[str] = field(default_factory=list)
     person_cue: bool = False
     place_cue: bool = False
+    # In a headline-case line the parser types names from their capitals alone.
+    headline: bool = False
 
 
 @dataclass

@@ -94,6 +94,13 @@ def is_title(word: str) -> bool:
     return word.lower().rstrip(".") in _TITLE_SET
 
 
+def headline_case(words: list[str]) -> bool:
+    """Most longer words capitalised ("Iran Executed 30,000 Prisoners"): a headline, where
+    capitals say nothing of names and the parser's types are guesses."""
+    long = [w for w in words if w.isalpha() and len(w) > 3]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
+
+
 _TITLE_SET = set(TITLES) | {"imam", "supreme", "justice", "mullah"}
 
 

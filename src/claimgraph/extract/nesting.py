@@ -65,3 +65,40 @@ def without_repeats(items: list[Item]) -> list[Item]:
                 continue
         out.append(it)
     return out
+
+
+SPEECH_KINDS = frozenset({"direct", "indirect", "partial", "mixed"})
+
+
+def inside_other_speech(items: list[Item]) -> set[int]:
+    """Speech whose words lie (80% or more) inside a longer speech by another speaker: "X said
+    Y had warned that ...", a quotation inside someone's reported words. Gold that lists speech
+    gives the outer quote; on PolNeAR train + dev these inner quotes were real attributions less
+    often than they cost (dropping them raised F1 on both). The positions of such items.
+
+    One sweep: a holder starts by the inner span's first fifth (key a + 0.2 * length) and ends
+    after it, so spans ending before the running key are closed for good."""
+    speech = [k for k, it in enumerate(items) if it.kind in SPEECH_KINDS]
+    by_start = sorted(speech, key=lambda k: items[k].span[0])
+    out: set[int] = set()
+    open_: list[int] = []
+    nxt = 0
+    for k in sorted(speech, key=lambda k: items[k].span[0] + 0.2 * (items[k].span[1] - items[k].span[0])):
+        a, b = items[k].span
+        key = a + 0.2 * (b - a)
+        while nxt < len(by_start) and items[by_start[nxt]].span[0] <= key:
+            open_.append(by_start[nxt])
+            nxt += 1
+        open_ = [j for j in open_ if items[j].span[1] >= key]
+        name = _name(items[k])
+        for j in open_:
+            o = items[j]
+            if j != k and o.span[1] - o.span[0] > b - a and min(b, o.span[1]) - max(a, o.span[0]) >= 0.8 * (b - a) \
+                    and _name(o) != name:
+                out.add(k)
+                break
+    return out
+
+
+def _name(it: Item) -> str:
+    return it.speaker.name if it.speaker is not None else ""

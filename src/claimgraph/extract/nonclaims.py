@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from .claimants import SPEECH
 from .context import Context
 from .dates import is_month
+from .names import headline_case
 from .numbers import QUALIFIER, Atom
 from .quantities import TIME_UNITS
 from .textcache import doc_text, last_token, next_token
@@ -200,8 +201,7 @@ def is_name_number(ctx: Context, a: Atom, sent: SpacySpan) -> bool:
 
 
 def _title_case(sent: SpacySpan) -> bool:
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
+    return headline_case([t.text for t in sent])
 
 
 def _capitalised_inside(text: str, a: Atom, sent: SpacySpan) -> bool:

@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING
 from ..model import Quote, Speaker
 from .confidence import quote_confidence
 from .context import Context
-from .cues import Cue, find_cues, subject, trim
+from .cues import Cue, find_cues, trim
 from .interrupted import around_content, misparsed_subject
+from .leadins import MARK_CHARS as _MARK_CHARS
+from .leadins import chunk_head, described, embedding_subject, is_title, lead_in_subject
 from .lexicon import MEDIA, words
 from .marks import Marked, MarkIndex, scan
-from .nesting import Item, nest, without_repeats
+from .nesting import Item, inside_other_speech, nest, without_repeats
 from .predicates import find_predicate_cues
-from .speakers import FIRST, Resolver, is_agent, phrase
+from .speakers import FIRST, Resolver, is_agent, medium_owner, misparsed_medium, phrase
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -39,7 +41,6 @@ _NOT_SPEAKERS = words(
 )
 # A sentence end inside a stretch of text: stop, space, capital -- not after a short abbreviation.
 _SENTENCE_BREAK = re.compile(r"(?:\b[a-z]\w{3,}|\d|[)\]])[.!?][\"'”’]*\s+[A-Z\"“]")
-_MARK_CHARS = "\"'“”‘’«»„‟‹›"
 # How far a pronoun may look back for the speaker it stands for (characters).
 PRONOUN_REACH = 600
 # How far a quotation without a cue may look back for the speaker it continues (characters).
@@ -83,16 +84,6 @@ def _medium(cue: Cue) -> str | None:
     return None
 
 
-def _misparsed_medium(src: Token) -> bool:
-    """"X, in a sermon, called for ...": a medium inside a prepositional phrase is not the speaker."""
-    if src.lemma_.lower() not in MEDIA:
-        return False
-    j = src.i - 1
-    while j >= 0 and src.doc[j].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM"):
-        j -= 1
-    return j >= 0 and src.doc[j].pos_ == "ADP"
-
-
 def _relative_antecedent(src: Token) -> Token | None:
     """The name before "who" when a common noun right after it was parsed as the subject."""
     doc = src.doc
@@ -110,18 +101,11 @@ def _relative_antecedent(src: Token) -> Token | None:
             elif depth > 0 or t.is_punct:
                 continue
             elif t.pos_ == "PROPN":
-                return _chunk_head(t, lo, j)
+                return chunk_head(t, lo, j)
             else:
                 return None
         return None
     return None
-
-
-def _chunk_head(t: Token, lo: int, hi: int) -> Token:
-    """Climb from a word of a name to the name's head, staying inside [lo, hi)."""
-    while t.dep_ in ("compound", "flat", "amod", "nmod") and lo <= t.head.i < hi and t.head.pos_ in ("PROPN", "NOUN"):
-        t = t.head
-    return t
 
 
 class _Quotes:
@@ -149,13 +133,13 @@ class _Quotes:
             elif t.is_quote or self.index.at(t.idx) is not None or t.text in ",;:":
                 break
             elif t.pos_ in ("PROPN", "NOUN", "PRON") and t.ent_type_ not in ("DATE", "TIME"):
-                return _chunk_head(t, verb.i - 14, verb.i)
+                return described(chunk_head(t, verb.i - 14, verb.i))
         for j in range(verb.i + 1, min(sent.end, verb.i + 8)):
             t = doc[j]
             if t.is_quote or self.index.at(t.idx) is not None or t.text in ".;:":
                 break
             if t.pos_ in ("PROPN", "NOUN", "PRON") and t.ent_type_ not in ("DATE", "TIME"):
-                return _chunk_head(t, verb.i + 1, verb.i + 8)
+                return chunk_head(t, verb.i + 1, verb.i + 8)
         return None
 
     def _leading_noun(self, verb: Token) -> Token | None:
@@ -172,7 +156,7 @@ class _Quotes:
             if t.ent_type_ in ("DATE", "TIME") or t.dep_ == "npadvmod":
                 continue  # "Earlier this month, ..." sets the time, it does not speak
             if t.pos_ in ("PROPN", "NOUN") and t.dep_ in ("nsubj", "compound", "ROOT", "appos"):
-                return _chunk_head(t, sent.start, verb.i)
+                return chunk_head(t, sent.start, verb.i)
             if t.pos_ in ("VERB", "AUX") or t.is_punct and t.text != ",":
                 break
         return None
@@ -200,32 +184,6 @@ class _Quotes:
         return Speaker(name=full if len(full) > len(name) else name, text=name,
                        entity=ent.id if ent is not None and ent.type in ("PERSON", "ORG") else None,
                        span=(a, b), method="cue")
-
-    def _lead_in_subject(self, item: Item) -> Token | None:
-        """“Clinton cracked, “...”", "X reacted to the deal: “...”": a quotation introduced by a
-        comma or colon is spoken by the subject of the clause that leads into it."""
-        if not item.marks:
-            return None
-        j = item.marks[0].start - 1
-        while j > 0 and (self.text[j] in _MARK_CHARS or self.text[j] in " \t\n"):
-            j -= 1
-        if j <= 0 or self.text[j] not in ",:":
-            return None
-        at = self.ctx.doc.char_span(j, j + 1, alignment_mode="expand")
-        if at is None:
-            return None
-        punct = at[0]
-        sent = punct.sent
-        for k in range(punct.i - 1, max(sent.start, punct.i - 25) - 1, -1):
-            v = punct.doc[k]
-            if self.index.at(v.idx) is not None:
-                return None
-            if v.pos_ == "VERB":
-                src = subject(v)
-                if src is not None and self.index.at(src.idx) is None and src.ent_type_ not in ("DATE", "TIME"):
-                    return src
-                return None
-        return None
 
     def _dash_speaker(self, item: Item) -> Speaker | None:
         """“...” — Jane Doe: a name after a dash right after the quotation."""
@@ -376,10 +334,10 @@ class _Quotes:
                 # The parse took a word of the quotation as the subject ("“...,” said X").
                 cue.source = self._outside_source(cue.verb)
             elif cue.source is not None and cue.frame != "according" and (
-                self._paragraph(cue.source.idx) != self._paragraph(cue.start) or _misparsed_medium(cue.source)
+                self._paragraph(cue.source.idx) != self._paragraph(cue.start) or misparsed_medium(cue.source)
             ):
                 # A parse that ran across a paragraph break, or took "in a sermon" for the subject.
-                cue.source = self._leading_noun(cue.verb)
+                cue.source = medium_owner(cue.source) or self._leading_noun(cue.verb)
             elif cue.source is None and not cue.passive and cue.frame != "according":
                 cue.source = misparsed_subject(cue.verb) or self._leading_noun(cue.verb)
             src = cue.source
@@ -447,8 +405,9 @@ class _Quotes:
                 continue
             if re.split(r"[’']", names[0].lower())[0] in _NOT_SPEAKERS:
                 continue
-            span = self._strip_marks(line.start(2), line.end(2), self.index.overlapping(line.start(2), line.end(2)))
-            if span in seen or span[1] - span[0] < 10:
+            marks = self.index.overlapping(line.start(2), line.end(2))
+            span = self._strip_marks(line.start(2), line.end(2), marks)
+            if span in seen or span[1] - span[0] < 10 or any(is_title(self.text, m.start, m.end, False) for m in marks):
                 continue
             seen.add(span)
             claimed.update(q.start for q in self.index.overlapping(*span))
@@ -466,7 +425,7 @@ class _Quotes:
             k = bisect_right(starts, m.start) - 1
             if k >= 0 and spans[k][0] <= m.start < spans[k][1]:
                 continue
-            if len(text[m.start:m.end].split()) < MIN_FREE_WORDS:
+            if len(text[m.start:m.end].split()) < MIN_FREE_WORDS or is_title(text, m.start, m.end):
                 continue
             span = trim(text, m.start, m.end)
             if span in seen or span[1] - span[0] < 3:
@@ -553,9 +512,12 @@ class _Quotes:
             elif cue is None and (dash := self._dash_speaker(it)) is not None:
                 it.speaker = dash
                 it.how = "quotation-dash"
-            elif cue is None and (lead := self._lead_in_subject(it)) is not None:
+            elif cue is None and (lead := lead_in_subject(self.ctx.doc, self.text, self.index, it)) is not None:
                 it.speaker = self.resolver.resolve(lead, near)
                 it.how = "quotation-lead-in"
+            elif cue is None and it.label is None and (lead := embedding_subject(self.ctx.doc, self.text, self.index, it)) is not None:
+                it.speaker = self.resolver.resolve(lead, near)
+                it.how = "quotation-embedded"
             if it.speaker is None and (cue is None or not cue.passive):
                 # No words name the speaker here: news quotes run on from the last speaker, or
                 # else come from the person the text was last about.
@@ -567,10 +529,14 @@ class _Quotes:
             if cue is not None:
                 it.medium = _medium(cue)
             it.kind = self._kind(it)
-            if it.speaker is not None:
+            if it.speaker is not None and (parent is None or parent.speaker is None):
+                # A source inside another's words ("Carter said some critics predicted ...") is
+                # not who the next quotation goes on quoting.
                 prev, prev_at = it.speaker, max(at, it.span[1])
         self._continued_speakers(items)
-        kept = without_repeats([it for it in items if not self._reported_within(it, items)])
+        inner = inside_other_speech(items)
+        kept = without_repeats([it for k, it in enumerate(items) if not self._reported_within(it, items)
+                                and k not in inner])
         if len(kept) < len(items):
             items = kept
             nest(items)

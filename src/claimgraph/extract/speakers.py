@@ -38,7 +38,11 @@ def phrase(tok: Token) -> list[Token]:
     while stack:
         t = stack.pop()
         keep.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in _DROP)
+        # "prisoners in Karaj in a letter to the UN wrote": the medium is not part of the name.
+        stack.extend(c for c in t.children if c.dep_ not in _DROP and not (
+            c.dep_ == "prep" and c.lower_ in ("in", "on", "during", "via", "through")
+            and any(g.dep_ == "pobj" and g.lemma_.lower() in MEDIA and any(
+                d.dep_ == "poss" or d.lower_ in ("a", "an") for d in g.children) for g in c.children)))
     keep.sort(key=lambda t: t.i)
     # Stay contiguous around the head, inside its line: a parse may hang far-away words on it.
     out: list[Token] = []
@@ -50,6 +54,13 @@ def phrase(tok: Token) -> list[Token]:
                 break
             out = []
             continue
+        lo = out[-1].i + 1 if out else t.i
+        if any(_bounds(t.doc[k]) for k in range(lo, t.i + 1) if k != tok.i):
+            # "- Philip Bump: “...": a dash or a colon bounds the name.
+            if t.i > tok.i:
+                break
+            out = [] if _bounds(t) else [t]
+            continue
         out.append(t)
     while out and (out[-1].is_punct or out[-1].dep_ == "cc"):
         if out[-1].text == ")" and any(t.text == "(" for t in out):
@@ -58,6 +69,11 @@ def phrase(tok: Token) -> list[Token]:
     while out and (out[0].is_punct or out[0].ent_type_ in ("DATE", "TIME") and out[0].i != tok.i):
         out.pop(0)  # "In 1990 Karimi ...": the year is not part of the name
     return out or [tok]
+
+
+def _bounds(t: Token) -> bool:
+    return (t.text == ":" or t.text in ("—", "–", "--")
+            or t.text == "-" and t.i > 0 and bool(t.doc[t.i - 1].whitespace_))
 
 
 # Agent nouns by their ending: "-er", "-or", "-ist", "-ian", "-ant", "-man" ... ("the organiser",
@@ -70,7 +86,8 @@ _NOT_AGENT_END = words("""
     document payment treatment investment development management movement environment achievement
     announcement commitment settlement judgment requirement alternative initiative objective perspective
     incentive narrative directive motive summary boundary anniversary salary library primary dictionary
-    itinerary territory plan guarantee fee
+    itinerary territory plan guarantee fee answer danger anger prayer disaster layer shelter river finger
+    dinner hunger register
 """)
 _NOT_AGENT_PRON = frozenset({"this", "that", "these", "those", "what", "which", "there", "here", "something",
                              "anything", "nothing", "everything", "much", "all"})
@@ -109,6 +126,11 @@ _BYLINE = re.compile(r"\S\s*/\s*[A-Z]|^By [A-Z]|,\s*(Staff|Special|Senior)? ?(Re
 
 # How far back (characters) a pronoun looks past people named as objects for one named as a subject.
 PRONOUN_SUBJECT_REACH = 400
+# How far back (characters) "the decree" looks for who issued one.
+ISSUER_REACH = 1500
+_ISSUE = words("issue release send write publish post tweet deliver give make sign file put air run launch pen "
+               "draft submit read unveil circulate distribute")
+_PARTS = frozenset({"part", "portion", "section", "excerpt", "passage", "text", "copy", "rest"})
 
 
 def _is_subject(tok: Token) -> bool:
@@ -137,7 +159,43 @@ def _owner(noun: Token) -> Token | None:
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i != noun.i and c.lemma_.lower() not in MEDIA
                  and is_agent(c)), None)
-    return subj
+    return subj or _stray_subject(verb)
+
+
+def _stray_subject(verb: Token) -> Token | None:
+    """A main verb the parse left without a subject ("In the summer of 1988 Khomeini, the leader,
+    issued a decree" hangs the name on the date): the last person or group named before it."""
+    if verb.dep_ != "ROOT" or any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
+        return None
+    for j in range(verb.i - 1, verb.sent.start - 1, -1):
+        t = verb.doc[j]
+        if t.ent_type_ in ("PERSON", "ORG", "NORP") and t.ent_iob_ in ("B", "I") and (
+                j + 1 >= len(t.doc) or t.doc[j + 1].ent_iob_ != "I"):
+            return t
+    return None
+
+
+def misparsed_medium(src: Token) -> Token | None:
+    """"X, in a sermon, called for ...": a medium inside a prepositional phrase is not the
+    speaker; the preposition it hangs from, if so."""
+    if src.lemma_.lower() not in MEDIA:
+        return None
+    j = src.i - 1
+    while j >= 0 and src.doc[j].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM"):
+        j -= 1
+    return src.doc[j] if j >= 0 and src.doc[j].pos_ == "ADP" else None
+
+
+def medium_owner(src: Token) -> Token | None:
+    """Who spoke in the medium a parse took for the subject: the name the "in ..." phrase
+    describes ("Ahmad Khatami, a cleric, in his Friday sermon called for ...")."""
+    prep = misparsed_medium(src)
+    if prep is None or prep.lower_ not in ("in", "on", "during", "at", "through", "via"):
+        return None
+    owner = prep.head
+    if owner.i >= prep.i:
+        return None
+    return owner if owner.pos_ in ("PROPN", "PRON") or owner.lemma_.lower() in AGENT_NOUNS else None
 
 
 class Resolver:
@@ -165,6 +223,16 @@ class Resolver:
         self.person_name = [n for _, n in persons]
         self.person_subject = subjects
         self.descriptions = self._descriptions(doc.ents)
+        # Documents someone issued ("Khomeini issued a decree", "the party released a statement"):
+        # where "the decree" speaks later, its issuer does.
+        self.issued: list[tuple[int, str, Token]] = []
+        for t in doc:
+            if t.dep_ == "dobj" and t.head.lemma_.lower() in _ISSUE and t.lemma_.lower() in MEDIA:
+                by = next((c for c in t.head.children if c.dep_ == "nsubj"), None) or _stray_subject(t.head)
+                if by is not None and by.lower_ in ("who", "that", "which") and t.head.dep_ == "relcl":
+                    by = t.head.head  # "a group of parents, who sent a letter"
+                if by is not None and by.lemma_.lower() not in MEDIA and is_agent(by) and by.lower_ not in FIRST:
+                    self.issued.append((t.idx, t.lemma_.lower(), by))
 
     @staticmethod
     def _people(ents: Sequence[SpacySpan]) -> list[SpacySpan]:
@@ -198,7 +266,39 @@ class Resolver:
         k = bisect_left(self.person_at, before) - 1
         return self.person_name[k] if k >= 0 else None
 
+    def _issuer(self, tok: Token) -> Token | None:
+        """Who issued the document "the decree", "part of the letter" stands for: the subject
+        that last issued, wrote or sent one of that name before it (within a few paragraphs)."""
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if tok.lemma_.lower() in _PARTS and of is not None:
+            tok = next((g for g in of.children if g.dep_ == "pobj"), tok)  # "part of the decree"
+        lemma = tok.lemma_.lower()
+        det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), "")
+        if lemma not in MEDIA or det not in _DESC_DET or _owner(tok) is not None:
+            return None
+        if any(c.dep_ in ("compound", "prep") and (c.pos_ == "PROPN" or c.lower_ in ("by", "from")) for c in tok.children):
+            return None  # "the Rove ad", "the statement by the two" name their own authors
+        k = bisect_left(self.issued, (tok.idx, "", ), key=lambda r: (r[0], "")) - 1
+        while k >= 0 and tok.idx - self.issued[k][0] < ISSUER_REACH:
+            if self.issued[k][1] == lemma:
+                return self.issued[k][2]
+            k -= 1
+        return None
+
     def resolve(self, tok: Token, prev: Speaker | None) -> Speaker | None:
+        if tok.ent_type_ in ("GPE", "LOC") or tok.text.isupper():
+            # "New York (AFP) – Vice President Joe Biden said": the parse made the dateline the
+            # subject and the speaker its apposition after the dash.
+            after = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and any(
+                t.text in DASHES for t in tok.doc[tok.i + 1:c.i])), None)
+            tok = after if after is not None else tok
+        issuer = self._issuer(tok)
+        if issuer is not None and issuer.i != tok.i:
+            by = self.resolve(issuer, prev)
+            if by is not None:
+                words = phrase(tok)
+                a, b = words[0].idx, words[-1].idx + len(words[-1])
+                return Speaker(name=by.name, text=self.text[a:b], entity=by.entity, span=(a, b), method="issuer")
         if tok.lemma_.lower() in MEDIA:
             # "the council issued a statement saying ...": the statement's author speaks.
             owner = _owner(tok)
@@ -221,6 +321,8 @@ class Resolver:
         head_a = words[0].idx
         head_b = tok.idx + len(tok)
         ent = self._entity(head_a, head_b)
+        if ent is not None and ent.type in ("GPE", "NORP") and tok.pos_ == "NOUN" and not tok.ent_type_:
+            ent = None  # "the Florida senator", "Iranian officials": the place only describes them
         if ent is not None:
             # A bare surname that the document spells out in full elsewhere, even when the
             # entity tagger took it for a nationality or an organisation.
@@ -253,7 +355,7 @@ class Resolver:
             if cands:
                 before = [n for p, n in cands if p < a] or [cands[0][1]]
                 return Speaker(name=before[-1], text=text, span=(a, b), method="description")
-        return Speaker(name=text, text=text, span=(a, b), method="cue")
+        return Speaker(name=re.sub(r"[’']s?$", "", text), text=text, span=(a, b), method="cue")
 
     @staticmethod
     def _named_in(words: list[Token], head: Token) -> str | None:
@@ -265,6 +367,8 @@ class Resolver:
         words = [t for t in words if t.i <= head.i or t.i in appos]
         for label in ("PERSON", "ORG", "GPE", "NORP"):
             for t in words:
+                if label in ("GPE", "NORP") and head.pos_ == "NOUN" and t.i not in appos:
+                    continue  # "the Florida senator", "Iranian officials": a place describes them
                 if t.ent_type_ == label and t.ent_iob_ == "B":
                     end = t.i + 1
                     while end < len(t.doc) and t.doc[end].ent_iob_ == "I":

@@ -8,7 +8,7 @@ import re
 from ..errors import InputError, LimitError
 from ..model import Metadata, Parsed, Step
 from ..options import Limits
-from .text import _version, check_lines, decode
+from .text import _version, check_lines, decode, repeats_title
 
 # trafilatura logs every page it finds thin; a batch of thousands would drown the progress bar.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -48,8 +48,10 @@ def parse_html(data: bytes, name: str, limits: Limits, url: str | None = None) -
             published = find_date(html, url=url, original_date=True)
         except Exception:  # htmldate is best-effort on hostile markup
             published = None
+    title = get("title")
+    text = with_title(text, title, get("sitename"))
     meta = Metadata(
-        title=get("title"),
+        title=title,
         author=get("author"),
         publisher=get("sitename") or get("hostname"),
         published=(published or None) and str(published)[:10],
@@ -62,6 +64,16 @@ def parse_html(data: bytes, name: str, limits: Limits, url: str | None = None) -
         Step("date", "htmldate", _version("htmldate")),
     ]
     return Parsed(text=text, metadata=meta, format="html", steps=steps)
+
+
+def with_title(text: str, title: str | None, site: str | None) -> str:
+    """The page's title as the text's first paragraph, as a plain text's header title is (see
+    text.header_title): a headline states claims too. Not when the body already opens with it
+    (trafilatura keeps an article's <h1>), nor when the title is only the site's name."""
+    title = " ".join((title or "").split())
+    if not title or repeats_title(title, text) or (site and repeats_title(title, site)):
+        return text
+    return f"{title}\n\n{text}"
 
 
 def _no_text(html: str, name: str) -> InputError:

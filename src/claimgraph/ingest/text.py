@@ -1,4 +1,8 @@
-"""Plain text: detect the encoding, refuse binaries, read a title/URL header if there is one."""
+"""Plain text: detect the encoding, refuse binaries, read a title/URL header if there is one.
+
+A header's title is metadata and also words of the document: a headline states claims and
+quotes ("Powerful quake kills 10 in ..."), so `header_title` gives the normaliser its characters
+to keep as the first paragraph. The URL and the other fields stay out of the text."""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ import re
 from charset_normalizer import from_bytes
 
 from ..errors import InputError, LimitError
-from ..model import Metadata, Parsed, Step
+from ..folding import fold
+from ..model import Metadata, Parsed, Span, Step
 from ..options import Limits
 
 URL_LINE = re.compile(r"^\s*(?:url:\s*|source:\s*)?(https?://\S+)\s*$", re.I)
@@ -175,11 +180,43 @@ def check_lines(text: str, name: str, limits: Limits) -> None:
 def read_header(text: str) -> tuple[Metadata, int]:
     """Metadata from the top of a scraped text file: a title line and a URL line, or 'Key: value'
     lines. Returns the metadata and where the body starts."""
+    meta, pos, _ = _read_header(text)
+    return meta, pos
+
+
+def header_title(text: str, body_start: int) -> Span | None:
+    """Where the title read from a header (`text[:body_start]`) stands in `text`, for the
+    normaliser to keep as the document's first paragraph; None when there is none, or when the
+    body opens by stating it again (a page that repeats its headline says it once)."""
+    if body_start <= 0:
+        return None
+    _, _, span = _read_header(text[:body_start])
+    if span is None or repeats_title(text[span[0]:span[1]], text[body_start:]):
+        return None
+    return span
+
+
+# How far into a body a repeated title is looked for: a page repeats its headline at its top.
+TITLE_REPEAT_WINDOW = 2000
+
+
+def repeats_title(title: str, body: str) -> bool:
+    """Whether the opening of a body already states the title (folded: case, accents and
+    punctuation aside), so that adding the title to the text would say it twice."""
+    key = fold(title)
+    return not key or f" {key} " in f" {fold(body[:TITLE_REPEAT_WINDOW + len(title)])} "
+
+
+def _read_header(text: str) -> tuple[Metadata, int, Span | None]:
+    """(metadata, where the body starts, the title's characters in `text` or None)."""
     meta = Metadata()
-    pos = 0
+    title: Span | None = None
     lines = text.splitlines(keepends=True)
     consumed = 0
+    at = 0  # where line i starts
     for i, line in enumerate(lines[:8]):
+        if i:
+            at += len(lines[i - 1])
         stripped = line.strip()
         if not stripped:
             if meta.title or meta.url:
@@ -191,11 +228,12 @@ def read_header(text: str) -> tuple[Metadata, int]:
             meta.url = m.group(1)
             consumed = i + 1
             continue
-        f = FIELD_LINE.match(stripped)
+        f = FIELD_LINE.match(line)
         if f:
             key, value = f.group(1).lower(), f.group(2)
             if key == "title":
                 meta.title = value
+                title = (at + f.start(2), at + f.end(2))
             elif key in ("author", "by"):
                 meta.author = value
             elif key in ("publisher", "source", "site"):
@@ -208,6 +246,8 @@ def read_header(text: str) -> tuple[Metadata, int]:
         nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
         if i == 0 and len(stripped) < 200 and URL_LINE.match(nxt):
             meta.title = stripped
+            lead = len(line) - len(line.lstrip())
+            title = (at + lead, at + lead + len(stripped))
             consumed = i + 1
             continue
         break
@@ -222,7 +262,7 @@ def read_header(text: str) -> tuple[Metadata, int]:
             meta.published = f"{d.group(1)}-{d.group(2)}-{d.group(3)}"
     if not meta.title and consumed == 0:
         meta.title = _headline(lines)
-    return meta, pos
+    return meta, pos, title
 
 
 def _headline(lines: list[str]) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..ingest.text import header_title
 from ..model import Flag, Normalised, Span
 
 TERMINAL = tuple('.!?:;"”’)]…')
@@ -185,6 +186,11 @@ def _fingerprint(s: str) -> str:
 
 
 def normalise(text: str, body_start: int = 0) -> Normalised:
+    """Clean text of `text[body_start:]`, a header's title (in `text[:body_start]`) first.
+
+    The title is its own block, never joined to the lead (a headline seldom ends with a full
+    stop), so its claims and quotes are found and point at its characters in the original; the
+    header's URL and other fields stay out."""
     paras = paragraphs(text, body_start)
     flags: list[Flag] = []
     # Trailing boilerplate: from the first footer line after which only short lines remain.
@@ -199,6 +205,10 @@ def normalise(text: str, body_start: int = 0) -> Normalised:
     if cut < len(paras):
         removed = (paras[cut].pieces[0][0], paras[-1].pieces[-1][1])
         paras = paras[:cut]
+    title = header_title(text, body_start)
+    if title is not None and TOKEN.search(text, title[0], title[1]):
+        paras.insert(0, _Para([title]))
+    first_body = 1 if paras and paras[0].pieces[0] == title else 0
 
     out = _Builder()
     spans: list[Span] = []
@@ -236,7 +246,7 @@ def normalise(text: str, body_start: int = 0) -> Normalised:
             seen[fp] = span
     for i, span in enumerate(spans):
         head = clean[span[0]:span[1]]
-        if i == 0 or not (SEPARATOR.match(head) or APPENDED_HEAD.match(head)):
+        if i <= first_body or not (SEPARATOR.match(head) or APPENDED_HEAD.match(head)):
             continue
         rest = spans[i + 1:]
         if len(rest) >= 2 and sum(b - a for a, b in rest) > 300:
