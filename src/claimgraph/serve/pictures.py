@@ -18,9 +18,9 @@ VALUES_COLOURED = 7
 def entity_timeline(e: dict[str, Any]) -> Timeline | None:
     """What an entity said, what was said about it, and the documents naming it, by date."""
     said, about, docs = f"quotes by {e['name']}", f"quotes about {e['name']}", "documents naming it"
-    items = ([(q.get("published"), said) for q in e.get("quotes_by") or []]
-             + [(q.get("published"), about) for q in e.get("quotes_about") or []]
-             + [(d.get("published"), docs) for d in {d["id"]: d for d in e.get("documents") or []}.values()])
+    dated = e.get("dated") or {}  # counts by date of the newest of each (Store.global_entity)
+    items = [(p, series) for key, series in (("quotes_by", said), ("quotes_about", about), ("documents", docs))
+             for p, n in (dated.get(key) or {}).items() for _ in range(n)]
     return timeline(items, [said, about, docs])
 
 

@@ -61,6 +61,8 @@ def redacted(url: str) -> str:
 # SQLite sorts NULL first, so last in a descending order; PostgreSQL the other way round. Newest
 # first must not start with the undated.
 _NULLS_LAST = re.compile(r"\bDESC\b(?!\s+NULLS)")
+# SQLite's json_extract(column, '$.key') of a JSON text column (an entity's page, an index on it).
+_JSON_EXTRACT = re.compile(r"json_extract\(([\w.]+),\s*'\$\.(\w+)'\)")
 _FTS = re.compile(r"CREATE VIRTUAL TABLE IF NOT EXISTS (\w+) USING fts5\(([^;]*?)(?:,\s*tokenize\s*=\s*'[^']*')?\);",
                   re.S)
 _TABLE = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\n\)", re.S)
@@ -99,6 +101,7 @@ def ddl(schema_sql: str) -> str:
     sql = re.sub(r"\bBLOB\b", "BYTEA", sql)
     sql = re.sub(r"\)\s*WITHOUT ROWID", ")", sql)
     sql = _NULLS_LAST.sub("DESC NULLS LAST", sql)  # an index in the order the queries ask for
+    sql = _JSON_EXTRACT.sub(r"((\1::json)->>'\2')", sql)
     return _quote_end(sql)
 
 
@@ -187,6 +190,7 @@ def translate(sql: str, returning: bool = False) -> str:
     out = re.sub(r"[\w.]+\s+NOT IN \(\s*\)", "true", out)  # SQLite takes an empty list; PostgreSQL does not
     out = re.sub(r"[\w.]+\s+IN \(\s*\)", "false", out)
     out = _NULLS_LAST.sub("DESC NULLS LAST", out)
+    out = _JSON_EXTRACT.sub(r"((\1::json)->>'\2')", out)
     out = re.sub(r"\bWHERE 1\b(?!\s*[=<>!])", "WHERE true", out)  # SQLite takes a number as a condition
     out = _alias_subqueries(out)
     out = re.sub(r"CAST\(([\w.]+) AS INTEGER\)", r"(CASE WHEN \1 ~ '^-?[0-9]+$' THEN CAST(\1 AS BIGINT) END)", out)

@@ -7,49 +7,15 @@ Shapes are the contract in claimgraph.resolve's docstring.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from typing import Any
 
 from ..errors import NotFound
-from ..folding import name_key
-from ..words.names import ABBREVIATIONS
 from .database import Database
+from .entity_page import EntityPage, entity_row
 
 
-def _entity(r: dict[str, Any]) -> dict[str, Any]:
-    r["aliases"] = json.loads(r["aliases"])
-    r["roles"] = json.loads(r["roles"])
-    r.pop("key", None)
-    r.pop("component", None)
-    return r
-
-
-# Where one sentence ends and the next starts: after . ! ? (and a closing quote), or a blank line.
-_SENTENCE_BREAK = re.compile(r"(\w*)[.!?][\"”’)]?(\s+)(?=[\"“‘(]?[A-Z0-9])|()()\n\s*\n")
-WINDOW = 600  # characters either side of a mention searched for its sentence's ends
-DESCRIBED = 50  # sentences describing an entity shown per entity
-
-
-def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span of the sentence of `text` around [start, end): how an outlet words what it says
-    about a name it mentions."""
-    lo = max(0, start - WINDOW)
-    a, b = lo, min(len(text), end + WINDOW)
-    for m in _SENTENCE_BREAK.finditer(text, lo, b):
-        word = m.group(1) or ""
-        if m.group(2) and (word.lower() in ABBREVIATIONS or len(word) == 1):
-            continue
-        stop = m.start(2) if m.group(2) else m.start()
-        if m.end() <= start:
-            a = m.end()
-        elif stop >= end:
-            b = stop
-            break
-    return a, b
-
-
-class Resolved:
+class Resolved(EntityPage):
     """Cross-document results, as the faces show them."""
 
     db: Database
@@ -57,104 +23,12 @@ class Resolved:
     def global_entities(self, q: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """People, organisations and places across documents, most documented first."""
         where, args = ("WHERE name LIKE ? OR aliases LIKE ?", (f"%{q}%", f"%{q}%")) if q else ("", ())
-        return [_entity(r) for r in self.db.query(
+        return [entity_row(r) for r in self.db.query(
             f"SELECT * FROM global_entities {where} ORDER BY n_documents DESC, n_mentions DESC, name LIMIT ? OFFSET ?",
             (*args, limit, offset))]
 
     def has_global_entities(self) -> bool:
         return self.db.value("SELECT 1 FROM global_entities LIMIT 1") is not None
-
-    def global_entity(self, entity_id: int) -> dict[str, Any]:
-        """One entity with its documents, what it said, what was said about it, and its merges."""
-        db = self.db
-        row = db.row("SELECT * FROM global_entities WHERE id = ?", (entity_id,))
-        if row is None:
-            raise NotFound(f"no entity {entity_id}")
-        out = _entity(row)
-        members = db.query(
-            "SELECT e.id, e.document_id, e.local_id, e.name, e.type, m.node, d.sha256, d.title, d.publisher, d.published"
-            " FROM entity_members m JOIN entities e ON e.id = m.entity_id JOIN documents d ON d.id = e.document_id"
-            " WHERE m.global_id = ? ORDER BY d.id", (entity_id,))
-        out["documents"] = [{"id": m["document_id"], "sha256": m["sha256"], "title": m["title"],
-                             "publisher": m["publisher"], "published": m["published"], "local_id": m["local_id"]}
-                            for m in members]
-        local = {(m["document_id"], m["local_id"]) for m in members}
-        names = {name_key(n, t) for n in [out["name"], *out["aliases"]] for t in ("PERSON", "ORG")}
-        # Two queries, not two per document: an entity named in 750 documents was 1,500 queries.
-        spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for r in db.query("SELECT e.document_id, mn.start, mn.end FROM entity_members m JOIN entities e ON e.id = m.entity_id"
-                          " JOIN mentions mn ON mn.entity_id = e.id WHERE m.global_id = ?", (entity_id,)):
-            spans[r["document_id"]].append((r["start"], r["end"]))
-        quotes_by, quotes_about = [], []
-        inside: dict[int, list[tuple[int, int]]] = defaultdict(list)  # each document's quote spans
-        meta = {m["document_id"]: {k: m[k] for k in ("sha256", "title", "publisher", "published")} for m in members}
-        for q in db.query("SELECT q.* FROM quotes q WHERE q.document_id IN"
-                          " (SELECT e.document_id FROM entity_members m JOIN entities e ON e.id = m.entity_id"
-                          "  WHERE m.global_id = ?) ORDER BY q.document_id, q.start", (entity_id,)):
-            doc_id = q["document_id"]
-            q.update(meta[doc_id])  # the document's columns, read once with the members
-            inside[doc_id].append((q["start"], q["end"]))
-            spoken = (doc_id, q.get("speaker_entity")) in local or (
-                q.get("speaker_name") and name_key(q["speaker_name"], out["type"]) in names)
-            if spoken:
-                quotes_by.append(q)
-            elif any(a < q["end"] and q["start"] < b for a, b in spans[doc_id]):
-                quotes_about.append(q)
-        out["quotes_by"], out["quotes_about"] = quotes_by, quotes_about
-        own = {(q["document_id"], q["start"], q["end"]) for q in quotes_by}
-        out["claims_about"], out["described"] = self._about(entity_id, meta, spans, inside, local, own)
-        keys = sorted({m["node"] for m in members})
-        marks = ",".join("?" * len(keys))
-        out["merges"] = db.query(
-            "SELECT id, name_a, name_b, score, evidence, status FROM entity_merges WHERE global_id = ?"
-            " UNION SELECT id, name_a, name_b, score, evidence, status FROM entity_merges"
-            f" WHERE status = 'rejected' AND (key_a IN ({marks}) OR key_b IN ({marks})) ORDER BY score DESC",
-            (entity_id, *keys, *keys)) if keys else []
-        return out
-
-    def _about(self, entity_id: int, meta: dict[int, dict[str, Any]], spans: dict[int, list[tuple[int, int]]],
-               inside: dict[int, list[tuple[int, int]]], local: set[tuple[int, str]],
-               own: set[tuple[int, int, int]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """What outlets state about an entity in their own words: the claims whose sentence names
-        it (or whose number is its age), and the sentences naming it outside any quote (`inside`:
-        each document's quote spans) and apart from what it says itself (`own`: its quotes'
-        spans). An outlet describing a person is no quote, and was not shown at all."""
-        db = self.db
-        claims_about: list[dict[str, Any]] = []
-        described: list[dict[str, Any]] = []
-        # One query for the claims of every document naming it, texts only while sentences are
-        # wanted: three queries per document took 120-170 ms for a name in 830 documents.
-        claims: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for c in db.query("SELECT document_id, id, local_id, kind, text, start, end, value, low, high, qualifier, bound,"
-                          " number_text, counted, event, claimant_name, claimant_entity, data FROM claims"
-                          " WHERE document_id IN (SELECT e.document_id FROM entity_members m"
-                          " JOIN entities e ON e.id = m.entity_id WHERE m.global_id = ?)"
-                          " ORDER BY document_id, start", (entity_id,)):
-            claims[c.pop("document_id")].append(c)
-        for doc_id in sorted(spans):
-            mentions = sorted(set(spans[doc_id]))
-            for c in claims.get(doc_id, []):
-                data = json.loads(c.pop("data") or "{}")
-                if (doc_id, c.get("claimant_entity")) in local:
-                    continue  # what it claims itself
-                if (doc_id, data.get("about")) in local or any(c["start"] <= a and b <= c["end"] for a, b in mentions):
-                    claims_about.append({**c, "document_id": doc_id, **meta[doc_id]})
-            if len(described) >= DESCRIBED:
-                continue
-            text = db.value("SELECT text FROM documents WHERE id = ?", (doc_id,)) or ""
-            seen: set[tuple[int, int]] = set()
-            for a, b in mentions:
-                if len(described) >= DESCRIBED:
-                    break
-                if any(x <= a and b <= y for x, y in inside.get(doc_id, [])):
-                    continue
-                span = sentence_at(text, a, b)
-                if span in seen or any(d == doc_id and x < span[1] and span[0] < y for d, x, y in own):
-                    continue
-                seen.add(span)
-                described.append({"document_id": doc_id, "text": text[span[0]:span[1]].strip(), "start": span[0],
-                                  "end": span[1], **meta[doc_id]})
-        return claims_about, described
 
     def merges(self, status: str | None = None, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
         """Every join of two names (weakest first), to confirm or reject."""

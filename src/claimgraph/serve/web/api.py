@@ -131,8 +131,10 @@ def entities(request: Request, store: StoreDep, f: FiltersDep,
 
 
 @router.get("/entities/{entity_id}", summary="One entity: its documents, what it said, what was said about it, its merges")
-def entity(entity_id: EntityId, store: StoreDep) -> dict[str, Any]:
-    return store.global_entity(entity_id)
+def entity(entity_id: EntityId, store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    """Each list (documents, quotes_by, quotes_about, claims_about) holds its newest `limit`
+    items from `offset`; `totals` counts them all."""
+    return store.global_entity(entity_id, limit=limit, offset=offset)
 
 
 @router.get("/claims", summary="Numeric claims and who makes them")

@@ -92,7 +92,7 @@ def entities(request: Request, store: StoreDep, offset: Offset = 0,
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity(request: Request, entity_id: EntityId, store: StoreDep) -> Response:
-    e = store.global_entity(entity_id)
+    e = store.global_entity(entity_id, limit=ITEMS_SHOWN)
     return page(request, "entity.html", e=e, timeline=pictures.entity_timeline(e), graph=pictures.graph(store, entity=e),
                 shown=ITEMS_SHOWN)
 
@@ -114,7 +114,7 @@ def judge(request: Request, entity_id: EntityId, merge_id: MergeId, decision: An
         # A judgement re-resolves, which may renumber entities: go back to this one if it is
         # still there under this id, else to a search for its name.
         try:
-            same = name is None or writable.global_entity(entity_id).get("name") == name
+            same = name is None or writable.global_entity(entity_id, limit=0).get("name") == name
         except NotFound:
             same = False
     target = f"/entities/{entity_id}#merges" if same else f"/entities?{urlencode({'q': name or ''})}"
