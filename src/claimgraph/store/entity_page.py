@@ -54,16 +54,21 @@ def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
 def attributes(text: str, span: tuple[int, int], quote: dict[str, Any]) -> bool:
     """Whether the sentence at `span` is the attribution of `quote` ("Fallahian said in the
     interview." right after his quotation): it starts where the quote ends or ends where it
-    starts (but for spaces and punctuation), or it holds the quote's cue near it. Such a sentence
-    is the speaker's, not others' words about him."""
+    starts (but for spaces and punctuation), or it holds the quote's cue with no sentence between
+    them. Such a sentence is the speaker's, not others' words about him."""
     a, b = span
     qa, qb = quote["start"], quote["end"]
     if a >= qb and _BETWEEN.fullmatch(text, qb, a) or b <= qa and _BETWEEN.fullmatch(text, b, qa):
         return True
     cue = (quote.get("cue") or "").strip()
-    near = a - qb if a >= qb else qa - b if b <= qa else 0
-    return bool(cue) and 0 <= near <= ATTRIBUTION_GAP and re.search(
-        rf"(?<!\w){re.escape(cue)}(?!\w)", text[a:b], re.IGNORECASE) is not None
+    lo, hi = (qb, a) if a >= qb else (b, qa) if b <= qa else (a, a)
+    # the next sentence or the one before, not any sentence near it that holds the same verb
+    if not cue or hi - lo > ATTRIBUTION_GAP:
+        return False
+    lead = _BETWEEN.match(text, lo, hi)
+    if _SENTENCE_BREAK.search(text, lead.end() if lead else lo, min(len(text), hi + 2)):
+        return False
+    return re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", text[a:b], re.IGNORECASE) is not None
 
 
 def entity_row(r: dict[str, Any]) -> dict[str, Any]:
