@@ -142,6 +142,8 @@ def measure(db: Path, requests: int, only: str | None = None) -> list[tuple[str,
     with Store(db, readonly=True) as s:
         groups = [g["id"] for g in s.claim_group_summaries(limit=200)] or [0]
         people = [e["id"] for e in s.listing("entities", Filters(type=("PERSON",)), limit=500)] or [0]
+        # the entity in the most documents, of any type (an outlet, a place: one in ten documents)
+        widest = next((e["id"] for e in s.global_entities(limit=1)), 0)
 
     def one(xs: list[str]) -> str:
         return quote(rnd.choice(xs))
@@ -171,6 +173,8 @@ def measure(db: Path, requests: int, only: str | None = None) -> list[tuple[str,
         ("/entities?offset=…", lambda: f"/entities?offset={rnd.randrange(0, 2000)}"),
         ("/entities?type&sort=name", lambda: "/entities?type=PERSON&sort=name"),
         ("/entities/{person}", lambda: f"/entities/{rnd.choice(people)}"),
+        ("/entities/{most documents}", lambda: f"/entities/{widest}"),
+        ("/api/entities/{most documents}", lambda: f"/api/entities/{widest}"),
         ("/graph", lambda: "/graph"),
         ("/graph?publisher", lambda: f"/graph?publisher={one(OUTLETS)}"),
         ("/sources", lambda: "/sources"),
