@@ -438,7 +438,7 @@ def _event_place(ctx: Context, n: Figure, cands: list[tuple[int, int, Entity]]) 
     kept = []
     number = last_token(ctx.doc, n.start, n.end)
     for a, b, ent in cands:
-        if _BASED.match(ctx.doc.text, b):
+        if _BASED.match(doc_text(ctx), b):
             continue  # "a Turkey-based monitor" is based there; what it counts is elsewhere
         tok = last_token(ctx.doc, a, b)
         verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None) if tok is not None else None

@@ -43,7 +43,7 @@ from .textcache import doc_text, token_starts
 from .titles import resolve_titles
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Doc
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"}
 PAREN = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.]{1,9}(?:\s*[/,;]\s*[A-Z][A-Za-z0-9&.]{1,9})*)\s*\)")
@@ -202,11 +202,22 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _headline(sent: SpacySpan) -> bool:
-    """A headline, caption or label: in headline case or ending with no full stop. The parser
-    types names there from capitals and a few words of context."""
-    last = sent.text.rstrip()[-1:]
-    return last not in _SENTENCE_END or headline_case([t.text for t in sent])
+class _Headlines:
+    """Whether a token's sentence is a headline, caption or label: in headline case or ending
+    with no full stop. The parser types names there from capitals and a few words of context.
+    Each sentence is judged once (`Span.sent` walks the document on every call)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.sents = list(doc.sents)
+        self.starts = [s.start for s in self.sents]
+        self.known: dict[int, bool] = {}
+
+    def __call__(self, token: int) -> bool:
+        i = bisect_right(self.starts, token) - 1
+        if i not in self.known:
+            sent = self.sents[i]
+            self.known[i] = sent.text.rstrip()[-1:] not in _SENTENCE_END or headline_case([t.text for t in sent])
+        return self.known[i]
 
 
 _SENTENCE_END = set(".!?\"”’')…:")
@@ -355,12 +366,13 @@ def _appos_role(ctx: Context, start: int, stop: int) -> str | None:
 
 def find_entities(ctx: Context) -> None:
     mentions: list[Mention] = []
+    headlines = _Headlines(ctx.doc)
     for sp in ctx.doc.ents:
         if sp.label_ not in KEEP or ctx.skipped((sp.start_char, sp.end_char)):
             continue
         m = _mention(ctx, sp.start_char, sp.end_char, sp.label_)
         if m:
-            m.headline = _headline(sp.sent)
+            m.headline = headlines(sp.start)
             mentions.append(m)
     links: list[tuple[str, str, str]] = []
     _acronyms(ctx, mentions, links)
