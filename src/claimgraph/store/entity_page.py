@@ -142,8 +142,7 @@ class EntityPage:
         if row is None:
             raise NotFound(f"no entity {entity_id}")
         out = entity_row(row)
-        members = db.query(f"SELECT m.entity_id, e.document_id, e.local_id, m.node {_MEMBERS} ORDER BY e.document_id",
-                           (entity_id,))
+        members = db.query(f"SELECT m.entity_id, e.document_id, e.local_id {_MEMBERS}", (entity_id,))
         local = {(m["document_id"], m["local_id"]) for m in members}
         docs = {m["document_id"] for m in members}
         names = {name_key(n, t) for n in [out["name"], *out["aliases"]] for t in ("PERSON", "ORG")}
@@ -183,8 +182,9 @@ class EntityPage:
             doc_page | {q["document_id"] for q in quotes} | {c["document_id"] for c in claim_list})}
         fields = ("sha256", "title", "publisher", "published")
         out["documents"] = _shown([{"id": m["document_id"], **{k: meta[m["document_id"]][k] for k in fields},
-                                    "local_id": m["local_id"]} for m in members if m["document_id"] in doc_page],
-                                  offset, limit)
+                                    "local_id": m["local_id"]}
+                                   for m in sorted((m for m in members if m["document_id"] in doc_page),
+                                                   key=lambda m: m["document_id"])], offset, limit)
         for q in quotes:
             q.update({k: meta[q["document_id"]][k] for k in fields})
         out["quotes_by"] = _shown([q for q in quotes if q["id"] in spoken], offset, limit)
@@ -196,7 +196,7 @@ class EntityPage:
                          "claims_about": len(claims)}
         out["limit"], out["offset"] = limit, offset
         out["dated"] = {k: dict(sorted(v.items())) for k, v in dated.items()}
-        keys = sorted({m["node"] for m in members})
+        keys = db.column("SELECT DISTINCT node FROM entity_members WHERE global_id = ? ORDER BY node", (entity_id,))
         marks = ",".join("?" * len(keys))
         out["merges"] = db.query(
             "SELECT id, name_a, name_b, score, evidence, status FROM entity_merges WHERE global_id = ?"
