@@ -11,6 +11,11 @@ global entity (Store.global_entities()/global_entity()):
    "quotes_about": [quote rows that mention the entity but are spoken by others],  # one entity only
    "merges": [{"id": int, "name_a", "name_b", "score": float, "evidence": str,
                "status": "auto"|"confirmed"|"rejected"}]}                        # one entity only
+  Extensions (one entity only): "claims_about" (claims naming it or about it, by others),
+  "described" (sentences of outlets naming it outside any quote, apart from its own attributions),
+  "totals" ({"documents", "quotes_by", "quotes_about", "claims_about": n}: every item, whatever the
+  page), "limit"/"offset" (the page of each list: newest first by publication date; no limit, every
+  item), "dated" ({kind: {date: n}}: the timeline's counts).
 
 claim group (Store.claim_groups()/claim_group()): the issue's public JSON contract
   {"id", "label", "counted", "event", "time", "place", "contradiction": bool, "independent_sources": n,
