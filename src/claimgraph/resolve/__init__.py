@@ -15,7 +15,7 @@ global entity (Store.global_entities()/global_entity()):
   "described" (sentences of outlets naming it outside any quote, apart from its own attributions),
   "totals" ({"documents", "quotes_by", "quotes_about", "claims_about": n}: every item, whatever the
   page), "limit"/"offset" (the page of each list: newest first by publication date; no limit, every
-  item), "dated" ({kind: {date: n}}: the timeline's counts).
+  item), "dated" ({kind: {date: n}}: the timeline's counts, over the newest 500 of each kind).
 
 claim group (Store.claim_groups()/claim_group()): the issue's public JSON contract
   {"id", "label", "counted", "event", "time", "place", "contradiction": bool, "independent_sources": n,
