@@ -20,12 +20,11 @@ from claimgraph.model import (
     DocumentInfo,
     Entity,
     Extraction,
-    Location,
     Quote,
-    Source,
     Speaker,
 )
 from claimgraph.store import Store
+from stored import save
 
 PIPELINE = "test-resolve"
 
@@ -276,10 +275,7 @@ def load(store: Store, corpus: list[D] | None = None) -> dict[tuple[str, str], s
     gold: dict[tuple[str, str], str] = {}
     for d in corpus or CORPUS:
         x = extraction(d)
-        src = Source(data=x.text.encode(), location=Location(uri=x.source, kind="file", captured_at="2024-01-01T00:00:00Z"),
-                     name=x.source)
-        store.put_original(src, x.document.sha256)
-        store.save_extraction(x, PIPELINE)
+        save(store, x, PIPELINE, captured_at="2024-01-01T00:00:00Z")
         for c, spec in zip(x.claims, d.claims, strict=True):
             gold[(x.document.sha256, c.id)] = spec.gold
     store.commit()

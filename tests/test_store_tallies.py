@@ -21,13 +21,12 @@ from claimgraph.model import (
     DocumentInfo,
     Entity,
     Extraction,
-    Location,
     Quote,
-    Source,
     Speaker,
     Step,
 )
 from claimgraph.store import Store, facets
+from stored import save
 
 PEOPLE = ["Ana Lind", "Omar Haddad", "Elif Sato", "Petr Nagy", "Rui Costa"]
 OUTLETS = ["Valley Herald", "River Post", "Civic Watch", None]
@@ -66,13 +65,6 @@ def extraction(i: int, rnd: random.Random, publisher: str | None = None) -> Extr
                        format=rnd.choice(["text", "html"]))
     return Extraction(source=f"t/{i}.txt", document=doc, text=text, entities=entities, quotes=quotes, claims=claims,
                       steps=[Step("read", "test", "1")], offsets=list(range(len(text) + 1)), encoding="utf-8")
-
-
-def save(store: Store, x: Extraction) -> None:
-    src = Source(data=x.text.encode(), location=Location(uri=x.source, kind="file",
-                                                         captured_at="2026-01-01T00:00:00Z"), name=x.source)
-    store.put_original(src, x.document.sha256)
-    store.save_extraction(x, "test")
 
 
 @pytest.fixture

@@ -17,15 +17,14 @@ from claimgraph.model import (
     DocumentInfo,
     Entity,
     Extraction,
-    Location,
     Quote,
-    Source,
     Speaker,
     Step,
 )
 from claimgraph.serve.web import create_app
 from claimgraph.serve.web.render import by_date
 from claimgraph.store import Store, entity_page
+from stored import save
 
 PLACE, SPEAKER, OTHER = "Lake Orvan", "Tomas Velde", "Ada Krol"
 
@@ -65,18 +64,11 @@ def _document(i: int) -> Extraction:
                       steps=[Step("read", "test", "1")], offsets=list(range(len(text) + 1)), encoding="utf-8")
 
 
-def _save(store: Store, x: Extraction) -> None:
-    data = x.text.encode()
-    store.put_original(Source(data=data, location=Location(uri=x.source, kind="file", captured_at="2026-01-01T00:00:00Z"),
-                              name=x.source), x.document.sha256)
-    store.save_extraction(x, "test")
-
-
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     s = Store(Path(tmp_path_factory.mktemp("entity")) / "e.db")
     for i in range(40):
-        _save(s, _document(i))
+        save(s, _document(i))
     s.commit()
     resolving.resolve(s)
     s.commit()
@@ -135,7 +127,7 @@ def test_the_sentence_attributing_its_own_quote_is_not_what_others_said(tmp_path
         quotes=[Quote(id="q1", kind="direct", text="We will not step back.", span=q, cue="said", confidence=0.9,
                       speaker=Speaker(name="Reza Fallahian", text="Fallahian", entity="e1", span=(said, said + 9)))])
     with Store(tmp_path / "f.db") as s:
-        _save(s, x)
+        save(s, x)
         s.commit()
         resolving.resolve(s)
         s.commit()
