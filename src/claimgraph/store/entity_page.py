@@ -133,6 +133,11 @@ class EntityPage:
             out.append(r)
         return out
 
+    def entity_name(self, entity_id: int) -> str | None:
+        """The name of a global entity, or None when there is none with that id."""
+        name = self.db.value("SELECT name FROM global_entities WHERE id = ?", (entity_id,))
+        return None if name is None else str(name)
+
     def global_entity(self, entity_id: int, limit: int | None = None, offset: int = 0) -> dict[str, Any]:
         """One entity with its documents, what it said, what was said about it, and its merges.
         With `limit`, each list holds its newest `limit` items from `offset` (by date, as the

@@ -9,7 +9,6 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ... import workflow
-from ...errors import NotFound
 from ...filters import SORTS
 from ...resolve.groups import above
 from ...store.search import SEARCH_SORTS
@@ -113,10 +112,8 @@ def judge(request: Request, entity_id: EntityId, merge_id: MergeId, decision: An
         workflow.judge(writable, merge_id, decision, note)
         # A judgement re-resolves, which may renumber entities: go back to this one if it is
         # still there under this id, else to a search for its name.
-        try:
-            same = name is None or writable.global_entity(entity_id, limit=0).get("name") == name
-        except NotFound:
-            same = False
+        now = writable.entity_name(entity_id)
+        same = now is not None and (name is None or now == name)
     target = f"/entities/{entity_id}#merges" if same else f"/entities?{urlencode({'q': name or ''})}"
     return RedirectResponse(target, status_code=303)
 
